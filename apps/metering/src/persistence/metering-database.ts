@@ -1,0 +1,11 @@
+import { ServiceDatabase } from '@cascade/platform';
+import { MeterEntity } from './meter.entity';
+import { Migration0001Initial } from './migrations/0001-initial';
+import { ParentPeriodEntity } from './parent-period.entity';
+import { TenantEntity } from './tenant.entity';
+
+export const meteringDatabase: ServiceDatabase = {
+  service: 'metering',
+  entities: [TenantEntity, ParentPeriodEntity, MeterEntity] as ServiceDatabase['entities'],
+  migrations: [{ name: 'Migration0001Initial', class: Migration0001Initial }],
+};

@@ -1,0 +1,100 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { EntityManager, MikroORM } from '@mikro-orm/core';
+import { ParentPeriodEntity, ParentPeriodRow } from './parent-period.entity';
+import { TenantEntity, TenantRow } from './tenant.entity';
+import { likePrefix } from '../tenants/tenant-path';
+
+export interface TenantPage {
+  tenants: TenantRow[];
+  nextPageToken: string;
+}
+
+/** Tenants, their parent history and the tree's revision counter. */
+@Injectable()
+export class TenantRepository {
+  constructor(@Inject(MikroORM) private readonly orm: MikroORM) {}
+
+  em(): EntityManager {
+    return this.orm.em.fork();
+  }
+
+  findById(em: EntityManager, id: string): Promise<TenantRow | null> {
+    return em.findOne(TenantEntity, { id });
+  }
+
+  findByExternalRef(em: EntityManager, externalRef: string): Promise<TenantRow | null> {
+    return em.findOne(TenantEntity, { externalRef });
+  }
+
+  async list(
+    em: EntityManager,
+    scope: { parentId?: string; pathPrefix?: string },
+    pageSize: number,
+    after: string,
+  ): Promise<TenantPage> {
+    const where: Record<string, unknown> = after ? { id: { $gt: after } } : {};
+    if (scope.pathPrefix !== undefined) where.path = { $like: likePrefix(scope.pathPrefix) };
+    else where.parentId = scope.parentId ?? null;
+    const rows = await em.find(TenantEntity, where, {
+      orderBy: { id: 'asc' },
+      limit: pageSize + 1,
+    });
+    const tenants = rows.slice(0, pageSize);
+    return { tenants, nextPageToken: rows.length > pageSize ? tenants[tenants.length - 1].id : '' };
+  }
+
+  history(em: EntityManager, tenantId: string): Promise<ParentPeriodRow[]> {
+    return em.find(ParentPeriodEntity, { tenantId }, { orderBy: { validFrom: 'asc' } });
+  }
+
+  allHistories(em: EntityManager): Promise<ParentPeriodRow[]> {
+    return em.find(ParentPeriodEntity, {}, { orderBy: { tenantId: 'asc', validFrom: 'asc' } });
+  }
+
+  async insert(em: EntityManager, tenant: TenantRow): Promise<void> {
+    em.create(TenantEntity, tenant);
+    // Plain schemas carry no relations, so the unit of work cannot order these inserts itself.
+    await em.flush();
+    em.create(ParentPeriodEntity, {
+      id: randomUUID(),
+      tenantId: tenant.id,
+      parentId: tenant.parentId,
+      validFrom: new Date(0),
+      validTo: null,
+    });
+    await em.flush();
+    await this.bumpRevision(em);
+  }
+
+  async revision(em: EntityManager): Promise<number> {
+    const rows = await em
+      .getConnection()
+      .execute<{ revision: string | number }[]>('select revision from tree_revision where id = 1');
+    return Number(rows[0].revision);
+  }
+
+  /** Every change to the tree bumps this, so replicas know to reload their directory. */
+  async bumpRevision(em: EntityManager): Promise<void> {
+    await em
+      .getConnection()
+      .execute(
+        'update tree_revision set revision = revision + 1 where id = 1',
+        [],
+        'run',
+        em.getTransactionContext(),
+      );
+  }
+
+  /** Rewrites the current path of a tenant's whole subtree after a move. */
+  async repathSubtree(em: EntityManager, oldPath: string, newPath: string): Promise<void> {
+    await em
+      .getConnection()
+      .execute(
+        "update tenant set path = ? || substr(path, ?) where path like ? escape '\\'",
+        [newPath, oldPath.length + 1, likePrefix(oldPath)],
+        'run',
+        em.getTransactionContext(),
+      );
+  }
+}

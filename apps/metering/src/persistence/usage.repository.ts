@@ -1,0 +1,150 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { EntityManager, MikroORM } from '@mikro-orm/core';
+import { Dec } from '@cascade/money';
+import { likePrefix } from '../tenants/tenant-path';
+
+export interface UsageRecord {
+  source: string;
+  eventId: string;
+  tenantId: string;
+  path: string;
+  meterCode: string;
+  quantity: Dec;
+  timestamp: Date;
+  resourceId: string;
+  properties: Record<string, string>;
+}
+
+export interface StoredUsage {
+  eventId: string;
+  tenantId: string;
+  path: string;
+  quantity: Dec;
+  timestamp: Date;
+  resourceId: string;
+  properties: Record<string, string>;
+}
+
+export interface UsageSelection {
+  meterCode: string;
+  /** Only facts whose path starts with this prefix (a tenant's subtree) … */
+  pathPrefix?: string;
+  /** … or contain this segment (an edge "/parent/tenant/"). */
+  pathSegment?: string;
+  tenantId?: string;
+  /** Facts before this instant; `from` is applied by the aggregation (gauges need earlier facts). */
+  before: Date;
+  from?: Date;
+}
+
+/** Rows per INSERT: under both databases' bound-parameter limits. */
+const INSERT_CHUNK = 500;
+const COLUMNS = 10;
+
+interface UsageRow {
+  event_id: string;
+  tenant_id: string;
+  path: string;
+  quantity: string;
+  ts: string | number;
+  resource_id: string;
+  properties: string;
+}
+
+@Injectable()
+export class UsageRepository {
+  constructor(@Inject(MikroORM) private readonly orm: MikroORM) {}
+
+  /**
+   * Inserts what is new; a (source, event_id) already stored is skipped by the
+   * database itself, so concurrent replicas never double count. Returns the keys inserted.
+   */
+  async insertNew(records: readonly UsageRecord[]): Promise<Set<string>> {
+    const inserted = new Set<string>();
+    const em = this.orm.em.fork();
+    const now = Date.now();
+    await em.transactional(async (tx) => {
+      for (let start = 0; start < records.length; start += INSERT_CHUNK) {
+        const chunk = records.slice(start, start + INSERT_CHUNK);
+        const placeholders = chunk
+          .map(() => `(${new Array(COLUMNS).fill('?').join(', ')})`)
+          .join(', ');
+        const params = chunk.flatMap((r) => [
+          r.source,
+          r.eventId,
+          r.tenantId,
+          r.path,
+          r.meterCode,
+          r.quantity.toFixed(),
+          r.timestamp.getTime(),
+          r.resourceId,
+          JSON.stringify(r.properties),
+          now,
+        ]);
+        const rows = await tx.getConnection().execute<{ source: string; event_id: string }[]>(
+          `insert into usage_event (source, event_id, tenant_id, path, meter_code, quantity, ts, resource_id, properties, recorded_at)
+           values ${placeholders} on conflict (source, event_id) do nothing returning source, event_id`,
+          params,
+          'all',
+          tx.getTransactionContext(),
+        );
+        for (const row of rows) inserted.add(`${row.source}\u0000${row.event_id}`);
+      }
+    });
+    return inserted;
+  }
+
+  async select(selection: UsageSelection): Promise<StoredUsage[]> {
+    const clauses = ['meter_code = ?', 'ts < ?'];
+    const params: unknown[] = [selection.meterCode, selection.before.getTime()];
+    if (selection.from) {
+      clauses.push('ts >= ?');
+      params.push(selection.from.getTime());
+    }
+    if (selection.tenantId) {
+      clauses.push('tenant_id = ?');
+      params.push(selection.tenantId);
+    }
+    if (selection.pathPrefix) {
+      clauses.push("path like ? escape '\\'");
+      params.push(likePrefix(selection.pathPrefix));
+    }
+    if (selection.pathSegment) {
+      clauses.push("path like ? escape '\\'");
+      params.push(`%${likePrefix(selection.pathSegment)}`);
+    }
+    const rows = await this.orm.em
+      .fork()
+      .getConnection()
+      .execute<UsageRow[]>(
+        `select event_id, tenant_id, path, quantity, ts, resource_id, properties from usage_event where ${clauses.join(' and ')}`,
+        params,
+      );
+    return (rows as UsageRow[]).map((row) => ({
+      eventId: row.event_id,
+      tenantId: row.tenant_id,
+      path: row.path,
+      quantity: new Dec(row.quantity),
+      timestamp: new Date(Number(row.ts)),
+      resourceId: row.resource_id,
+      properties: JSON.parse(row.properties) as Record<string, string>,
+    }));
+  }
+
+  /** After a move, facts from effectiveAt on follow the tenant's new chain. */
+  async repathSince(
+    em: EntityManager,
+    oldPath: string,
+    newPath: string,
+    effectiveAt: Date,
+  ): Promise<void> {
+    await em
+      .getConnection()
+      .execute(
+        "update usage_event set path = ? || substr(path, ?) where path like ? escape '\\' and ts >= ?",
+        [newPath, oldPath.length + 1, likePrefix(oldPath), effectiveAt.getTime()],
+        'run',
+        em.getTransactionContext(),
+      );
+  }
+}

@@ -1,0 +1,34 @@
+import { isKnownCurrency } from '@cascade/money';
+import { invalidArgument } from '@cascade/platform';
+
+export const TENANT_KINDS = ['PROVIDER', 'DISTRIBUTOR', 'RESELLER', 'CUSTOMER'] as const;
+export type TenantKind = (typeof TENANT_KINDS)[number];
+export const TENANT_STATUSES = ['ACTIVE', 'SUSPENDED', 'CLOSED'] as const;
+export type TenantStatus = (typeof TENANT_STATUSES)[number];
+
+export interface CreateTenantInput {
+  parentId: string;
+  externalRef: string;
+  name: string;
+  kind: TenantKind;
+  currency: string;
+}
+
+export function requireText(value: string, field: string, max = 255): string {
+  const trimmed = value.trim();
+  if (trimmed.length === 0) throw invalidArgument(field, 'is required');
+  if (trimmed.length > max) throw invalidArgument(field, `must be at most ${max} characters`);
+  return trimmed;
+}
+
+export function requireCurrency(value: string, field = 'currency'): string {
+  if (!isKnownCurrency(value))
+    throw invalidArgument(field, `unknown ISO 4217 currency code ${JSON.stringify(value)}`);
+  return value;
+}
+
+export function requirePageSize(value: number, field = 'page_size'): number {
+  if (value === 0) return 100;
+  if (value < 0 || value > 1000) throw invalidArgument(field, 'must be between 1 and 1000');
+  return value;
+}

@@ -1,0 +1,90 @@
+import { Controller } from '@nestjs/common';
+import { MessagePattern } from '@nestjs/microservices';
+import {
+  CreateTenantRequest,
+  GetTenantHistoryRequest,
+  GetTenantRequest,
+  ListTenantsRequest,
+  MoveTenantRequest,
+  TenantKind,
+  TenantStatus,
+  UpdateTenantRequest,
+} from '@cascade/contracts';
+import { invalidArgument, requiredInstant } from '@cascade/platform';
+import { TenantService } from './tenant.service';
+import {
+  requireCurrency,
+  requireText,
+  TENANT_KINDS,
+  TenantKind as Kind,
+  TenantStatus as Status,
+} from './tenant-input';
+import { parentPeriodToProto, tenantToProto } from './tenant.mapper';
+
+const SERVICE = 'cascade.metering.v1.TenantService';
+
+function kindFromProto(kind: TenantKind): Kind {
+  const name = TenantKind[kind]?.replace('TENANT_KIND_', '');
+  if (!name || !(TENANT_KINDS as readonly string[]).includes(name))
+    throw invalidArgument('kind', 'must be PROVIDER, DISTRIBUTOR, RESELLER or CUSTOMER');
+  return name as Kind;
+}
+
+function statusFromProto(status: TenantStatus): Status | undefined {
+  if (status === TenantStatus.UNSPECIFIED) return undefined;
+  const name = TenantStatus[status]?.replace('TENANT_STATUS_', '');
+  if (!name) throw invalidArgument('status', 'unknown status');
+  return name as Status;
+}
+
+@Controller()
+export class TenantController {
+  constructor(private readonly tenants: TenantService) {}
+
+  @MessagePattern(`${SERVICE}/CreateTenant`)
+  async create(req: CreateTenantRequest) {
+    const tenant = await this.tenants.create({
+      parentId: req.parentId,
+      externalRef: requireText(req.externalRef, 'external_ref'),
+      name: requireText(req.name, 'name'),
+      kind: kindFromProto(req.kind),
+      currency: requireCurrency(req.currency),
+    });
+    return tenantToProto(tenant);
+  }
+
+  @MessagePattern(`${SERVICE}/GetTenant`)
+  async get(req: GetTenantRequest) {
+    return tenantToProto(await this.tenants.get({ id: req.id, externalRef: req.externalRef }));
+  }
+
+  @MessagePattern(`${SERVICE}/ListTenants`)
+  async list(req: ListTenantsRequest) {
+    const page = await this.tenants.list(req.parentId, req.recursive, req.pageSize, req.pageToken);
+    return { tenants: page.tenants.map(tenantToProto), nextPageToken: page.nextPageToken };
+  }
+
+  @MessagePattern(`${SERVICE}/UpdateTenant`)
+  async update(req: UpdateTenantRequest) {
+    const name = req.name ? requireText(req.name, 'name') : '';
+    return tenantToProto(
+      await this.tenants.update(requireText(req.id, 'id'), name, statusFromProto(req.status)),
+    );
+  }
+
+  @MessagePattern(`${SERVICE}/MoveTenant`)
+  async move(req: MoveTenantRequest) {
+    const tenant = await this.tenants.move(
+      requireText(req.id, 'id'),
+      requireText(req.newParentId, 'new_parent_id'),
+      requiredInstant(req.effectiveAt, 'effective_at'),
+    );
+    return tenantToProto(tenant);
+  }
+
+  @MessagePattern(`${SERVICE}/GetTenantHistory`)
+  async history(req: GetTenantHistoryRequest) {
+    await this.tenants.get({ id: requireText(req.id, 'id'), externalRef: '' });
+    return { parents: (await this.tenants.history(req.id)).map(parentPeriodToProto) };
+  }
+}

@@ -1,0 +1,133 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { alreadyExists, failedPrecondition, invalidArgument, notFound } from '@cascade/platform';
+import { TenantRow } from '../persistence/tenant.entity';
+import { TenantPage, TenantRepository } from '../persistence/tenant.repository';
+import { ParentPeriodEntity, ParentPeriodRow } from '../persistence/parent-period.entity';
+import { CreateTenantInput, requirePageSize, TenantStatus } from './tenant-input';
+import { UsageRepository } from '../persistence/usage.repository';
+
+@Injectable()
+export class TenantService {
+  constructor(
+    private readonly tenants: TenantRepository,
+    private readonly usage: UsageRepository,
+  ) {}
+
+  async create(input: CreateTenantInput): Promise<TenantRow> {
+    return this.tenants.em().transactional(async (em) => {
+      const parent = input.parentId ? await this.tenants.findById(em, input.parentId) : null;
+      if (input.parentId && !parent) throw notFound('parent tenant', input.parentId);
+      if (await this.tenants.findByExternalRef(em, input.externalRef)) {
+        throw alreadyExists(
+          `external_ref: ${JSON.stringify(input.externalRef)} is already used by another tenant`,
+        );
+      }
+      const id = randomUUID();
+      const tenant: TenantRow = {
+        id,
+        parentId: parent?.id ?? null,
+        externalRef: input.externalRef,
+        name: input.name,
+        kind: input.kind,
+        currency: input.currency,
+        status: 'ACTIVE',
+        path: `${parent?.path ?? '/'}${id}/`,
+        createdAt: new Date(),
+      };
+      await this.tenants.insert(em, tenant);
+      return tenant;
+    });
+  }
+
+  async get(by: { id: string; externalRef: string }): Promise<TenantRow> {
+    if (!by.id === !by.externalRef)
+      throw invalidArgument('id', 'exactly one of id and external_ref is required');
+    const em = this.tenants.em();
+    const tenant = by.id
+      ? await this.tenants.findById(em, by.id)
+      : await this.tenants.findByExternalRef(em, by.externalRef);
+    if (!tenant) throw notFound('tenant', by.id || by.externalRef);
+    return tenant;
+  }
+
+  async list(
+    parentId: string,
+    recursive: boolean,
+    pageSize: number,
+    pageToken: string,
+  ): Promise<TenantPage> {
+    const size = requirePageSize(pageSize);
+    const em = this.tenants.em();
+    if (!parentId)
+      return this.tenants.list(em, recursive ? { pathPrefix: '/' } : {}, size, pageToken);
+    const parent = await this.tenants.findById(em, parentId);
+    if (!parent) throw notFound('tenant', parentId);
+    const page = await this.tenants.list(
+      em,
+      recursive ? { pathPrefix: parent.path } : { parentId },
+      size,
+      pageToken,
+    );
+    return { ...page, tenants: page.tenants.filter((t) => t.id !== parentId) };
+  }
+
+  async update(id: string, name: string, status: TenantStatus | undefined): Promise<TenantRow> {
+    return this.tenants.em().transactional(async (em) => {
+      const tenant = await this.tenants.findById(em, id);
+      if (!tenant) throw notFound('tenant', id);
+      if (name) tenant.name = name;
+      if (status) tenant.status = status;
+      await em.flush();
+      return tenant;
+    });
+  }
+
+  history(id: string): Promise<ParentPeriodRow[]> {
+    return this.tenants.history(this.tenants.em(), id);
+  }
+
+  /**
+   * Re-parents a tenant from effectiveAt on. Usage before stays with the old
+   * chain; usage at or after it, already recorded or still to come, follows the new one.
+   */
+  async move(id: string, newParentId: string, effectiveAt: Date): Promise<TenantRow> {
+    return this.tenants.em().transactional(async (em) => {
+      const tenant = await this.tenants.findById(em, id);
+      if (!tenant) throw notFound('tenant', id);
+      const parent = await this.tenants.findById(em, newParentId);
+      if (!parent) throw notFound('new parent tenant', newParentId);
+      if (parent.path.startsWith(tenant.path)) {
+        throw failedPrecondition(
+          `new_parent_id: ${newParentId} is the tenant itself or inside its subtree`,
+        );
+      }
+      if (!tenant.parentId) throw failedPrecondition('id: a root tenant cannot be moved');
+      const history = await this.tenants.history(em, id);
+      const current = history[history.length - 1];
+      if (effectiveAt.getTime() <= current.validFrom.getTime()) {
+        throw failedPrecondition(
+          `effective_at: must be after the current parent's start ${current.validFrom.toISOString()}`,
+        );
+      }
+      if (current.parentId === newParentId) return tenant;
+      current.validTo = effectiveAt;
+      em.create(ParentPeriodEntity, {
+        id: randomUUID(),
+        tenantId: id,
+        parentId: newParentId,
+        validFrom: effectiveAt,
+        validTo: null,
+      });
+      const oldPath = tenant.path;
+      const newPath = `${parent.path}${id}/`;
+      await em.flush();
+      await this.tenants.repathSubtree(em, oldPath, newPath);
+      await this.usage.repathSince(em, oldPath, newPath, effectiveAt);
+      await this.tenants.bumpRevision(em);
+      tenant.parentId = newParentId;
+      tenant.path = newPath;
+      return tenant;
+    });
+  }
+}

@@ -1,0 +1,79 @@
+import { Injectable } from '@nestjs/common';
+import { TenantRepository } from '../persistence/tenant.repository';
+import { ParentPeriodRow } from '../persistence/parent-period.entity';
+import { pathOf } from '../tenants/tenant-path';
+
+interface Snapshot {
+  revision: number;
+  byExternalRef: Map<string, string>;
+  periods: Map<string, ParentPeriodRow[]>;
+}
+
+/**
+ * The tenant tree in memory for ingest: resolves external refs and the
+ * ancestor path as of an event's time. Reloaded whenever the tree's revision
+ * moves, so every replica sees every move before attributing with it.
+ */
+@Injectable()
+export class TenantDirectory {
+  private snapshot?: Snapshot;
+  private loading?: Promise<Snapshot>;
+
+  constructor(private readonly tenants: TenantRepository) {}
+
+  async current(): Promise<TenantView> {
+    const revision = await this.tenants.revision(this.tenants.em());
+    if (!this.snapshot || this.snapshot.revision !== revision) this.snapshot = await this.load();
+    return new TenantView(this.snapshot);
+  }
+
+  private load(): Promise<Snapshot> {
+    this.loading ??= this.read().finally(() => (this.loading = undefined));
+    return this.loading;
+  }
+
+  private async read(): Promise<Snapshot> {
+    const em = this.tenants.em();
+    const revision = await this.tenants.revision(em);
+    const rows = (await em.getConnection().execute('select id, external_ref from tenant')) as {
+      id: string;
+      external_ref: string;
+    }[];
+    const periods = new Map<string, ParentPeriodRow[]>();
+    for (const period of await this.tenants.allHistories(em)) {
+      const list = periods.get(period.tenantId) ?? [];
+      list.push(period);
+      periods.set(period.tenantId, list);
+    }
+    return { revision, byExternalRef: new Map(rows.map((r) => [r.external_ref, r.id])), periods };
+  }
+}
+
+export class TenantView {
+  constructor(private readonly snapshot: Snapshot) {}
+
+  resolve(tenantId: string, externalRef: string): string | undefined {
+    if (tenantId) return this.snapshot.periods.has(tenantId) ? tenantId : undefined;
+    return this.snapshot.byExternalRef.get(externalRef);
+  }
+
+  /** Ancestors as of `at`; before a tenant's first period its first parent applies. */
+  pathAt(tenantId: string, at: Date): string {
+    const ids: string[] = [];
+    let current: string | null = tenantId;
+    while (current !== null && ids.length < 10_000) {
+      ids.unshift(current);
+      current = this.parentAt(current, at);
+    }
+    return pathOf(ids);
+  }
+
+  private parentAt(tenantId: string, at: Date): string | null {
+    const periods = this.snapshot.periods.get(tenantId) ?? [];
+    const t = at.getTime();
+    const hit = periods.find(
+      (p) => p.validFrom.getTime() <= t && (p.validTo === null || t < p.validTo.getTime()),
+    );
+    return (hit ?? periods[0])?.parentId ?? null;
+  }
+}

@@ -1,0 +1,45 @@
+import { Dec, isDecimalString } from '@cascade/money';
+
+export interface UsageEventInput {
+  id: string;
+  tenantId: string;
+  tenantExternalRef: string;
+  meterCode: string;
+  quantity: string;
+  timestamp?: Date;
+  resourceId: string;
+  properties: Record<string, string>;
+  source: string;
+}
+
+export interface CheckedEvent {
+  source: string;
+  id: string;
+  quantity: Dec;
+  timestamp: Date;
+}
+
+export const MAX_BATCH = 10_000;
+const MIN_TIME = Date.UTC(2000, 0, 1);
+const MAX_TIME = Date.UTC(2200, 0, 1);
+
+/** Field-level checks that need no lookups; a string names the field and the reason. */
+export function checkEvent(event: UsageEventInput): CheckedEvent | string {
+  if (!event.id) return 'id: is required';
+  if (event.id.length > 128) return 'id: must be at most 128 characters';
+  if (event.source.length > 128) return 'source: must be at most 128 characters';
+  if (!event.tenantId === !event.tenantExternalRef) {
+    return 'tenant_id: exactly one of tenant_id and tenant_external_ref is required';
+  }
+  if (!event.meterCode) return 'meter_code: is required';
+  if (!isDecimalString(event.quantity))
+    return `quantity: not a decimal string: ${JSON.stringify(event.quantity)}`;
+  const quantity = new Dec(event.quantity);
+  if (quantity.isNegative()) return 'quantity: must not be negative';
+  if (!event.timestamp) return 'timestamp: is required';
+  const t = event.timestamp.getTime();
+  if (Number.isNaN(t) || t < MIN_TIME || t >= MAX_TIME)
+    return 'timestamp: must be between 2000 and 2200';
+  if (event.resourceId.length > 255) return 'resource_id: must be at most 255 characters';
+  return { source: event.source || 'default', id: event.id, quantity, timestamp: event.timestamp };
+}

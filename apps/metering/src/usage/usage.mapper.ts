@@ -1,0 +1,74 @@
+import { Granularity, GroupBy, QueryUsageRequest, UsageEvent } from '@cascade/contracts';
+import { formatDecimal } from '@cascade/money';
+import { invalidArgument, optionalInstant, requiredInstant, toTimestamp } from '@cascade/platform';
+import { UsageEventInput } from './usage-input';
+import {
+  Granularity as Grain,
+  GroupBy as Group,
+  RecordResult,
+  UsageAnswer,
+  UsageQuery,
+} from './usage.service';
+import { MessageInitShape } from '@bufbuild/protobuf';
+import { QueryUsageResponseSchema, RecordUsageResponseSchema } from '@cascade/contracts';
+
+export function usageEventFromProto(e: UsageEvent): UsageEventInput {
+  return {
+    id: e.id,
+    tenantId: e.tenantId,
+    tenantExternalRef: e.tenantExternalRef,
+    meterCode: e.meterCode,
+    quantity: e.quantity,
+    timestamp: optionalInstant(e.timestamp),
+    resourceId: e.resourceId,
+    properties: { ...e.properties },
+    source: e.source,
+  };
+}
+
+export function recordResultToProto(
+  r: RecordResult,
+  batchId: string,
+): MessageInitShape<typeof RecordUsageResponseSchema> {
+  return { accepted: r.accepted, duplicates: r.duplicates, rejected: r.rejected, batchId };
+}
+
+const GRAINS: Record<number, Grain | undefined> = {
+  [Granularity.HOUR]: 'HOUR',
+  [Granularity.DAY]: 'DAY',
+  [Granularity.MONTH]: 'MONTH',
+};
+const GROUPS: Record<number, Group | undefined> = {
+  [GroupBy.RESOURCE]: 'RESOURCE',
+  [GroupBy.CHILD_TENANT]: 'CHILD_TENANT',
+};
+
+export function usageQueryFromProto(req: QueryUsageRequest): UsageQuery {
+  if (!req.tenantId) throw invalidArgument('tenant_id', 'is required');
+  if (!req.meterCode) throw invalidArgument('meter_code', 'is required');
+  if (req.granularity !== Granularity.UNSPECIFIED && !GRAINS[req.granularity])
+    throw invalidArgument('granularity', 'unknown value');
+  if (req.groupBy !== GroupBy.UNSPECIFIED && !GROUPS[req.groupBy])
+    throw invalidArgument('group_by', 'unknown value');
+  return {
+    tenantId: req.tenantId,
+    meterCode: req.meterCode,
+    from: requiredInstant(req.from, 'from'),
+    to: requiredInstant(req.to, 'to'),
+    includeDescendants: req.includeDescendants,
+    granularity: GRAINS[req.granularity],
+    groupBy: GROUPS[req.groupBy],
+    attributedParentId: req.attributedParentId,
+  };
+}
+
+export function usageAnswerToProto(
+  a: UsageAnswer,
+): MessageInitShape<typeof QueryUsageResponseSchema> {
+  return {
+    total: formatDecimal(a.total),
+    unit: a.unit,
+    series: a.series.map((p) => ({ start: toTimestamp(p.start), value: formatDecimal(p.value) })),
+    groups: a.groups.map((g) => ({ key: g.key, value: formatDecimal(g.value) })),
+  };
+}

@@ -1,0 +1,174 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { aggregate, Aggregation, series, UsageFact } from '@cascade/metering-domain';
+import { Dec } from '@cascade/money';
+import { invalidArgument, notFound } from '@cascade/platform';
+import { MeterRepository } from '../persistence/meter.repository';
+import { StoredUsage, UsageRecord, UsageRepository } from '../persistence/usage.repository';
+import { TenantRepository } from '../persistence/tenant.repository';
+import { MeterRow } from '../persistence/meter.entity';
+import { idsOf } from '../tenants/tenant-path';
+import { checkEvent, MAX_BATCH, UsageEventInput } from './usage-input';
+import { TenantDirectory } from './tenant-directory';
+
+export interface RecordResult {
+  accepted: number;
+  duplicates: number;
+  rejected: { index: number; eventId: string; reason: string }[];
+}
+
+export type Granularity = 'HOUR' | 'DAY' | 'MONTH';
+export type GroupBy = 'RESOURCE' | 'CHILD_TENANT';
+
+export interface UsageQuery {
+  tenantId: string;
+  meterCode: string;
+  from: Date;
+  to: Date;
+  includeDescendants: boolean;
+  granularity?: Granularity;
+  groupBy?: GroupBy;
+  attributedParentId: string;
+}
+
+export interface UsageAnswer {
+  total: Dec;
+  unit: string;
+  series: { start: Date; value: Dec }[];
+  groups: { key: string; value: Dec }[];
+}
+
+@Injectable()
+export class UsageService {
+  private readonly log = new Logger('usage');
+
+  constructor(
+    private readonly usage: UsageRepository,
+    private readonly meters: MeterRepository,
+    private readonly tenants: TenantRepository,
+    private readonly directory: TenantDirectory,
+  ) {}
+
+  /** Each event is accepted, a duplicate or rejected on its own; a rejected event writes nothing. */
+  async record(events: readonly UsageEventInput[]): Promise<RecordResult> {
+    if (events.length > MAX_BATCH)
+      throw invalidArgument('events', `at most ${MAX_BATCH} events per request`);
+    const view = await this.directory.current();
+    const meters = new Map((await this.meters.list()).map((m) => [m.code, m]));
+    const result: RecordResult = { accepted: 0, duplicates: 0, rejected: [] };
+    const fresh: UsageRecord[] = [];
+    const keysInBatch = new Set<string>();
+    events.forEach((event, index) => {
+      const checked = checkEvent(event);
+      const tenantId =
+        typeof checked === 'string'
+          ? undefined
+          : view.resolve(event.tenantId, event.tenantExternalRef);
+      const meter = meters.get(event.meterCode);
+      const reason =
+        typeof checked === 'string'
+          ? checked
+          : !tenantId
+            ? `tenant: unknown tenant ${JSON.stringify(event.tenantId || event.tenantExternalRef)}`
+            : !meter
+              ? `meter_code: unknown meter ${JSON.stringify(event.meterCode)}`
+              : meter.aggregation === 'TIME_WEIGHTED' && !event.resourceId
+                ? 'resource_id: is required for a TIME_WEIGHTED meter'
+                : undefined;
+      if (reason !== undefined || typeof checked === 'string' || !tenantId || !meter) {
+        result.rejected.push({ index, eventId: event.id, reason: reason ?? 'invalid event' });
+        return;
+      }
+      const key = `${checked.source}\u0000${checked.id}`;
+      if (keysInBatch.has(key)) {
+        result.duplicates += 1;
+        return;
+      }
+      keysInBatch.add(key);
+      fresh.push({
+        source: checked.source,
+        eventId: checked.id,
+        tenantId,
+        path: view.pathAt(tenantId, checked.timestamp),
+        meterCode: meter.code,
+        quantity: checked.quantity,
+        timestamp: checked.timestamp,
+        resourceId: event.resourceId,
+        properties: event.properties,
+      });
+    });
+    const inserted = await this.usage.insertNew(fresh);
+    result.accepted += inserted.size;
+    result.duplicates += fresh.length - inserted.size;
+    if (result.rejected.length > 0)
+      this.log.warn(`rejected ${result.rejected.length} of ${events.length} events`);
+    return result;
+  }
+
+  async query(q: UsageQuery): Promise<UsageAnswer> {
+    if (q.from.getTime() >= q.to.getTime()) throw invalidArgument('to', 'must be after from');
+    const tenant = await this.tenants.findById(this.tenants.em(), q.tenantId);
+    if (!tenant) throw notFound('tenant', q.tenantId);
+    const meter = await this.meters.find(q.meterCode);
+    if (!meter) throw notFound('meter', q.meterCode);
+    const aggregation = meter.aggregation as Aggregation;
+    const stored = await this.usage.select({
+      meterCode: meter.code,
+      before: q.to,
+      // Gauges need the value set before the window opened.
+      from: aggregation === 'TIME_WEIGHTED' ? undefined : q.from,
+      ...this.scope(q),
+    });
+    const window = { from: q.from, to: q.to };
+    const options = { property: meter.property || undefined };
+    const facts = stored.map(toFact);
+    return {
+      total: aggregate(aggregation, facts, window, options),
+      unit: meter.unit,
+      series: q.granularity ? series(aggregation, facts, window, q.granularity, options) : [],
+      groups: q.groupBy ? this.groups(q, meter, stored) : [],
+    };
+  }
+
+  private scope(q: UsageQuery): { tenantId?: string; pathSegment?: string } {
+    if (q.attributedParentId) return { pathSegment: `/${q.attributedParentId}/${q.tenantId}/` };
+    return q.includeDescendants ? { pathSegment: `/${q.tenantId}/` } : { tenantId: q.tenantId };
+  }
+
+  private groups(
+    q: UsageQuery,
+    meter: MeterRow,
+    stored: StoredUsage[],
+  ): { key: string; value: Dec }[] {
+    const byKey = new Map<string, StoredUsage[]>();
+    for (const s of stored) {
+      const key = q.groupBy === 'RESOURCE' ? s.resourceId : childBelow(s.path, q.tenantId);
+      byKey.set(key, [...(byKey.get(key) ?? []), s]);
+    }
+    const window = { from: q.from, to: q.to };
+    return [...byKey.entries()]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([key, list]) => ({
+        key,
+        value: aggregate(meter.aggregation as Aggregation, list.map(toFact), window, {
+          property: meter.property || undefined,
+        }),
+      }));
+  }
+}
+
+function toFact(s: StoredUsage): UsageFact {
+  return {
+    eventId: s.eventId,
+    quantity: s.quantity,
+    timestamp: s.timestamp,
+    resourceId: s.resourceId,
+    properties: s.properties,
+  };
+}
+
+/** The tenant directly below `ancestorId` on the path, or the ancestor itself for its own use. */
+function childBelow(path: string, ancestorId: string): string {
+  const ids = idsOf(path);
+  const at = ids.indexOf(ancestorId);
+  return ids[at + 1] ?? ancestorId;
+}

@@ -1,0 +1,34 @@
+import 'reflect-metadata';
+import type { DescService } from '@bufbuild/protobuf';
+import { Logger, Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { ConnectErrorFilter } from './transport/connect-error.filter';
+import { ConnectTransport } from './transport/connect-transport';
+import { ServiceName, servicePort } from './service-config';
+
+export interface ServiceDefinition {
+  name: ServiceName;
+  module: Type<unknown>;
+  services: readonly DescService[];
+}
+
+/**
+ * Starts one service: Nest with the Connect transport on its port, graceful
+ * shutdown on SIGTERM/SIGINT (stop accepting, drain calls, close the database).
+ */
+export async function bootstrapService(definition: ServiceDefinition): Promise<void> {
+  const logger = new Logger(definition.name);
+  const port = servicePort(definition.name);
+  const host = process.env.CASCADE_HOST ?? '127.0.0.1';
+  const transport = new ConnectTransport({ port, host, services: definition.services });
+  const app = await NestFactory.createMicroservice(definition.module, {
+    strategy: transport,
+    bufferLogs: false,
+  });
+  app.useGlobalFilters(new ConnectErrorFilter());
+  app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
+  await app.listen();
+  logger.log(
+    `${definition.name} listening on http://${host}:${transport.port} (gRPC, gRPC-Web, Connect)`,
+  );
+}

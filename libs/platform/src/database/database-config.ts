@@ -1,0 +1,57 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { AnyEntity, EntitySchema, MigrationObject, Options } from '@mikro-orm/core';
+import { Migrator } from '@mikro-orm/migrations';
+import { BetterSqliteDriver } from '@mikro-orm/better-sqlite';
+import { PostgreSqlDriver } from '@mikro-orm/postgresql';
+
+export interface ServiceDatabase {
+  /** The owning service; its PostgreSQL schema and SQLite file are named after it. */
+  service: string;
+  entities: EntitySchema<AnyEntity>[];
+  migrations: MigrationObject[];
+}
+
+export interface DatabaseEnvironment {
+  DATABASE_URL?: string;
+  CASCADE_DATA_DIR?: string;
+  /** Prefix of the PostgreSQL schema names, so test runs can live side by side. */
+  CASCADE_DB_SCHEMA_PREFIX?: string;
+}
+
+export function schemaName(db: ServiceDatabase, env: DatabaseEnvironment): string {
+  return `${env.CASCADE_DB_SCHEMA_PREFIX ?? ''}${db.service}`;
+}
+
+export function databaseOptions(db: ServiceDatabase, env: DatabaseEnvironment): Options {
+  const common = {
+    entities: db.entities,
+    extensions: [Migrator],
+    discovery: { disableDynamicFileAccess: true },
+    allowGlobalContext: false,
+    migrations: {
+      migrationsList: db.migrations,
+      transactional: true,
+      allOrNothing: true,
+      snapshot: false,
+    },
+  };
+  if (env.DATABASE_URL) {
+    const schema = schemaName(db, env);
+    return {
+      ...common,
+      driver: PostgreSqlDriver,
+      clientUrl: env.DATABASE_URL,
+      schema,
+      // Unqualified names in migrations and raw queries resolve to the service's own schema.
+      driverOptions: { connection: { options: `-c search_path=${schema}` } },
+    } as Options;
+  }
+  const dir = env.CASCADE_DATA_DIR ?? './data';
+  fs.mkdirSync(dir, { recursive: true });
+  return {
+    ...common,
+    driver: BetterSqliteDriver,
+    dbName: path.join(dir, `${db.service}.sqlite`),
+  } as Options;
+}

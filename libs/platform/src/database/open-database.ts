@@ -1,0 +1,34 @@
+import { MikroORM } from '@mikro-orm/core';
+import { Client } from 'pg';
+import {
+  DatabaseEnvironment,
+  databaseOptions,
+  schemaName,
+  ServiceDatabase,
+} from './database-config';
+
+async function ensureSchema(url: string, schema: string): Promise<void> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`create schema if not exists "${schema.replace(/"/g, '')}"`);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Connects, applies the checked-in migrations, and returns the ORM. */
+export async function openDatabase(
+  db: ServiceDatabase,
+  env: DatabaseEnvironment,
+): Promise<MikroORM> {
+  if (env.DATABASE_URL) await ensureSchema(env.DATABASE_URL, schemaName(db, env));
+  const orm = await MikroORM.init(databaseOptions(db, env));
+  if (!env.DATABASE_URL) {
+    // WAL lets readers run beside the single writer; durability stays on.
+    await orm.em.getConnection().execute('pragma journal_mode = wal');
+    await orm.em.getConnection().execute('pragma busy_timeout = 5000');
+  }
+  await orm.getMigrator().up();
+  return orm;
+}

@@ -1,0 +1,130 @@
+import * as http2 from 'node:http2';
+import type { DescMethod, DescService } from '@bufbuild/protobuf';
+import { ConnectRouter, HandlerContext } from '@connectrpc/connect';
+import { connectNodeAdapter } from '@connectrpc/connect-node';
+import { Logger } from '@nestjs/common';
+import {
+  BaseRpcContext,
+  CustomTransportStrategy,
+  MessageHandler,
+  Server,
+} from '@nestjs/microservices';
+import { isObservable, lastValueFrom, Observable } from 'rxjs';
+import { HealthState } from './health';
+import { toAsyncIterable } from './observable-to-async';
+import { toConnectError } from './to-connect-error';
+
+export interface ConnectTransportOptions {
+  port: number;
+  host?: string;
+  services: readonly DescService[];
+  /** How long close() waits for in-flight calls before cutting connections. */
+  drainTimeoutMs?: number;
+}
+
+/** What a handler gets from @Ctx(): the Connect call context (headers, signal). */
+export class ConnectRpcContext extends BaseRpcContext<[HandlerContext]> {
+  get call(): HandlerContext {
+    return this.args[0];
+  }
+}
+
+/** The Nest pattern of an RPC: "package.Service/Method". */
+export function rpcPattern(method: DescMethod): string {
+  return `${method.parent.typeName}/${method.name}`;
+}
+
+/**
+ * Serves Nest message handlers as Connect RPCs on one HTTP/2 cleartext port:
+ * gRPC, gRPC-Web and Connect, plus grpc.health.v1.
+ */
+export class ConnectTransport extends Server implements CustomTransportStrategy {
+  private readonly log = new Logger('ConnectTransport');
+  private readonly health = new HealthState();
+  private readonly sessions = new Set<http2.ServerHttp2Session>();
+  private server?: http2.Http2Server;
+
+  constructor(private readonly options: ConnectTransportOptions) {
+    super();
+  }
+
+  listen(callback: (...optionalParams: unknown[]) => void): void {
+    const server = http2.createServer(
+      connectNodeAdapter({ routes: (router) => this.routes(router) }),
+    );
+    server.on('session', (session) => {
+      this.sessions.add(session);
+      session.on('close', () => this.sessions.delete(session));
+    });
+    server.once('error', (error) => callback(error));
+    server.listen(this.options.port, this.options.host ?? '127.0.0.1', () => callback());
+    this.server = server;
+  }
+
+  /** The port actually bound (useful when configured as 0). */
+  get port(): number {
+    const address = this.server?.address();
+    return typeof address === 'object' && address ? address.port : this.options.port;
+  }
+
+  async close(): Promise<void> {
+    const server = this.server;
+    if (!server) return;
+    this.health.markShuttingDown();
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    for (const session of this.sessions) session.close();
+    const timeout = setTimeout(() => {
+      for (const session of this.sessions) session.destroy();
+    }, this.options.drainTimeoutMs ?? 5000);
+    await closed;
+    clearTimeout(timeout);
+    this.server = undefined;
+  }
+
+  on(): never {
+    throw new Error('ConnectTransport does not emit events');
+  }
+
+  unwrap<T>(): T {
+    return this.server as T;
+  }
+
+  private routes(router: ConnectRouter): void {
+    this.health.register(router);
+    for (const service of this.options.services) {
+      for (const method of service.methods) {
+        const handler = this.getHandlerByPattern(rpcPattern(method));
+        if (!handler) continue;
+        // The router answers UNIMPLEMENTED for methods without a handler.
+        router.rpc(method, this.adapt(method, handler) as never);
+      }
+    }
+    this.log.log(`routes ready for ${this.options.services.map((s) => s.typeName).join(', ')}`);
+  }
+
+  private adapt(method: DescMethod, handler: MessageHandler) {
+    const invoke = async (input: unknown, call: HandlerContext): Promise<unknown> => {
+      const result: unknown = await handler(input, new ConnectRpcContext([call]));
+      return result;
+    };
+    const unary = async (input: unknown, call: HandlerContext) => {
+      const result = await invoke(input, call);
+      return isObservable(result) ? lastValueFrom(result as Observable<unknown>) : result;
+    };
+    const streaming = async function* (input: unknown, call: HandlerContext) {
+      try {
+        yield* toAsyncIterable(await invoke(input, call));
+      } catch (error) {
+        throw toConnectError(error);
+      }
+    };
+    switch (method.methodKind) {
+      case 'unary':
+      case 'client_streaming':
+        return unary;
+      case 'server_streaming':
+      case 'bidi_streaming':
+        return streaming;
+    }
+  }
+}

@@ -1,0 +1,32 @@
+import { Code, ConnectError } from '@connectrpc/connect';
+import { AppError, ErrorKind } from '../errors';
+
+const CODES: Record<ErrorKind, Code> = {
+  INVALID_ARGUMENT: Code.InvalidArgument,
+  NOT_FOUND: Code.NotFound,
+  ALREADY_EXISTS: Code.AlreadyExists,
+  FAILED_PRECONDITION: Code.FailedPrecondition,
+  PERMISSION_DENIED: Code.PermissionDenied,
+  UNAUTHENTICATED: Code.Unauthenticated,
+  UNAVAILABLE: Code.Unavailable,
+};
+
+/** Database connection failures mean "try again", not "we are broken". */
+function isConnectionFailure(error: Error): boolean {
+  const code = (error as { code?: unknown }).code;
+  return (
+    typeof code === 'string' &&
+    ['ECONNREFUSED', 'ECONNRESET', 'EPIPE', '57P01', '57P03', '08006', '08001', '08003'].includes(
+      code,
+    )
+  );
+}
+
+export function toConnectError(error: unknown): ConnectError {
+  if (error instanceof ConnectError) return error;
+  if (error instanceof AppError) return new ConnectError(error.message, CODES[error.kind]);
+  if (error instanceof Error && isConnectionFailure(error)) {
+    return new ConnectError(`database unavailable: ${error.message}`, Code.Unavailable);
+  }
+  return new ConnectError('internal error', Code.Internal, undefined, undefined, error);
+}

@@ -12,7 +12,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file cascade/metering/v1/tenant.proto.
  */
 export const file_cascade_metering_v1_tenant: GenFile = /*@__PURE__*/
-  fileDesc("CiBjYXNjYWRlL21ldGVyaW5nL3YxL3RlbmFudC5wcm90bxITY2FzY2FkZS5tZXRlcmluZy52MSL+AQoGVGVuYW50EgoKAmlkGAEgASgJEhEKCXBhcmVudF9pZBgCIAEoCRIUCgxleHRlcm5hbF9yZWYYAyABKAkSDAoEbmFtZRgEIAEoCRItCgRraW5kGAUgASgOMh8uY2FzY2FkZS5tZXRlcmluZy52MS5UZW5hbnRLaW5kEhAKCGN1cnJlbmN5GAYgASgJEjEKBnN0YXR1cxgHIAEoDjIhLmNhc2NhZGUubWV0ZXJpbmcudjEuVGVuYW50U3RhdHVzEgwKBHBhdGgYCCADKAkSLwoLY3JlYXRlX3RpbWUYCSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIo0BChNDcmVhdGVUZW5hbnRSZXF1ZXN0EhEKCXBhcmVudF9pZBgBIAEoCRIUCgxleHRlcm5hbF9yZWYYAiABKAkSDAoEbmFtZRgDIAEoCRItCgRraW5kGAQgASgOMh8uY2FzY2FkZS5tZXRlcmluZy52MS5UZW5hbnRLaW5kEhAKCGN1cnJlbmN5GAUgASgJIjQKEEdldFRlbmFudFJlcXVlc3QSCgoCaWQYASABKAkSFAoMZXh0ZXJuYWxfcmVmGAIgASgJImEKEkxpc3RUZW5hbnRzUmVxdWVzdBIRCglwYXJlbnRfaWQYASABKAkSEQoJcmVjdXJzaXZlGAIgASgIEhEKCXBhZ2Vfc2l6ZRgDIAEoBRISCgpwYWdlX3Rva2VuGAQgASgJIlwKE0xpc3RUZW5hbnRzUmVzcG9uc2USLAoHdGVuYW50cxgBIAMoCzIbLmNhc2NhZGUubWV0ZXJpbmcudjEuVGVuYW50EhcKD25leHRfcGFnZV90b2tlbhgCIAEoCSJiChNVcGRhdGVUZW5hbnRSZXF1ZXN0EgoKAmlkGAEgASgJEgwKBG5hbWUYAiABKAkSMQoGc3RhdHVzGAMgASgOMiEuY2FzY2FkZS5tZXRlcmluZy52MS5UZW5hbnRTdGF0dXMiaAoRTW92ZVRlbmFudFJlcXVlc3QSCgoCaWQYASABKAkSFQoNbmV3X3BhcmVudF9pZBgCIAEoCRIwCgxlZmZlY3RpdmVfYXQYAyABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIiUKF0dldFRlbmFudEhpc3RvcnlSZXF1ZXN0EgoKAmlkGAEgASgJIocBCgxQYXJlbnRQZXJpb2QSEQoJcGFyZW50X2lkGAEgASgJEjIKDmVmZmVjdGl2ZV9mcm9tGAIgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIwCgxlZmZlY3RpdmVfdG8YAyABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIk4KGEdldFRlbmFudEhpc3RvcnlSZXNwb25zZRIyCgdwYXJlbnRzGAEgAygLMiEuY2FzY2FkZS5tZXRlcmluZy52MS5QYXJlbnRQZXJpb2QqlAEKClRlbmFudEtpbmQSGwoXVEVOQU5UX0tJTkRfVU5TUEVDSUZJRUQQABIYChRURU5BTlRfS0lORF9QUk9WSURFUhABEhsKF1RFTkFOVF9LSU5EX0RJU1RSSUJVVE9SEAISGAoUVEVOQU5UX0tJTkRfUkVTRUxMRVIQAxIYChRURU5BTlRfS0lORF9DVVNUT01FUhAEKn4KDFRlbmFudFN0YXR1cxIdChlURU5BTlRfU1RBVFVTX1VOU1BFQ0lGSUVEEAASGAoUVEVOQU5UX1NUQVRVU19BQ1RJVkUQARIbChdURU5BTlRfU1RBVFVTX1NVU1BFTkRFRBACEhgKFFRFTkFOVF9TVEFUVVNfQ0xPU0VEEAMytAQKDVRlbmFudFNlcnZpY2USVQoMQ3JlYXRlVGVuYW50EiguY2FzY2FkZS5tZXRlcmluZy52MS5DcmVhdGVUZW5hbnRSZXF1ZXN0GhsuY2FzY2FkZS5tZXRlcmluZy52MS5UZW5hbnQSTwoJR2V0VGVuYW50EiUuY2FzY2FkZS5tZXRlcmluZy52MS5HZXRUZW5hbnRSZXF1ZXN0GhsuY2FzY2FkZS5tZXRlcmluZy52MS5UZW5hbnQSYAoLTGlzdFRlbmFudHMSJy5jYXNjYWRlLm1ldGVyaW5nLnYxLkxpc3RUZW5hbnRzUmVxdWVzdBooLmNhc2NhZGUubWV0ZXJpbmcudjEuTGlzdFRlbmFudHNSZXNwb25zZRJVCgxVcGRhdGVUZW5hbnQSKC5jYXNjYWRlLm1ldGVyaW5nLnYxLlVwZGF0ZVRlbmFudFJlcXVlc3QaGy5jYXNjYWRlLm1ldGVyaW5nLnYxLlRlbmFudBJRCgpNb3ZlVGVuYW50EiYuY2FzY2FkZS5tZXRlcmluZy52MS5Nb3ZlVGVuYW50UmVxdWVzdBobLmNhc2NhZGUubWV0ZXJpbmcudjEuVGVuYW50Em8KEEdldFRlbmFudEhpc3RvcnkSLC5jYXNjYWRlLm1ldGVyaW5nLnYxLkdldFRlbmFudEhpc3RvcnlSZXF1ZXN0Gi0uY2FzY2FkZS5tZXRlcmluZy52MS5HZXRUZW5hbnRIaXN0b3J5UmVzcG9uc2ViBnByb3RvMw", [file_google_protobuf_timestamp]);
+  fileDesc("CiBjYXNjYWRlL21ldGVyaW5nL3YxL3RlbmFudC5wcm90bxITY2FzY2FkZS5tZXRlcmluZy52MSL+AQoGVGVuYW50EgoKAmlkGAEgASgJEhEKCXBhcmVudF9pZBgCIAEoCRIUCgxleHRlcm5hbF9yZWYYAyABKAkSDAoEbmFtZRgEIAEoCRItCgRraW5kGAUgASgOMh8uY2FzY2FkZS5tZXRlcmluZy52MS5UZW5hbnRLaW5kEhAKCGN1cnJlbmN5GAYgASgJEjEKBnN0YXR1cxgHIAEoDjIhLmNhc2NhZGUubWV0ZXJpbmcudjEuVGVuYW50U3RhdHVzEgwKBHBhdGgYCCADKAkSLwoLY3JlYXRlX3RpbWUYCSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIo0BChNDcmVhdGVUZW5hbnRSZXF1ZXN0EhEKCXBhcmVudF9pZBgBIAEoCRIUCgxleHRlcm5hbF9yZWYYAiABKAkSDAoEbmFtZRgDIAEoCRItCgRraW5kGAQgASgOMh8uY2FzY2FkZS5tZXRlcmluZy52MS5UZW5hbnRLaW5kEhAKCGN1cnJlbmN5GAUgASgJIjQKEEdldFRlbmFudFJlcXVlc3QSCgoCaWQYASABKAkSFAoMZXh0ZXJuYWxfcmVmGAIgASgJImEKEkxpc3RUZW5hbnRzUmVxdWVzdBIRCglwYXJlbnRfaWQYASABKAkSEQoJcmVjdXJzaXZlGAIgASgIEhEKCXBhZ2Vfc2l6ZRgDIAEoBRISCgpwYWdlX3Rva2VuGAQgASgJIlwKE0xpc3RUZW5hbnRzUmVzcG9uc2USLAoHdGVuYW50cxgBIAMoCzIbLmNhc2NhZGUubWV0ZXJpbmcudjEuVGVuYW50EhcKD25leHRfcGFnZV90b2tlbhgCIAEoCSJiChNVcGRhdGVUZW5hbnRSZXF1ZXN0EgoKAmlkGAEgASgJEgwKBG5hbWUYAiABKAkSMQoGc3RhdHVzGAMgASgOMiEuY2FzY2FkZS5tZXRlcmluZy52MS5UZW5hbnRTdGF0dXMiaAoRTW92ZVRlbmFudFJlcXVlc3QSCgoCaWQYASABKAkSFQoNbmV3X3BhcmVudF9pZBgCIAEoCRIwCgxlZmZlY3RpdmVfYXQYAyABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIiUKF0dldFRlbmFudEhpc3RvcnlSZXF1ZXN0EgoKAmlkGAEgASgJIocBCgxQYXJlbnRQZXJpb2QSEQoJcGFyZW50X2lkGAEgASgJEjIKDmVmZmVjdGl2ZV9mcm9tGAIgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIwCgxlZmZlY3RpdmVfdG8YAyABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIk4KGEdldFRlbmFudEhpc3RvcnlSZXNwb25zZRIyCgdwYXJlbnRzGAEgAygLMiEuY2FzY2FkZS5tZXRlcmluZy52MS5QYXJlbnRQZXJpb2QiogEKF0xpc3RCaWxsaW5nRWRnZXNSZXF1ZXN0EjAKDHBlcmlvZF9zdGFydBgBIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLgoKcGVyaW9kX2VuZBgCIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASEQoJcGFnZV9zaXplGAMgASgFEhIKCnBhZ2VfdG9rZW4YBCABKAkioQEKC0JpbGxpbmdFZGdlEhgKEHNlbGxlcl90ZW5hbnRfaWQYASABKAkSFwoPYnV5ZXJfdGVuYW50X2lkGAIgASgJEigKBGZyb20YAyABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEiYKAnRvGAQgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBINCgVkZXB0aBgFIAEoBSJkChhMaXN0QmlsbGluZ0VkZ2VzUmVzcG9uc2USLwoFZWRnZXMYASADKAsyIC5jYXNjYWRlLm1ldGVyaW5nLnYxLkJpbGxpbmdFZGdlEhcKD25leHRfcGFnZV90b2tlbhgCIAEoCSqUAQoKVGVuYW50S2luZBIbChdURU5BTlRfS0lORF9VTlNQRUNJRklFRBAAEhgKFFRFTkFOVF9LSU5EX1BST1ZJREVSEAESGwoXVEVOQU5UX0tJTkRfRElTVFJJQlVUT1IQAhIYChRURU5BTlRfS0lORF9SRVNFTExFUhADEhgKFFRFTkFOVF9LSU5EX0NVU1RPTUVSEAQqfgoMVGVuYW50U3RhdHVzEh0KGVRFTkFOVF9TVEFUVVNfVU5TUEVDSUZJRUQQABIYChRURU5BTlRfU1RBVFVTX0FDVElWRRABEhsKF1RFTkFOVF9TVEFUVVNfU1VTUEVOREVEEAISGAoUVEVOQU5UX1NUQVRVU19DTE9TRUQQAzKlBQoNVGVuYW50U2VydmljZRJVCgxDcmVhdGVUZW5hbnQSKC5jYXNjYWRlLm1ldGVyaW5nLnYxLkNyZWF0ZVRlbmFudFJlcXVlc3QaGy5jYXNjYWRlLm1ldGVyaW5nLnYxLlRlbmFudBJPCglHZXRUZW5hbnQSJS5jYXNjYWRlLm1ldGVyaW5nLnYxLkdldFRlbmFudFJlcXVlc3QaGy5jYXNjYWRlLm1ldGVyaW5nLnYxLlRlbmFudBJgCgtMaXN0VGVuYW50cxInLmNhc2NhZGUubWV0ZXJpbmcudjEuTGlzdFRlbmFudHNSZXF1ZXN0GiguY2FzY2FkZS5tZXRlcmluZy52MS5MaXN0VGVuYW50c1Jlc3BvbnNlElUKDFVwZGF0ZVRlbmFudBIoLmNhc2NhZGUubWV0ZXJpbmcudjEuVXBkYXRlVGVuYW50UmVxdWVzdBobLmNhc2NhZGUubWV0ZXJpbmcudjEuVGVuYW50ElEKCk1vdmVUZW5hbnQSJi5jYXNjYWRlLm1ldGVyaW5nLnYxLk1vdmVUZW5hbnRSZXF1ZXN0GhsuY2FzY2FkZS5tZXRlcmluZy52MS5UZW5hbnQSbwoQR2V0VGVuYW50SGlzdG9yeRIsLmNhc2NhZGUubWV0ZXJpbmcudjEuR2V0VGVuYW50SGlzdG9yeVJlcXVlc3QaLS5jYXNjYWRlLm1ldGVyaW5nLnYxLkdldFRlbmFudEhpc3RvcnlSZXNwb25zZRJvChBMaXN0QmlsbGluZ0VkZ2VzEiwuY2FzY2FkZS5tZXRlcmluZy52MS5MaXN0QmlsbGluZ0VkZ2VzUmVxdWVzdBotLmNhc2NhZGUubWV0ZXJpbmcudjEuTGlzdEJpbGxpbmdFZGdlc1Jlc3BvbnNlYgZwcm90bzM", [file_google_protobuf_timestamp]);
 
 /**
  * @generated from message cascade.metering.v1.Tenant
@@ -320,6 +320,101 @@ export const GetTenantHistoryResponseSchema: GenMessage<GetTenantHistoryResponse
   messageDesc(file_cascade_metering_v1_tenant, 9);
 
 /**
+ * @generated from message cascade.metering.v1.ListBillingEdgesRequest
+ */
+export type ListBillingEdgesRequest = Message<"cascade.metering.v1.ListBillingEdgesRequest"> & {
+  /**
+   * @generated from field: google.protobuf.Timestamp period_start = 1;
+   */
+  periodStart?: Timestamp | undefined;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp period_end = 2;
+   */
+  periodEnd?: Timestamp | undefined;
+
+  /**
+   * @generated from field: int32 page_size = 3;
+   */
+  pageSize: number;
+
+  /**
+   * @generated from field: string page_token = 4;
+   */
+  pageToken: string;
+};
+
+/**
+ * Describes the message cascade.metering.v1.ListBillingEdgesRequest.
+ * Use `create(ListBillingEdgesRequestSchema)` to create a new message.
+ */
+export const ListBillingEdgesRequestSchema: GenMessage<ListBillingEdgesRequest> = /*@__PURE__*/
+  messageDesc(file_cascade_metering_v1_tenant, 10);
+
+/**
+ * @generated from message cascade.metering.v1.BillingEdge
+ */
+export type BillingEdge = Message<"cascade.metering.v1.BillingEdge"> & {
+  /**
+   * @generated from field: string seller_tenant_id = 1;
+   */
+  sellerTenantId: string;
+
+  /**
+   * @generated from field: string buyer_tenant_id = 2;
+   */
+  buyerTenantId: string;
+
+  /**
+   * The part of the requested window during which the buyer was under this seller.
+   *
+   * @generated from field: google.protobuf.Timestamp from = 3;
+   */
+  from?: Timestamp | undefined;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp to = 4;
+   */
+  to?: Timestamp | undefined;
+
+  /**
+   * The buyer's depth below its root (root = 0): bills deeper edges first if needed.
+   *
+   * @generated from field: int32 depth = 5;
+   */
+  depth: number;
+};
+
+/**
+ * Describes the message cascade.metering.v1.BillingEdge.
+ * Use `create(BillingEdgeSchema)` to create a new message.
+ */
+export const BillingEdgeSchema: GenMessage<BillingEdge> = /*@__PURE__*/
+  messageDesc(file_cascade_metering_v1_tenant, 11);
+
+/**
+ * @generated from message cascade.metering.v1.ListBillingEdgesResponse
+ */
+export type ListBillingEdgesResponse = Message<"cascade.metering.v1.ListBillingEdgesResponse"> & {
+  /**
+   * @generated from field: repeated cascade.metering.v1.BillingEdge edges = 1;
+   */
+  edges: BillingEdge[];
+
+  /**
+   * @generated from field: string next_page_token = 2;
+   */
+  nextPageToken: string;
+};
+
+/**
+ * Describes the message cascade.metering.v1.ListBillingEdgesResponse.
+ * Use `create(ListBillingEdgesResponseSchema)` to create a new message.
+ */
+export const ListBillingEdgesResponseSchema: GenMessage<ListBillingEdgesResponse> = /*@__PURE__*/
+  messageDesc(file_cascade_metering_v1_tenant, 12);
+
+/**
  * @generated from enum cascade.metering.v1.TenantKind
  */
 export enum TenantKind {
@@ -451,6 +546,17 @@ export const TenantService: GenService<{
     methodKind: "unary";
     input: typeof GetTenantHistoryRequestSchema;
     output: typeof GetTenantHistoryResponseSchema;
+  },
+  /**
+   * Every billing edge (seller → buyer) in force at some time in [period_start, period_end),
+   * with the part of the window it covers; a tenant moved mid-period yields two edges.
+   *
+   * @generated from rpc cascade.metering.v1.TenantService.ListBillingEdges
+   */
+  listBillingEdges: {
+    methodKind: "unary";
+    input: typeof ListBillingEdgesRequestSchema;
+    output: typeof ListBillingEdgesResponseSchema;
   },
 }> = /*@__PURE__*/
   serviceDesc(file_cascade_metering_v1_tenant, 0);

@@ -52,6 +52,25 @@ export class TenantRepository {
     return em.find(ParentPeriodEntity, {}, { orderBy: { tenantId: 'asc', validFrom: 'asc' } });
   }
 
+  /** Parent periods of non-root tenants overlapping [from, to), in a stable order for paging. */
+  async edges(
+    em: EntityManager,
+    from: Date,
+    to: Date,
+    limit: number,
+    offset: number,
+  ): Promise<ParentPeriodRow[]> {
+    return em.find(
+      ParentPeriodEntity,
+      {
+        parentId: { $ne: null },
+        validFrom: { $lt: to },
+        $or: [{ validTo: null }, { validTo: { $gt: from } }],
+      },
+      { orderBy: { tenantId: 'asc', validFrom: 'asc' }, limit, offset },
+    );
+  }
+
   async insert(em: EntityManager, tenant: TenantRow): Promise<void> {
     em.create(TenantEntity, tenant);
     // Plain schemas carry no relations, so the unit of work cannot order these inserts itself.

@@ -4,13 +4,14 @@ import {
   CreateTenantRequest,
   GetTenantHistoryRequest,
   GetTenantRequest,
+  ListBillingEdgesRequest,
   ListTenantsRequest,
   MoveTenantRequest,
   TenantKind,
   TenantStatus,
   UpdateTenantRequest,
 } from '@cascade/contracts';
-import { invalidArgument, requiredInstant } from '@cascade/platform';
+import { invalidArgument, requiredInstant, toTimestamp } from '@cascade/platform';
 import { TenantService } from './tenant.service';
 import {
   requireCurrency,
@@ -80,6 +81,21 @@ export class TenantController {
       requiredInstant(req.effectiveAt, 'effective_at'),
     );
     return tenantToProto(tenant);
+  }
+
+  @MessagePattern(`${SERVICE}/ListBillingEdges`)
+  async edges(req: ListBillingEdgesRequest) {
+    const from = requiredInstant(req.periodStart, 'period_start');
+    const page = await this.tenants.edges(
+      from,
+      requiredInstant(req.periodEnd, 'period_end'),
+      req.pageSize,
+      req.pageToken,
+    );
+    return {
+      edges: page.edges.map((e) => ({ ...e, from: toTimestamp(e.from), to: toTimestamp(e.to) })),
+      nextPageToken: page.nextPageToken,
+    };
   }
 
   @MessagePattern(`${SERVICE}/GetTenantHistory`)

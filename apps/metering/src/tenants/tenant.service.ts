@@ -7,6 +7,13 @@ import { ParentPeriodEntity, ParentPeriodRow } from '../persistence/parent-perio
 import { CreateTenantInput, requirePageSize, TenantStatus } from './tenant-input';
 import { UsageRepository } from '../persistence/usage.repository';
 
+export interface BillingEdge {
+  sellerTenantId: string;
+  buyerTenantId: string;
+  from: Date;
+  to: Date;
+}
+
 @Injectable()
 export class TenantService {
   constructor(
@@ -81,6 +88,29 @@ export class TenantService {
       await em.flush();
       return tenant;
     });
+  }
+
+  /** Billing edges in force during [from, to), each clipped to the part of the window it covers. */
+  async edges(
+    from: Date,
+    to: Date,
+    pageSize: number,
+    pageToken: string,
+  ): Promise<{ edges: BillingEdge[]; nextPageToken: string }> {
+    if (from.getTime() >= to.getTime())
+      throw invalidArgument('period_end', 'must be after period_start');
+    const size = requirePageSize(pageSize);
+    const offset = pageToken ? Number(pageToken) : 0;
+    if (!Number.isSafeInteger(offset) || offset < 0)
+      throw invalidArgument('page_token', 'is not a token this service issued');
+    const rows = await this.tenants.edges(this.tenants.em(), from, to, size + 1, offset);
+    const edges = rows.slice(0, size).map((p) => ({
+      sellerTenantId: p.parentId as string,
+      buyerTenantId: p.tenantId,
+      from: new Date(Math.max(from.getTime(), p.validFrom.getTime())),
+      to: new Date(Math.min(to.getTime(), p.validTo?.getTime() ?? Infinity)),
+    }));
+    return { edges, nextPageToken: rows.length > size ? String(offset + size) : '' };
   }
 
   history(id: string): Promise<ParentPeriodRow[]> {

@@ -1,0 +1,16 @@
+export { AGGREGATIONS, isAggregation } from './aggregation';
+export type { AggregateOptions, Aggregation, UsageFact } from './aggregation';
+export { aggregate, aggregator } from './aggregate';
+export { bucketStarts, series } from './buckets';
+export type { SeriesPoint } from './buckets';
+export { nextStart, truncate } from './calendar';
+export type { Granularity } from './calendar';
+export { dedupeByEventId } from './dedupe';
+export { MS_PER_HOUR } from './hours';
+export { applyMove, parentAt } from './parent-history';
+export type { MoveResult, ParentHistory, ParentPeriod } from './parent-history';
+export { pathAt } from './path-at';
+export { childOf, isAttributedVia, isInSubtree, validateMove } from './tenant-path';
+export type { TenantPath } from './tenant-path';
+export { contains, intersect } from './window';
+export type { Window } from './window';

@@ -1,0 +1,120 @@
+import { MessageInitShape } from '@bufbuild/protobuf';
+import { Charge, ChargeModel as ProtoModel, ChargeSchema } from '@cascade/contracts';
+import { Dec, isDecimalString } from '@cascade/money';
+import {
+  CHARGE_MODELS,
+  ChargeModel,
+  ChargeSpec,
+  Tier,
+  validateCharge,
+} from '@cascade/rating-domain';
+import { AppError, invalidArgument } from '@cascade/platform';
+
+/** The stored and wire shape of a charge: decimal strings, empty meaning "not set". */
+interface StoredCharge {
+  meterCode: string;
+  model: ChargeModel;
+  unitPrice: string;
+  tiers: { upTo: string; unitPrice: string; flatFee: string }[];
+  packageSize: string;
+  packagePrice: string;
+  flatAmount: string;
+  markupPercent: string;
+  freeUnits: string;
+  minimumAmount: string;
+}
+
+function decimalField(value: string, field: string): Dec | undefined {
+  if (value === '') return undefined;
+  if (!isDecimalString(value))
+    throw invalidArgument(field, `not a decimal string: ${JSON.stringify(value)}`);
+  return new Dec(value);
+}
+
+function required(value: string, field: string): Dec {
+  const parsed = decimalField(value, field);
+  if (!parsed) throw invalidArgument(field, 'is required');
+  return parsed;
+}
+
+function specFrom(c: StoredCharge, at: string): ChargeSpec {
+  const base = {
+    meterCode: c.meterCode,
+    freeUnits: decimalField(c.freeUnits, `${at}.free_units`),
+    minimumAmount: decimalField(c.minimumAmount, `${at}.minimum_amount`),
+  };
+  const tiers = (): Tier[] =>
+    c.tiers.map((t, i) => ({
+      upTo: decimalField(t.upTo, `${at}.tiers[${i}].up_to`) ?? null,
+      unitPrice: required(t.unitPrice, `${at}.tiers[${i}].unit_price`),
+      flatFee: decimalField(t.flatFee, `${at}.tiers[${i}].flat_fee`),
+    }));
+  switch (c.model) {
+    case 'PER_UNIT':
+      return { ...base, model: c.model, unitPrice: required(c.unitPrice, `${at}.unit_price`) };
+    case 'GRADUATED':
+    case 'VOLUME':
+      return { ...base, model: c.model, tiers: tiers() };
+    case 'PACKAGE':
+      return {
+        ...base,
+        model: c.model,
+        packageSize: required(c.packageSize, `${at}.package_size`),
+        packagePrice: required(c.packagePrice, `${at}.package_price`),
+      };
+    case 'FLAT':
+      return { ...base, model: c.model, flatAmount: required(c.flatAmount, `${at}.flat_amount`) };
+    case 'PERCENTAGE_MARKUP':
+      return {
+        ...base,
+        model: c.model,
+        markupPercent: required(c.markupPercent, `${at}.markup_percent`),
+      };
+  }
+}
+
+/** Parses and validates a charge from the wire; every problem names its field. */
+export function chargeFromProto(charge: Charge, index: number): StoredCharge {
+  const at = `charges[${index}]`;
+  const model = ProtoModel[charge.model]?.replace(/^CHARGE_MODEL_/, '') as ChargeModel | undefined;
+  if (!model || !CHARGE_MODELS.includes(model)) throw invalidArgument(`${at}.model`, 'is required');
+  if (!charge.meterCode) throw invalidArgument(`${at}.meter_code`, 'is required');
+  const stored: StoredCharge = {
+    meterCode: charge.meterCode,
+    model,
+    unitPrice: charge.unitPrice,
+    tiers: charge.tiers.map((t) => ({ upTo: t.upTo, unitPrice: t.unitPrice, flatFee: t.flatFee })),
+    packageSize: charge.packageSize,
+    packagePrice: charge.packagePrice,
+    flatAmount: charge.flatAmount,
+    markupPercent: charge.markupPercent,
+    freeUnits: charge.freeUnits,
+    minimumAmount: charge.minimumAmount,
+  };
+  const problems = validateCharge(specFrom(stored, at));
+  if (problems.length > 0)
+    throw new AppError('INVALID_ARGUMENT', problems.map((p) => `${at}.${p}`).join('; '));
+  return stored;
+}
+
+export function chargesToJson(charges: readonly StoredCharge[]): string {
+  return JSON.stringify(charges);
+}
+
+export function chargesFromJson(json: string): StoredCharge[] {
+  return JSON.parse(json) as StoredCharge[];
+}
+
+export function chargeSpecs(json: string): ChargeSpec[] {
+  return chargesFromJson(json).map((c, i) => specFrom(c, `charges[${i}]`));
+}
+
+export function chargeToProto(c: StoredCharge): MessageInitShape<typeof ChargeSchema> {
+  return { ...c, model: ProtoModel[c.model] };
+}
+
+export function modelToProto(model: ChargeModel): ProtoModel {
+  return ProtoModel[model];
+}
+
+export type { StoredCharge };

@@ -1,0 +1,190 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { alreadyExists, failedPrecondition, invalidArgument, notFound } from '@cascade/platform';
+import { AssignmentRow } from '../persistence/assignment.entity';
+import { PlanRepository } from '../persistence/plan.repository';
+import { PlanVersionRow } from '../persistence/plan-version.entity';
+import { PlanRow } from '../persistence/plan.entity';
+import { MeteringGateway } from '../metering/metering-gateway';
+import { chargesToJson, StoredCharge } from './charge-codec';
+import { CreatePlanInput, UpdatePlanInput } from './plan-input';
+
+export interface PlanView {
+  plan: PlanRow;
+  version: PlanVersionRow;
+}
+
+@Injectable()
+export class PlanService {
+  constructor(
+    private readonly plans: PlanRepository,
+    private readonly metering: MeteringGateway,
+  ) {}
+
+  async create(input: CreatePlanInput): Promise<PlanView> {
+    const seller = await this.metering.tenant(input.sellerTenantId);
+    if (!seller) throw notFound('seller tenant', input.sellerTenantId);
+    await this.checkMeters(input.charges);
+    return this.plans.em().transactional(async (em) => {
+      if (await this.plans.planByCode(em, input.sellerTenantId, input.code)) {
+        throw alreadyExists(`code: seller already has a plan ${JSON.stringify(input.code)}`);
+      }
+      const now = new Date();
+      const plan: PlanRow = {
+        id: randomUUID(),
+        sellerTenantId: input.sellerTenantId,
+        code: input.code,
+        currency: input.currency,
+        billingModel: input.billingModel,
+        interval: input.interval,
+        status: 'ACTIVE',
+        createdAt: now,
+      };
+      // The first version is in force from the beginning of time: assignments decide when it applies.
+      const version = versionRow(plan.id, 1, input.name, input, new Date(0), now);
+      await this.plans.insertPlan(em, plan, version);
+      return { plan, version };
+    });
+  }
+
+  async get(id: string, version: number): Promise<PlanView> {
+    const em = this.plans.em();
+    const plan = await this.plans.plan(em, id);
+    if (!plan) throw notFound('plan', id);
+    const row = await this.plans.version(em, id, version);
+    if (!row) throw notFound('plan version', `${id} v${version}`);
+    return { plan, version: row };
+  }
+
+  async list(sellerTenantId: string): Promise<PlanView[]> {
+    const em = this.plans.em();
+    const plans = await this.plans.plansOf(em, sellerTenantId);
+    const versions = await this.plans.versions(
+      em,
+      plans.map((p) => p.id),
+    );
+    const latest = new Map(versions.map((v) => [v.planId, v]));
+    return plans.map((plan) => ({ plan, version: latest.get(plan.id) as PlanVersionRow }));
+  }
+
+  /** A new version from effectiveFrom on; versions already written never change. */
+  async update(input: UpdatePlanInput): Promise<PlanView> {
+    if (input.charges.length > 0) await this.checkMeters(input.charges);
+    return this.plans.em().transactional(async (em) => {
+      const plan = await this.plans.plan(em, input.id);
+      if (!plan) throw notFound('plan', input.id);
+      if (plan.status === 'ARCHIVED') throw failedPrecondition(`id: plan ${input.id} is archived`);
+      const latest = (await this.plans.version(em, plan.id, 0)) as PlanVersionRow;
+      if (input.effectiveFrom.getTime() <= latest.effectiveFrom.getTime()) {
+        throw failedPrecondition(
+          `effective_from: must be after version ${latest.version}'s ${latest.effectiveFrom.toISOString()}`,
+        );
+      }
+      const next = versionRow(
+        plan.id,
+        latest.version + 1,
+        input.name || latest.name,
+        {
+          subscriptionFee: input.subscriptionFee ?? latest.subscriptionFee,
+          chargesJson: input.charges.length > 0 ? chargesToJson(input.charges) : latest.charges,
+        },
+        input.effectiveFrom,
+        new Date(),
+      );
+      await this.plans.insertVersion(em, next);
+      return { plan, version: next };
+    });
+  }
+
+  async archive(id: string): Promise<PlanView> {
+    return this.plans.em().transactional(async (em) => {
+      const plan = await this.plans.plan(em, id);
+      if (!plan) throw notFound('plan', id);
+      plan.status = 'ARCHIVED';
+      await em.flush();
+      return { plan, version: (await this.plans.version(em, id, 0)) as PlanVersionRow };
+    });
+  }
+
+  /** A buyer goes on one of its own parent's plans, in its own currency. */
+  async assign(buyerTenantId: string, planId: string, effectiveFrom: Date): Promise<AssignmentRow> {
+    const buyer = await this.metering.tenant(buyerTenantId);
+    if (!buyer) throw notFound('buyer tenant', buyerTenantId);
+    return this.plans.em().transactional(async (em) => {
+      const plan = await this.plans.plan(em, planId);
+      if (!plan) throw notFound('plan', planId);
+      if (plan.status === 'ARCHIVED')
+        throw failedPrecondition(`plan_id: plan ${planId} is archived`);
+      if (buyer.parentId !== plan.sellerTenantId) {
+        throw failedPrecondition(
+          `plan_id: plan ${planId} is sold by ${plan.sellerTenantId}, which is not the buyer's parent`,
+        );
+      }
+      if (buyer.currency !== plan.currency) {
+        throw failedPrecondition(
+          `plan_id: plan currency ${plan.currency} differs from the buyer's ${buyer.currency}`,
+        );
+      }
+      const existing = (
+        await this.plans.assignmentsOf(em, buyerTenantId, plan.sellerTenantId)
+      ).find((a) => a.planId === planId && a.effectiveFrom.getTime() === effectiveFrom.getTime());
+      if (existing) return existing;
+      const assignment: AssignmentRow = {
+        id: randomUUID(),
+        buyerTenantId,
+        sellerTenantId: plan.sellerTenantId,
+        planId,
+        effectiveFrom,
+        createdAt: new Date(),
+      };
+      await this.plans.insertAssignment(em, assignment);
+      return assignment;
+    });
+  }
+
+  assignments(buyerTenantId: string): Promise<AssignmentRow[]> {
+    return this.plans.assignmentsOf(this.plans.em(), buyerTenantId);
+  }
+
+  private async checkMeters(charges: readonly StoredCharge[]): Promise<void> {
+    const known = await this.metering.meterCodes();
+    const seen = new Set<string>();
+    charges.forEach((c, i) => {
+      if (!known.has(c.meterCode))
+        throw invalidArgument(
+          `charges[${i}].meter_code`,
+          `unknown meter ${JSON.stringify(c.meterCode)}`,
+        );
+      if (seen.has(c.meterCode))
+        throw invalidArgument(
+          `charges[${i}].meter_code`,
+          `${c.meterCode} is charged twice in one plan`,
+        );
+      seen.add(c.meterCode);
+    });
+  }
+}
+
+function versionRow(
+  planId: string,
+  version: number,
+  name: string,
+  content: {
+    subscriptionFee: PlanVersionRow['subscriptionFee'];
+    charges?: StoredCharge[];
+    chargesJson?: string;
+  },
+  effectiveFrom: Date,
+  now: Date,
+): PlanVersionRow {
+  return {
+    id: `${planId}@${version}`,
+    planId,
+    version,
+    name,
+    subscriptionFee: content.subscriptionFee,
+    charges: content.chargesJson ?? chargesToJson(content.charges ?? []),
+    effectiveFrom,
+    createdAt: now,
+  };
+}

@@ -1,0 +1,317 @@
+#!/usr/bin/env node
+// `npm start`: runs metering, rating and invoicing as child processes from their
+// TypeScript sources, waits until each answers the gRPC health check, prints where
+// they listen, and stops them all on Ctrl-C / SIGTERM or when one of them dies.
+//
+// Environment (all optional):
+//   METERING_PORT, RATING_PORT, INVOICING_PORT   default 50051, 50052, 50053
+//   METERING_URL, RATING_URL, INVOICING_URL      default http://127.0.0.1:<port>
+//   CASCADE_HOST                                 default 127.0.0.1
+//   DATABASE_URL                                 PostgreSQL; unset means SQLite files
+//   CASCADE_DATA_DIR                             SQLite folder, default ./data
+//   CASCADE_START_TIMEOUT_MS                     health wait per service, default 60000
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import * as http2 from 'node:http2';
+import * as net from 'node:net';
+import * as path from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const HOST = process.env.CASCADE_HOST || '127.0.0.1';
+const START_TIMEOUT_MS = Number(process.env.CASCADE_START_TIMEOUT_MS || 60_000);
+const STOP_TIMEOUT_MS = 15_000;
+
+const SERVICES = [
+  { name: 'metering', portVar: 'METERING_PORT', urlVar: 'METERING_URL', port: 50051 },
+  { name: 'rating', portVar: 'RATING_PORT', urlVar: 'RATING_URL', port: 50052 },
+  { name: 'invoicing', portVar: 'INVOICING_PORT', urlVar: 'INVOICING_URL', port: 50053 },
+];
+
+const useColor = process.stdout.isTTY && !process.env.NO_COLOR;
+const COLORS = { metering: 36, rating: 35, invoicing: 33, start: 32 };
+const WIDTH = Math.max(...SERVICES.map((s) => s.name.length));
+
+function tag(name) {
+  const label = `[${name}]`.padEnd(WIDTH + 2);
+  return useColor ? `\x1b[${COLORS[name] ?? 0}m${label}\x1b[0m` : label;
+}
+
+// A closed pipe (`npm start | head`) must not stop the shutdown from running.
+for (const stream of [process.stdout, process.stderr]) stream.on('error', () => {});
+
+function say(message) {
+  process.stdout.write(`${tag('start')} ${message}\n`);
+}
+
+function fail(message) {
+  process.stderr.write(`${tag('start')} ${message}\n`);
+}
+
+// ---- configuration --------------------------------------------------------
+
+function portOf(service) {
+  const raw = process.env[service.portVar];
+  if (raw === undefined || raw === '') return service.port;
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) {
+    throw new Error(`${service.portVar}: not a port number: ${raw}`);
+  }
+  return port;
+}
+
+function redact(url) {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return '(unparsable DATABASE_URL)';
+  }
+}
+
+function configure() {
+  for (const s of SERVICES) {
+    s.port = portOf(s);
+    s.entry = path.join('apps', s.name, 'src', 'main.ts');
+    s.url = `http://${HOST}:${s.port}`;
+  }
+  const missing = SERVICES.filter((s) => !existsSync(path.join(ROOT, s.entry)));
+  if (missing.length > 0) {
+    throw new Error(
+      `cannot start: ${missing.map((s) => s.entry).join(', ')} ` +
+        `${missing.length === 1 ? 'does' : 'do'} not exist yet (the service has no entry point)`,
+    );
+  }
+  const env = { ...process.env, CASCADE_HOST: HOST };
+  if (!useColor) env.NO_COLOR = '1';
+  for (const s of SERVICES) {
+    env[s.portVar] = String(s.port);
+    env[s.urlVar] = process.env[s.urlVar] || s.url;
+  }
+  let database;
+  if (process.env.DATABASE_URL) {
+    database = `PostgreSQL ${redact(process.env.DATABASE_URL)}`;
+  } else {
+    env.CASCADE_DATA_DIR = path.resolve(process.env.CASCADE_DATA_DIR || path.join(ROOT, 'data'));
+    database = `SQLite files in ${env.CASCADE_DATA_DIR}`;
+  }
+  return { env, database };
+}
+
+/** A port another process already listens on would make the health check lie. */
+function assertPortFree(service) {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', (error) =>
+      reject(
+        new Error(
+          `${service.portVar}=${service.port}: port is not free (${error.code ?? error.message}); ` +
+            `stop what listens there or set ${service.portVar}`,
+        ),
+      ),
+    );
+    server.listen(service.port, HOST, () => server.close(() => resolve()));
+  });
+}
+
+// ---- health -----------------------------------------------------------------
+
+/** One grpc.health.v1.Health/Check as a Connect JSON call over HTTP/2 cleartext. */
+function healthCheck(url, timeoutMs = 2000) {
+  return new Promise((resolve) => {
+    let settled = false;
+    const session = http2.connect(url);
+    const done = (ok) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      session.destroy();
+      resolve(ok);
+    };
+    const timer = setTimeout(() => done(false), timeoutMs);
+    session.on('error', () => done(false));
+    const req = session.request({
+      ':method': 'POST',
+      ':path': '/grpc.health.v1.Health/Check',
+      'content-type': 'application/json',
+    });
+    let body = '';
+    let status = 0;
+    req.setEncoding('utf8');
+    req.on('response', (headers) => (status = Number(headers[':status'])));
+    req.on('data', (chunk) => (body += chunk));
+    req.on('error', () => done(false));
+    req.on('end', () => {
+      try {
+        done(status === 200 && JSON.parse(body).status === 'SERVING');
+      } catch {
+        done(false);
+      }
+    });
+    req.end('{}');
+  });
+}
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function waitHealthy(service) {
+  const deadline = Date.now() + START_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    if (service.exited) throw new Error(`${service.name} exited before it became healthy`);
+    if (await healthCheck(service.url)) return;
+    await sleep(200);
+  }
+  throw new Error(
+    `${service.name} did not answer the health check at ${service.url} within ${START_TIMEOUT_MS} ms`,
+  );
+}
+
+// ---- children ------------------------------------------------------------------
+
+let stopping = false;
+
+function pipeLines(stream, name, out) {
+  const lines = createInterface({ input: stream, crlfDelay: Infinity });
+  lines.on('line', (line) => out.write(`${tag(name)} ${line}\n`));
+}
+
+function launch(service, env) {
+  const child = spawn(process.execPath, ['-r', '@swc-node/register', service.entry], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    // Own process group: Ctrl-C reaches only this script, which then stops the
+    // children one clean SIGTERM each.
+    detached: true,
+  });
+  service.child = child;
+  service.exited = false;
+  service.exit = new Promise((resolve) => {
+    child.once('exit', (code, signal) => {
+      service.exited = true;
+      resolve({ code, signal });
+      if (!stopping) {
+        const how = signal ? `signal ${signal}` : `code ${code}`;
+        fail(`${service.name} exited unexpectedly (${how}); stopping the others`);
+        void shutdown(1);
+      }
+    });
+  });
+  child.once('error', (error) => {
+    fail(`${service.name} could not be started: ${error.message}`);
+    service.exited = true;
+    if (!stopping) void shutdown(1);
+  });
+  pipeLines(child.stdout, service.name, process.stdout);
+  pipeLines(child.stderr, service.name, process.stderr);
+}
+
+async function stopOne(service) {
+  if (!service.child || service.exited) return;
+  service.child.kill('SIGTERM');
+  const killed = await Promise.race([
+    service.exit.then(() => false),
+    sleep(STOP_TIMEOUT_MS).then(() => true),
+  ]);
+  if (killed) {
+    fail(`${service.name} did not stop within ${STOP_TIMEOUT_MS} ms; killing it`);
+    service.child.kill('SIGKILL');
+    await service.exit;
+  }
+}
+
+let shuttingDown;
+function shutdown(code) {
+  if (shuttingDown) return shuttingDown;
+  stopping = true;
+  shuttingDown = (async () => {
+    const running = SERVICES.filter((s) => s.child && !s.exited);
+    if (running.length > 0) say(`stopping ${running.map((s) => s.name).join(', ')}...`);
+    // Reverse start order: callers go before the services they call.
+    for (const s of [...SERVICES].reverse()) await stopOne(s);
+    say(code === 0 ? 'stopped' : `stopped (exit ${code})`);
+    process.exit(code);
+  })();
+  return shuttingDown;
+}
+
+// A last resort if this script dies some other way: do not leave orphans behind.
+process.on('exit', () => {
+  for (const s of SERVICES) if (s.child && !s.exited) s.child.kill('SIGKILL');
+});
+
+let interrupts = 0;
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.on(signal, () => {
+    interrupts += 1;
+    if (interrupts > 1 && signal === 'SIGINT') {
+      fail('second Ctrl-C: killing the services');
+      for (const s of SERVICES) if (s.child && !s.exited) s.child.kill('SIGKILL');
+      return;
+    }
+    say(`${signal} received`);
+    void shutdown(0);
+  });
+}
+
+function printTable(database) {
+  const rows = [
+    ['service', 'address', 'health'],
+    ...SERVICES.map((s) => [s.name, s.url, 'SERVING']),
+  ];
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+  const line = (r) => `  ${r.map((c, i) => c.padEnd(widths[i])).join('   ')}`.trimEnd();
+  const rule = `  ${widths.map((w) => '-'.repeat(w)).join('   ')}`;
+  const metering = SERVICES[0].url;
+  process.stdout.write(
+    [
+      '',
+      'Cascade is running (gRPC, gRPC-Web and Connect on HTTP/2 cleartext):',
+      '',
+      line(rows[0]),
+      rule,
+      ...rows.slice(1).map(line),
+      '',
+      `  database: ${database}`,
+      '',
+      `  try: curl --http2-prior-knowledge -H 'content-type: application/json' -d '{}' \\`,
+      `         ${metering}/cascade.metering.v1.MeterService/ListMeters`,
+      '',
+      'Press Ctrl-C to stop.',
+      '',
+      '',
+    ].join('\n'),
+  );
+}
+
+async function main() {
+  let config;
+  try {
+    config = configure();
+    for (const s of SERVICES) await assertPortFree(s);
+  } catch (error) {
+    fail(error instanceof Error ? error.message : String(error));
+    process.exit(1);
+  }
+  say(`database: ${config.database}`);
+  try {
+    // Metering first: rating calls it; then rating, which invoicing calls.
+    for (const s of SERVICES) {
+      say(`starting ${s.name} on ${s.url}`);
+      launch(s, config.env);
+      await waitHealthy(s);
+      say(`${s.name} is healthy`);
+      if (stopping) return;
+    }
+  } catch (error) {
+    if (stopping) return;
+    fail(error instanceof Error ? error.message : String(error));
+    await shutdown(1);
+    return;
+  }
+  if (!stopping) printTable(config.database);
+}
+
+void main();

@@ -12,7 +12,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file cascade/metering/v1/usage.proto.
  */
 export const file_cascade_metering_v1_usage: GenFile = /*@__PURE__*/
-  fileDesc("Ch9jYXNjYWRlL21ldGVyaW5nL3YxL3VzYWdlLnByb3RvEhNjYXNjYWRlLm1ldGVyaW5nLnYxIroCCgpVc2FnZUV2ZW50EgoKAmlkGAEgASgJEhEKCXRlbmFudF9pZBgCIAEoCRIbChN0ZW5hbnRfZXh0ZXJuYWxfcmVmGAMgASgJEhIKCm1ldGVyX2NvZGUYBCABKAkSEAoIcXVhbnRpdHkYBSABKAkSLQoJdGltZXN0YW1wGAYgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBITCgtyZXNvdXJjZV9pZBgHIAEoCRJDCgpwcm9wZXJ0aWVzGAggAygLMi8uY2FzY2FkZS5tZXRlcmluZy52MS5Vc2FnZUV2ZW50LlByb3BlcnRpZXNFbnRyeRIOCgZzb3VyY2UYCSABKAkaMQoPUHJvcGVydGllc0VudHJ5EgsKA2tleRgBIAEoCRINCgV2YWx1ZRgCIAEoCToCOAEiVwoSUmVjb3JkVXNhZ2VSZXF1ZXN0Ei8KBmV2ZW50cxgBIAMoCzIfLmNhc2NhZGUubWV0ZXJpbmcudjEuVXNhZ2VFdmVudBIQCghiYXRjaF9pZBgCIAEoCSJACg1SZWplY3RlZEV2ZW50Eg0KBWluZGV4GAEgASgFEhAKCGV2ZW50X2lkGAIgASgJEg4KBnJlYXNvbhgDIAEoCSKDAQoTUmVjb3JkVXNhZ2VSZXNwb25zZRIQCghhY2NlcHRlZBgBIAEoBRISCgpkdXBsaWNhdGVzGAIgASgFEjQKCHJlamVjdGVkGAMgAygLMiIuY2FzY2FkZS5tZXRlcmluZy52MS5SZWplY3RlZEV2ZW50EhAKCGJhdGNoX2lkGAQgASgJIq4CChFRdWVyeVVzYWdlUmVxdWVzdBIRCgl0ZW5hbnRfaWQYASABKAkSEgoKbWV0ZXJfY29kZRgCIAEoCRIoCgRmcm9tGAMgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBImCgJ0bxgEIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASGwoTaW5jbHVkZV9kZXNjZW5kYW50cxgFIAEoCBI1CgtncmFudWxhcml0eRgGIAEoDjIgLmNhc2NhZGUubWV0ZXJpbmcudjEuR3JhbnVsYXJpdHkSLgoIZ3JvdXBfYnkYByABKA4yHC5jYXNjYWRlLm1ldGVyaW5nLnYxLkdyb3VwQnkSHAoUYXR0cmlidXRlZF9wYXJlbnRfaWQYCCABKAkiRgoKVXNhZ2VQb2ludBIpCgVzdGFydBgBIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASDQoFdmFsdWUYAiABKAkiKAoKVXNhZ2VHcm91cBILCgNrZXkYASABKAkSDQoFdmFsdWUYAiABKAkikwEKElF1ZXJ5VXNhZ2VSZXNwb25zZRINCgV0b3RhbBgBIAEoCRIvCgZzZXJpZXMYAiADKAsyHy5jYXNjYWRlLm1ldGVyaW5nLnYxLlVzYWdlUG9pbnQSLwoGZ3JvdXBzGAMgAygLMh8uY2FzY2FkZS5tZXRlcmluZy52MS5Vc2FnZUdyb3VwEgwKBHVuaXQYBCABKAkqbAoLR3JhbnVsYXJpdHkSGwoXR1JBTlVMQVJJVFlfVU5TUEVDSUZJRUQQABIUChBHUkFOVUxBUklUWV9IT1VSEAESEwoPR1JBTlVMQVJJVFlfREFZEAISFQoRR1JBTlVMQVJJVFlfTU9OVEgQAypVCgdHcm91cEJ5EhgKFEdST1VQX0JZX1VOU1BFQ0lGSUVEEAASFQoRR1JPVVBfQllfUkVTT1VSQ0UQARIZChVHUk9VUF9CWV9DSElMRF9URU5BTlQQAjK1AgoMVXNhZ2VTZXJ2aWNlEmAKC1JlY29yZFVzYWdlEicuY2FzY2FkZS5tZXRlcmluZy52MS5SZWNvcmRVc2FnZVJlcXVlc3QaKC5jYXNjYWRlLm1ldGVyaW5nLnYxLlJlY29yZFVzYWdlUmVzcG9uc2USZAoLU3RyZWFtVXNhZ2USJy5jYXNjYWRlLm1ldGVyaW5nLnYxLlJlY29yZFVzYWdlUmVxdWVzdBooLmNhc2NhZGUubWV0ZXJpbmcudjEuUmVjb3JkVXNhZ2VSZXNwb25zZSgBMAESXQoKUXVlcnlVc2FnZRImLmNhc2NhZGUubWV0ZXJpbmcudjEuUXVlcnlVc2FnZVJlcXVlc3QaJy5jYXNjYWRlLm1ldGVyaW5nLnYxLlF1ZXJ5VXNhZ2VSZXNwb25zZWIGcHJvdG8z", [file_google_protobuf_timestamp]);
+  fileDesc("Ch9jYXNjYWRlL21ldGVyaW5nL3YxL3VzYWdlLnByb3RvEhNjYXNjYWRlLm1ldGVyaW5nLnYxIroCCgpVc2FnZUV2ZW50EgoKAmlkGAEgASgJEhEKCXRlbmFudF9pZBgCIAEoCRIbChN0ZW5hbnRfZXh0ZXJuYWxfcmVmGAMgASgJEhIKCm1ldGVyX2NvZGUYBCABKAkSEAoIcXVhbnRpdHkYBSABKAkSLQoJdGltZXN0YW1wGAYgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBITCgtyZXNvdXJjZV9pZBgHIAEoCRJDCgpwcm9wZXJ0aWVzGAggAygLMi8uY2FzY2FkZS5tZXRlcmluZy52MS5Vc2FnZUV2ZW50LlByb3BlcnRpZXNFbnRyeRIOCgZzb3VyY2UYCSABKAkaMQoPUHJvcGVydGllc0VudHJ5EgsKA2tleRgBIAEoCRINCgV2YWx1ZRgCIAEoCToCOAEiVwoSUmVjb3JkVXNhZ2VSZXF1ZXN0Ei8KBmV2ZW50cxgBIAMoCzIfLmNhc2NhZGUubWV0ZXJpbmcudjEuVXNhZ2VFdmVudBIQCghiYXRjaF9pZBgCIAEoCSJACg1SZWplY3RlZEV2ZW50Eg0KBWluZGV4GAEgASgFEhAKCGV2ZW50X2lkGAIgASgJEg4KBnJlYXNvbhgDIAEoCSKDAQoTUmVjb3JkVXNhZ2VSZXNwb25zZRIQCghhY2NlcHRlZBgBIAEoBRISCgpkdXBsaWNhdGVzGAIgASgFEjQKCHJlamVjdGVkGAMgAygLMiIuY2FzY2FkZS5tZXRlcmluZy52MS5SZWplY3RlZEV2ZW50EhAKCGJhdGNoX2lkGAQgASgJIq4CChFRdWVyeVVzYWdlUmVxdWVzdBIRCgl0ZW5hbnRfaWQYASABKAkSEgoKbWV0ZXJfY29kZRgCIAEoCRIoCgRmcm9tGAMgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBImCgJ0bxgEIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASGwoTaW5jbHVkZV9kZXNjZW5kYW50cxgFIAEoCBI1CgtncmFudWxhcml0eRgGIAEoDjIgLmNhc2NhZGUubWV0ZXJpbmcudjEuR3JhbnVsYXJpdHkSLgoIZ3JvdXBfYnkYByABKA4yHC5jYXNjYWRlLm1ldGVyaW5nLnYxLkdyb3VwQnkSHAoUYXR0cmlidXRlZF9wYXJlbnRfaWQYCCABKAkiRgoKVXNhZ2VQb2ludBIpCgVzdGFydBgBIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASDQoFdmFsdWUYAiABKAkiKAoKVXNhZ2VHcm91cBILCgNrZXkYASABKAkSDQoFdmFsdWUYAiABKAkikwEKElF1ZXJ5VXNhZ2VSZXNwb25zZRINCgV0b3RhbBgBIAEoCRIvCgZzZXJpZXMYAiADKAsyHy5jYXNjYWRlLm1ldGVyaW5nLnYxLlVzYWdlUG9pbnQSLwoGZ3JvdXBzGAMgAygLMh8uY2FzY2FkZS5tZXRlcmluZy52MS5Vc2FnZUdyb3VwEgwKBHVuaXQYBCABKAkifAoUTGlzdEVkZ2VVc2FnZVJlcXVlc3QSEgoKbWV0ZXJfY29kZRgBIAEoCRIoCgRmcm9tGAIgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBImCgJ0bxgDIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAiUAoJRWRnZVVzYWdlEhgKEHNlbGxlcl90ZW5hbnRfaWQYASABKAkSFwoPYnV5ZXJfdGVuYW50X2lkGAIgASgJEhAKCHF1YW50aXR5GAMgASgJIlQKFUxpc3RFZGdlVXNhZ2VSZXNwb25zZRItCgVlZGdlcxgBIAMoCzIeLmNhc2NhZGUubWV0ZXJpbmcudjEuRWRnZVVzYWdlEgwKBHVuaXQYAiABKAkqbAoLR3JhbnVsYXJpdHkSGwoXR1JBTlVMQVJJVFlfVU5TUEVDSUZJRUQQABIUChBHUkFOVUxBUklUWV9IT1VSEAESEwoPR1JBTlVMQVJJVFlfREFZEAISFQoRR1JBTlVMQVJJVFlfTU9OVEgQAypVCgdHcm91cEJ5EhgKFEdST1VQX0JZX1VOU1BFQ0lGSUVEEAASFQoRR1JPVVBfQllfUkVTT1VSQ0UQARIZChVHUk9VUF9CWV9DSElMRF9URU5BTlQQAjKdAwoMVXNhZ2VTZXJ2aWNlEmAKC1JlY29yZFVzYWdlEicuY2FzY2FkZS5tZXRlcmluZy52MS5SZWNvcmRVc2FnZVJlcXVlc3QaKC5jYXNjYWRlLm1ldGVyaW5nLnYxLlJlY29yZFVzYWdlUmVzcG9uc2USZAoLU3RyZWFtVXNhZ2USJy5jYXNjYWRlLm1ldGVyaW5nLnYxLlJlY29yZFVzYWdlUmVxdWVzdBooLmNhc2NhZGUubWV0ZXJpbmcudjEuUmVjb3JkVXNhZ2VSZXNwb25zZSgBMAESXQoKUXVlcnlVc2FnZRImLmNhc2NhZGUubWV0ZXJpbmcudjEuUXVlcnlVc2FnZVJlcXVlc3QaJy5jYXNjYWRlLm1ldGVyaW5nLnYxLlF1ZXJ5VXNhZ2VSZXNwb25zZRJmCg1MaXN0RWRnZVVzYWdlEikuY2FzY2FkZS5tZXRlcmluZy52MS5MaXN0RWRnZVVzYWdlUmVxdWVzdBoqLmNhc2NhZGUubWV0ZXJpbmcudjEuTGlzdEVkZ2VVc2FnZVJlc3BvbnNlYgZwcm90bzM", [file_google_protobuf_timestamp]);
 
 /**
  * @generated from message cascade.metering.v1.UsageEvent
@@ -298,6 +298,84 @@ export const QueryUsageResponseSchema: GenMessage<QueryUsageResponse> = /*@__PUR
   messageDesc(file_cascade_metering_v1_usage, 7);
 
 /**
+ * @generated from message cascade.metering.v1.ListEdgeUsageRequest
+ */
+export type ListEdgeUsageRequest = Message<"cascade.metering.v1.ListEdgeUsageRequest"> & {
+  /**
+   * @generated from field: string meter_code = 1;
+   */
+  meterCode: string;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp from = 2;
+   */
+  from?: Timestamp | undefined;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp to = 3;
+   */
+  to?: Timestamp | undefined;
+};
+
+/**
+ * Describes the message cascade.metering.v1.ListEdgeUsageRequest.
+ * Use `create(ListEdgeUsageRequestSchema)` to create a new message.
+ */
+export const ListEdgeUsageRequestSchema: GenMessage<ListEdgeUsageRequest> = /*@__PURE__*/
+  messageDesc(file_cascade_metering_v1_usage, 8);
+
+/**
+ * @generated from message cascade.metering.v1.EdgeUsage
+ */
+export type EdgeUsage = Message<"cascade.metering.v1.EdgeUsage"> & {
+  /**
+   * @generated from field: string seller_tenant_id = 1;
+   */
+  sellerTenantId: string;
+
+  /**
+   * @generated from field: string buyer_tenant_id = 2;
+   */
+  buyerTenantId: string;
+
+  /**
+   * @generated from field: string quantity = 3;
+   */
+  quantity: string;
+};
+
+/**
+ * Describes the message cascade.metering.v1.EdgeUsage.
+ * Use `create(EdgeUsageSchema)` to create a new message.
+ */
+export const EdgeUsageSchema: GenMessage<EdgeUsage> = /*@__PURE__*/
+  messageDesc(file_cascade_metering_v1_usage, 9);
+
+/**
+ * @generated from message cascade.metering.v1.ListEdgeUsageResponse
+ */
+export type ListEdgeUsageResponse = Message<"cascade.metering.v1.ListEdgeUsageResponse"> & {
+  /**
+   * Edges with no usage in the window are left out.
+   *
+   * @generated from field: repeated cascade.metering.v1.EdgeUsage edges = 1;
+   */
+  edges: EdgeUsage[];
+
+  /**
+   * @generated from field: string unit = 2;
+   */
+  unit: string;
+};
+
+/**
+ * Describes the message cascade.metering.v1.ListEdgeUsageResponse.
+ * Use `create(ListEdgeUsageResponseSchema)` to create a new message.
+ */
+export const ListEdgeUsageResponseSchema: GenMessage<ListEdgeUsageResponse> = /*@__PURE__*/
+  messageDesc(file_cascade_metering_v1_usage, 10);
+
+/**
  * @generated from enum cascade.metering.v1.Granularity
  */
 export enum Granularity {
@@ -389,6 +467,17 @@ export const UsageService: GenService<{
     methodKind: "unary";
     input: typeof QueryUsageRequestSchema;
     output: typeof QueryUsageResponseSchema;
+  },
+  /**
+   * The quantity of one meter on every billing edge at once over [from, to):
+   * what a billing run needs, in one pass over the usage instead of one query per edge.
+   *
+   * @generated from rpc cascade.metering.v1.UsageService.ListEdgeUsage
+   */
+  listEdgeUsage: {
+    methodKind: "unary";
+    input: typeof ListEdgeUsageRequestSchema;
+    output: typeof ListEdgeUsageResponseSchema;
   },
 }> = /*@__PURE__*/
   serviceDesc(file_cascade_metering_v1_usage, 0);

@@ -16,7 +16,122 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file cascade/rating/v1/rating.proto.
  */
 export const file_cascade_rating_v1_rating: GenFile = /*@__PURE__*/
-  fileDesc("Ch5jYXNjYWRlL3JhdGluZy92MS9yYXRpbmcucHJvdG8SEWNhc2NhZGUucmF0aW5nLnYxIqYBCg9SYXRlRWRnZVJlcXVlc3QSFwoPYnV5ZXJfdGVuYW50X2lkGAEgASgJEjAKDHBlcmlvZF9zdGFydBgCIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLgoKcGVyaW9kX2VuZBgDIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASGAoQc2VsbGVyX3RlbmFudF9pZBgEIAEoCSLGAgoJUmF0ZWRMaW5lEhIKCm1ldGVyX2NvZGUYASABKAkSEAoIcXVhbnRpdHkYAiABKAkSLQoFbW9kZWwYAyABKA4yHi5jYXNjYWRlLnJhdGluZy52MS5DaGFyZ2VNb2RlbBIrCgV0aWVycxgEIAMoCzIcLmNhc2NhZGUuY29tbW9uLnYxLlRpZXJVc2FnZRIOCgZhbW91bnQYBSABKAkSDwoHcGxhbl9pZBgGIAEoCRIUCgxwbGFuX3ZlcnNpb24YByABKAUSKAoEZnJvbRgIIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASJgoCdG8YCSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEhIKCmZyZWVfdW5pdHMYCiABKAkSGgoSbWluaW11bV9hZGp1c3RtZW50GAsgASgJIoQCCghQbGFuU3BhbhIPCgdwbGFuX2lkGAEgASgJEhQKDHBsYW5fdmVyc2lvbhgCIAEoBRI2Cg1iaWxsaW5nX21vZGVsGAMgASgOMh8uY2FzY2FkZS5yYXRpbmcudjEuQmlsbGluZ01vZGVsEi0KCGludGVydmFsGAQgASgOMhsuY2FzY2FkZS5yYXRpbmcudjEuSW50ZXJ2YWwSGAoQc3Vic2NyaXB0aW9uX2ZlZRgFIAEoCRIoCgRmcm9tGAYgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBImCgJ0bxgHIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAisAEKEFJhdGVFZGdlUmVzcG9uc2USGAoQc2VsbGVyX3RlbmFudF9pZBgBIAEoCRIXCg9idXllcl90ZW5hbnRfaWQYAiABKAkSEAoIY3VycmVuY3kYAyABKAkSKwoFbGluZXMYBCADKAsyHC5jYXNjYWRlLnJhdGluZy52MS5SYXRlZExpbmUSKgoFc3BhbnMYBSADKAsyGy5jYXNjYWRlLnJhdGluZy52MS5QbGFuU3BhbjJkCg1SYXRpbmdTZXJ2aWNlElMKCFJhdGVFZGdlEiIuY2FzY2FkZS5yYXRpbmcudjEuUmF0ZUVkZ2VSZXF1ZXN0GiMuY2FzY2FkZS5yYXRpbmcudjEuUmF0ZUVkZ2VSZXNwb25zZWIGcHJvdG8z", [file_cascade_common_v1_common, file_cascade_rating_v1_plan, file_google_protobuf_timestamp]);
+  fileDesc("Ch5jYXNjYWRlL3JhdGluZy92MS9yYXRpbmcucHJvdG8SEWNhc2NhZGUucmF0aW5nLnYxInMKD1JhdGVUcmVlUmVxdWVzdBIwCgxwZXJpb2Rfc3RhcnQYASABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEi4KCnBlcmlvZF9lbmQYAiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIq0BChJFeHBsYWluTGluZVJlcXVlc3QSFwoPYnV5ZXJfdGVuYW50X2lkGAEgASgJEhgKEHNlbGxlcl90ZW5hbnRfaWQYAiABKAkSEgoKbWV0ZXJfY29kZRgDIAEoCRIoCgRmcm9tGAQgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBImCgJ0bxgFIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAiLQoMQ29udHJpYnV0aW9uEgsKA2tleRgBIAEoCRIQCghxdWFudGl0eRgCIAEoCSKfAQoTRXhwbGFpbkxpbmVSZXNwb25zZRIQCghxdWFudGl0eRgBIAEoCRIMCgR1bml0GAIgASgJEjIKCWJ5X3RlbmFudBgDIAMoCzIfLmNhc2NhZGUucmF0aW5nLnYxLkNvbnRyaWJ1dGlvbhI0CgtieV9yZXNvdXJjZRgEIAMoCzIfLmNhc2NhZGUucmF0aW5nLnYxLkNvbnRyaWJ1dGlvbiKmAQoPUmF0ZUVkZ2VSZXF1ZXN0EhcKD2J1eWVyX3RlbmFudF9pZBgBIAEoCRIwCgxwZXJpb2Rfc3RhcnQYAiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEi4KCnBlcmlvZF9lbmQYAyABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEhgKEHNlbGxlcl90ZW5hbnRfaWQYBCABKAkixgIKCVJhdGVkTGluZRISCgptZXRlcl9jb2RlGAEgASgJEhAKCHF1YW50aXR5GAIgASgJEi0KBW1vZGVsGAMgASgOMh4uY2FzY2FkZS5yYXRpbmcudjEuQ2hhcmdlTW9kZWwSKwoFdGllcnMYBCADKAsyHC5jYXNjYWRlLmNvbW1vbi52MS5UaWVyVXNhZ2USDgoGYW1vdW50GAUgASgJEg8KB3BsYW5faWQYBiABKAkSFAoMcGxhbl92ZXJzaW9uGAcgASgFEigKBGZyb20YCCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEiYKAnRvGAkgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBISCgpmcmVlX3VuaXRzGAogASgJEhoKEm1pbmltdW1fYWRqdXN0bWVudBgLIAEoCSKEAgoIUGxhblNwYW4SDwoHcGxhbl9pZBgBIAEoCRIUCgxwbGFuX3ZlcnNpb24YAiABKAUSNgoNYmlsbGluZ19tb2RlbBgDIAEoDjIfLmNhc2NhZGUucmF0aW5nLnYxLkJpbGxpbmdNb2RlbBItCghpbnRlcnZhbBgEIAEoDjIbLmNhc2NhZGUucmF0aW5nLnYxLkludGVydmFsEhgKEHN1YnNjcmlwdGlvbl9mZWUYBSABKAkSKAoEZnJvbRgGIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASJgoCdG8YByABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIrABChBSYXRlRWRnZVJlc3BvbnNlEhgKEHNlbGxlcl90ZW5hbnRfaWQYASABKAkSFwoPYnV5ZXJfdGVuYW50X2lkGAIgASgJEhAKCGN1cnJlbmN5GAMgASgJEisKBWxpbmVzGAQgAygLMhwuY2FzY2FkZS5yYXRpbmcudjEuUmF0ZWRMaW5lEioKBXNwYW5zGAUgAygLMhsuY2FzY2FkZS5yYXRpbmcudjEuUGxhblNwYW4ymQIKDVJhdGluZ1NlcnZpY2USUwoIUmF0ZUVkZ2USIi5jYXNjYWRlLnJhdGluZy52MS5SYXRlRWRnZVJlcXVlc3QaIy5jYXNjYWRlLnJhdGluZy52MS5SYXRlRWRnZVJlc3BvbnNlElUKCFJhdGVUcmVlEiIuY2FzY2FkZS5yYXRpbmcudjEuUmF0ZVRyZWVSZXF1ZXN0GiMuY2FzY2FkZS5yYXRpbmcudjEuUmF0ZUVkZ2VSZXNwb25zZTABElwKC0V4cGxhaW5MaW5lEiUuY2FzY2FkZS5yYXRpbmcudjEuRXhwbGFpbkxpbmVSZXF1ZXN0GiYuY2FzY2FkZS5yYXRpbmcudjEuRXhwbGFpbkxpbmVSZXNwb25zZWIGcHJvdG8z", [file_cascade_common_v1_common, file_cascade_rating_v1_plan, file_google_protobuf_timestamp]);
+
+/**
+ * @generated from message cascade.rating.v1.RateTreeRequest
+ */
+export type RateTreeRequest = Message<"cascade.rating.v1.RateTreeRequest"> & {
+  /**
+   * @generated from field: google.protobuf.Timestamp period_start = 1;
+   */
+  periodStart?: Timestamp | undefined;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp period_end = 2;
+   */
+  periodEnd?: Timestamp | undefined;
+};
+
+/**
+ * Describes the message cascade.rating.v1.RateTreeRequest.
+ * Use `create(RateTreeRequestSchema)` to create a new message.
+ */
+export const RateTreeRequestSchema: GenMessage<RateTreeRequest> = /*@__PURE__*/
+  messageDesc(file_cascade_rating_v1_rating, 0);
+
+/**
+ * @generated from message cascade.rating.v1.ExplainLineRequest
+ */
+export type ExplainLineRequest = Message<"cascade.rating.v1.ExplainLineRequest"> & {
+  /**
+   * @generated from field: string buyer_tenant_id = 1;
+   */
+  buyerTenantId: string;
+
+  /**
+   * @generated from field: string seller_tenant_id = 2;
+   */
+  sellerTenantId: string;
+
+  /**
+   * @generated from field: string meter_code = 3;
+   */
+  meterCode: string;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp from = 4;
+   */
+  from?: Timestamp | undefined;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp to = 5;
+   */
+  to?: Timestamp | undefined;
+};
+
+/**
+ * Describes the message cascade.rating.v1.ExplainLineRequest.
+ * Use `create(ExplainLineRequestSchema)` to create a new message.
+ */
+export const ExplainLineRequestSchema: GenMessage<ExplainLineRequest> = /*@__PURE__*/
+  messageDesc(file_cascade_rating_v1_rating, 1);
+
+/**
+ * @generated from message cascade.rating.v1.Contribution
+ */
+export type Contribution = Message<"cascade.rating.v1.Contribution"> & {
+  /**
+   * A tenant id (the buyer itself for its own use) or a resource id.
+   *
+   * @generated from field: string key = 1;
+   */
+  key: string;
+
+  /**
+   * @generated from field: string quantity = 2;
+   */
+  quantity: string;
+};
+
+/**
+ * Describes the message cascade.rating.v1.Contribution.
+ * Use `create(ContributionSchema)` to create a new message.
+ */
+export const ContributionSchema: GenMessage<Contribution> = /*@__PURE__*/
+  messageDesc(file_cascade_rating_v1_rating, 2);
+
+/**
+ * @generated from message cascade.rating.v1.ExplainLineResponse
+ */
+export type ExplainLineResponse = Message<"cascade.rating.v1.ExplainLineResponse"> & {
+  /**
+   * @generated from field: string quantity = 1;
+   */
+  quantity: string;
+
+  /**
+   * @generated from field: string unit = 2;
+   */
+  unit: string;
+
+  /**
+   * @generated from field: repeated cascade.rating.v1.Contribution by_tenant = 3;
+   */
+  byTenant: Contribution[];
+
+  /**
+   * @generated from field: repeated cascade.rating.v1.Contribution by_resource = 4;
+   */
+  byResource: Contribution[];
+};
+
+/**
+ * Describes the message cascade.rating.v1.ExplainLineResponse.
+ * Use `create(ExplainLineResponseSchema)` to create a new message.
+ */
+export const ExplainLineResponseSchema: GenMessage<ExplainLineResponse> = /*@__PURE__*/
+  messageDesc(file_cascade_rating_v1_rating, 3);
 
 /**
  * @generated from message cascade.rating.v1.RateEdgeRequest
@@ -51,7 +166,7 @@ export type RateEdgeRequest = Message<"cascade.rating.v1.RateEdgeRequest"> & {
  * Use `create(RateEdgeRequestSchema)` to create a new message.
  */
 export const RateEdgeRequestSchema: GenMessage<RateEdgeRequest> = /*@__PURE__*/
-  messageDesc(file_cascade_rating_v1_rating, 0);
+  messageDesc(file_cascade_rating_v1_rating, 4);
 
 /**
  * @generated from message cascade.rating.v1.RatedLine
@@ -126,7 +241,7 @@ export type RatedLine = Message<"cascade.rating.v1.RatedLine"> & {
  * Use `create(RatedLineSchema)` to create a new message.
  */
 export const RatedLineSchema: GenMessage<RatedLine> = /*@__PURE__*/
-  messageDesc(file_cascade_rating_v1_rating, 1);
+  messageDesc(file_cascade_rating_v1_rating, 5);
 
 /**
  * One stretch of the period under one plan version.
@@ -175,7 +290,7 @@ export type PlanSpan = Message<"cascade.rating.v1.PlanSpan"> & {
  * Use `create(PlanSpanSchema)` to create a new message.
  */
 export const PlanSpanSchema: GenMessage<PlanSpan> = /*@__PURE__*/
-  messageDesc(file_cascade_rating_v1_rating, 2);
+  messageDesc(file_cascade_rating_v1_rating, 6);
 
 /**
  * @generated from message cascade.rating.v1.RateEdgeResponse
@@ -212,7 +327,7 @@ export type RateEdgeResponse = Message<"cascade.rating.v1.RateEdgeResponse"> & {
  * Use `create(RateEdgeResponseSchema)` to create a new message.
  */
 export const RateEdgeResponseSchema: GenMessage<RateEdgeResponse> = /*@__PURE__*/
-  messageDesc(file_cascade_rating_v1_rating, 3);
+  messageDesc(file_cascade_rating_v1_rating, 7);
 
 /**
  * Prices billing edges: what a buyer owes its seller for a period.
@@ -227,6 +342,27 @@ export const RatingService: GenService<{
     methodKind: "unary";
     input: typeof RateEdgeRequestSchema;
     output: typeof RateEdgeResponseSchema;
+  },
+  /**
+   * Rates every edge in force during the period in one pass: one usage query per
+   * meter instead of one per edge. Streams one RateEdgeResponse per edge part.
+   *
+   * @generated from rpc cascade.rating.v1.RatingService.RateTree
+   */
+  rateTree: {
+    methodKind: "server_streaming";
+    input: typeof RateTreeRequestSchema;
+    output: typeof RateEdgeResponseSchema;
+  },
+  /**
+   * Where a rated line's quantity came from: per child tenant and per resource.
+   *
+   * @generated from rpc cascade.rating.v1.RatingService.ExplainLine
+   */
+  explainLine: {
+    methodKind: "unary";
+    input: typeof ExplainLineRequestSchema;
+    output: typeof ExplainLineResponseSchema;
   },
 }> = /*@__PURE__*/
   serviceDesc(file_cascade_rating_v1_rating, 0);

@@ -1,0 +1,82 @@
+import { InvoiceDraft, InvoiceLine, UsageTier } from '@cascade/invoicing-domain';
+import { formatDecimal } from '@cascade/money';
+import { StoredTier } from '../persistence/invoice-line.entity';
+import { DraftRecord, LineRecord } from '../persistence/invoice-record';
+
+/** The assembled invoice in the shape the repository stores. */
+export function draftRecord(draft: InvoiceDraft): DraftRecord {
+  return {
+    key: {
+      sellerTenantId: draft.sellerTenantId,
+      buyerTenantId: draft.buyerTenantId,
+      periodStart: draft.period.start,
+      periodEnd: draft.period.end,
+    },
+    currency: draft.currency,
+    subtotal: draft.subtotal,
+    taxRate: draft.taxRate,
+    tax: draft.tax,
+    total: draft.total,
+    creditsApplied: draft.creditsApplied,
+    amountDue: draft.amountDue,
+    lines: draft.lines.map((line, index) => lineRecord(line, index + 1)),
+  };
+}
+
+function lineRecord(line: InvoiceLine, lineNo: number): LineRecord {
+  const base = {
+    lineNo,
+    kind: line.kind,
+    description: line.description,
+    amount: line.amount,
+    preciseAmount: line.preciseAmount,
+    meterCode: '',
+    quantity: null,
+    tiers: [],
+    planId: '',
+    planVersion: 0,
+    fromAt: null,
+    toAt: null,
+  };
+  switch (line.kind) {
+    case 'SUBSCRIPTION_FEE':
+      return {
+        ...base,
+        planId: line.planId,
+        planVersion: line.planVersion,
+        fromAt: line.from,
+        toAt: line.to,
+      };
+    case 'USAGE':
+      return {
+        ...base,
+        meterCode: line.meterCode,
+        quantity: line.quantity,
+        tiers: line.tiers.map(storedTier),
+        planId: line.planId,
+        planVersion: line.planVersion,
+        fromAt: line.from,
+        toAt: line.to,
+      };
+    case 'ADJUSTMENT':
+      return {
+        ...base,
+        meterCode: line.meterCode,
+        quantity: line.quantity,
+        fromAt: line.forPeriod.start,
+        toAt: line.forPeriod.end,
+      };
+    case 'CREDIT':
+      return base;
+  }
+}
+
+function storedTier(tier: UsageTier): StoredTier {
+  return {
+    units: formatDecimal(tier.units),
+    unitPrice: formatDecimal(tier.unitPrice),
+    amount: formatDecimal(tier.amount),
+    flatFee: tier.flatFee ? formatDecimal(tier.flatFee) : '',
+    upTo: tier.upTo ? formatDecimal(tier.upTo) : '',
+  };
+}

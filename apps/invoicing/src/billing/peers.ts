@@ -1,0 +1,28 @@
+import { Provider } from '@nestjs/common';
+import { Client, ConnectError } from '@connectrpc/connect';
+import { RatingService, TenantService } from '@cascade/contracts';
+import { peerClient, peerUrl } from '@cascade/platform';
+
+export const RATING_CLIENT = Symbol('RATING_CLIENT');
+export const TENANT_CLIENT = Symbol('TENANT_CLIENT');
+
+export type RatingClient = Client<typeof RatingService>;
+export type TenantClient = Client<typeof TenantService>;
+
+/** Generated Connect clients for the peers, found through METERING_URL / RATING_URL when built. */
+export const peerProviders: Provider[] = [
+  {
+    provide: RATING_CLIENT,
+    useFactory: (): RatingClient => peerClient(RatingService, { baseUrl: peerUrl('rating') }),
+  },
+  {
+    provide: TENANT_CLIENT,
+    useFactory: (): TenantClient => peerClient(TenantService, { baseUrl: peerUrl('metering') }),
+  },
+];
+
+/** Keeps the peer's status code (UNAVAILABLE stays UNAVAILABLE) and says which call failed. */
+export function peerFailure(call: string, error: unknown): Error {
+  const cause = ConnectError.from(error);
+  return new ConnectError(`${call}: ${cause.rawMessage}`, cause.code);
+}

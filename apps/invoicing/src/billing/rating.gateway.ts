@@ -1,0 +1,109 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { timestampDate, Timestamp } from '@bufbuild/protobuf/wkt';
+import { BillingModel, Interval, RatedLine, RateEdgeResponse } from '@cascade/contracts';
+import { TimeRange, UsageLineInput, UsageTier } from '@cascade/invoicing-domain';
+import { Dec, isDecimalString } from '@cascade/money';
+import { toTimestamp } from '@cascade/platform';
+import { peerFailure, RATING_CLIENT, RatingClient } from './peers';
+import { BillingEdge } from './tenant.gateway';
+
+/** One plan version's stretch of an edge, with what invoicing needs to bill its fee. */
+export interface RatedSpan {
+  planId: string;
+  version: number;
+  billingModel: 'SUBSCRIPTION' | 'PAYG' | 'UNSPECIFIED';
+  interval: 'MONTHLY' | 'YEARLY' | 'UNSPECIFIED';
+  subscriptionFee: Dec;
+  from: Date;
+  to: Date;
+}
+
+/** What rating said one edge part costs, in domain types. */
+export interface RatedPart {
+  edge: BillingEdge;
+  currency: string;
+  usageLines: UsageLineInput[];
+  spans: RatedSpan[];
+}
+
+/** Rating's RateEdge, translated into invoicing-domain inputs. */
+@Injectable()
+export class RatingGateway {
+  constructor(@Inject(RATING_CLIENT) private readonly client: RatingClient) {}
+
+  async rate(edge: BillingEdge): Promise<RatedPart> {
+    const call = `rating RateEdge ${edge.sellerTenantId} -> ${edge.buyerTenantId}`;
+    const response = await this.client
+      .rateEdge({
+        buyerTenantId: edge.buyerTenantId,
+        sellerTenantId: edge.sellerTenantId,
+        periodStart: toTimestamp(edge.part.start),
+        periodEnd: toTimestamp(edge.part.end),
+      })
+      .catch((error: unknown) => {
+        throw peerFailure(call, error);
+      });
+    return fromResponse(edge, response, call);
+  }
+}
+
+const BILLING_MODELS: Partial<Record<BillingModel, RatedSpan['billingModel']>> = {
+  [BillingModel.SUBSCRIPTION]: 'SUBSCRIPTION',
+  [BillingModel.PAYG]: 'PAYG',
+};
+
+const INTERVALS: Partial<Record<Interval, RatedSpan['interval']>> = {
+  [Interval.MONTHLY]: 'MONTHLY',
+  [Interval.YEARLY]: 'YEARLY',
+};
+
+function fromResponse(edge: BillingEdge, response: RateEdgeResponse, call: string): RatedPart {
+  const whole = edge.part;
+  return {
+    edge,
+    currency: response.currency,
+    usageLines: response.lines.map((line) => usageLine(line, whole, call)),
+    spans: response.spans.map((span) => ({
+      planId: span.planId,
+      version: span.planVersion,
+      billingModel: BILLING_MODELS[span.billingModel] ?? 'UNSPECIFIED',
+      interval: INTERVALS[span.interval] ?? 'UNSPECIFIED',
+      subscriptionFee: span.subscriptionFee
+        ? decimal(span.subscriptionFee, `${call}: span ${span.planId} subscription_fee`)
+        : new Dec(0),
+      from: instant(span.from, whole.start),
+      to: instant(span.to, whole.end),
+    })),
+  };
+}
+
+function usageLine(line: RatedLine, whole: TimeRange, call: string): UsageLineInput {
+  const what = `${call}: line ${line.meterCode}`;
+  return {
+    meterCode: line.meterCode,
+    quantity: decimal(line.quantity || '0', `${what} quantity`),
+    amount: decimal(line.amount || '0', `${what} amount`),
+    tiers: line.tiers.map((tier): UsageTier => ({
+      units: decimal(tier.units || '0', `${what} tier units`),
+      unitPrice: decimal(tier.unitPrice || '0', `${what} tier unit_price`),
+      amount: decimal(tier.amount || '0', `${what} tier amount`),
+      flatFee: tier.flatFee ? decimal(tier.flatFee, `${what} tier flat_fee`) : undefined,
+      upTo: tier.upTo ? decimal(tier.upTo, `${what} tier up_to`) : null,
+    })),
+    planId: line.planId,
+    planVersion: line.planVersion,
+    from: instant(line.from, whole.start),
+    to: instant(line.to, whole.end),
+  };
+}
+
+/** Money from a peer is checked, never guessed: a malformed amount fails the run loudly. */
+function decimal(text: string, what: string): Dec {
+  if (!isDecimalString(text))
+    throw new Error(`${what}: not a decimal string: ${JSON.stringify(text)}`);
+  return new Dec(text);
+}
+
+function instant(value: Timestamp | undefined, fallback: Date): Date {
+  return value ? timestampDate(value) : fallback;
+}

@@ -1,0 +1,54 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { timestampDate } from '@bufbuild/protobuf/wkt';
+import { toTimestamp } from '@cascade/platform';
+import { TimeRange } from '@cascade/invoicing-domain';
+import { peerFailure, TENANT_CLIENT, TenantClient } from './peers';
+
+/** A seller → buyer edge and the part of the billing period it covers. */
+export interface BillingEdge {
+  sellerTenantId: string;
+  buyerTenantId: string;
+  part: TimeRange;
+}
+
+const PAGE_SIZE = 500;
+
+/** Metering's tenant tree, as invoicing needs it. */
+@Injectable()
+export class TenantGateway {
+  constructor(@Inject(TENANT_CLIENT) private readonly client: TenantClient) {}
+
+  /** Every edge in force during the period, page by page. */
+  async *billingEdges(period: TimeRange): AsyncGenerator<BillingEdge[]> {
+    let pageToken = '';
+    do {
+      const page = await this.client
+        .listBillingEdges({
+          periodStart: toTimestamp(period.start),
+          periodEnd: toTimestamp(period.end),
+          pageSize: PAGE_SIZE,
+          pageToken,
+        })
+        .catch((error: unknown) => {
+          throw peerFailure('metering ListBillingEdges', error);
+        });
+      yield page.edges.map((edge) => ({
+        sellerTenantId: edge.sellerTenantId,
+        buyerTenantId: edge.buyerTenantId,
+        // A missing bound means the whole period on that side.
+        part: {
+          start: edge.from ? timestampDate(edge.from) : period.start,
+          end: edge.to ? timestampDate(edge.to) : period.end,
+        },
+      }));
+      pageToken = page.nextPageToken;
+    } while (pageToken);
+  }
+
+  async currencyOf(tenantId: string): Promise<string> {
+    const tenant = await this.client.getTenant({ id: tenantId }).catch((error: unknown) => {
+      throw peerFailure(`metering GetTenant ${tenantId}`, error);
+    });
+    return tenant.currency;
+  }
+}

@@ -1,0 +1,73 @@
+import { Injectable, OnModuleDestroy } from '@nestjs/common';
+import { InvoiceEventType } from '../persistence/invoice-event.entity';
+import { StoredInvoice } from '../persistence/invoice-record';
+import { InvoiceRepository } from '../persistence/invoice.repository';
+
+/** How often a watcher looks for new outbox rows once it has caught up. */
+export const POLL_INTERVAL_MS = 200;
+/** Outbox rows read per query while replaying. */
+const BATCH = 200;
+
+export interface WatchedEvent {
+  sequence: bigint;
+  type: InvoiceEventType;
+  /** The invoice as it is now, not as it was at the event. */
+  invoice: StoredInvoice;
+}
+
+/**
+ * Replays the outbox after a sequence, then follows it by polling.
+ *
+ * Why polling: the outbox table is the only thing every replica shares, on
+ * PostgreSQL and SQLite alike. A change committed by any replica (or by a process
+ * that crashed right after) is seen by every watcher within one interval, with no
+ * broker and no LISTEN/NOTIFY that SQLite lacks. Ordering comes from the sequence,
+ * which the outbox hands out in commit order (see appendInvoiceEvent), so "after
+ * the last sequence seen" loses nothing and a consumer resumes where it stopped.
+ */
+@Injectable()
+export class InvoiceWatchService implements OnModuleDestroy {
+  private readonly stopping = new AbortController();
+
+  constructor(private readonly invoices: InvoiceRepository) {}
+
+  /** Ends open watches on shutdown, so draining connections does not wait on them. */
+  onModuleDestroy(): void {
+    this.stopping.abort();
+  }
+
+  async *watch(
+    afterSequence: bigint,
+    sellerTenantId: string,
+    signal: AbortSignal,
+  ): AsyncGenerator<WatchedEvent> {
+    const stop = AbortSignal.any([signal, this.stopping.signal]);
+    let cursor = afterSequence;
+    while (!stop.aborted) {
+      const events = await this.invoices.eventsAfter(cursor, sellerTenantId, BATCH);
+      if (events.length > 0) {
+        const invoices = await this.invoices.getMany(events.map((e) => e.invoiceId));
+        for (const event of events) {
+          const invoice = invoices.get(event.invoiceId);
+          cursor = BigInt(event.sequence);
+          // Invoices are never deleted, so this always holds; the check keeps the types honest.
+          if (invoice) yield { sequence: cursor, type: event.type, invoice };
+        }
+        if (events.length === BATCH) continue; // more to replay: no pause
+      }
+      await pause(POLL_INTERVAL_MS, stop);
+    }
+  }
+}
+
+function pause(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
+  });
+}

@@ -1,0 +1,81 @@
+import { Controller } from '@nestjs/common';
+import { Ctx, MessagePattern, Payload } from '@nestjs/microservices';
+import {
+  FinalizeInvoiceRequest,
+  GetInvoiceRequest,
+  ListInvoicesRequest,
+  MarkInvoicePaidRequest,
+  RunBillingRequest,
+  VoidInvoiceRequest,
+  WatchInvoicesRequest,
+} from '@cascade/contracts';
+import { ConnectRpcContext, optionalInstant, requiredInstant } from '@cascade/platform';
+import { BillingRunService } from '../billing/billing-run.service';
+import { requireText } from './invoice-input';
+import { eventToProto, invoiceToProto } from './invoice.mapper';
+import { InvoiceService } from './invoice.service';
+import { InvoiceWatchService } from './invoice-watch.service';
+
+const SERVICE = 'cascade.invoicing.v1.InvoiceService';
+
+/** Transport only: checks and converts the request, calls the application service. */
+@Controller()
+export class InvoiceController {
+  constructor(
+    private readonly billing: BillingRunService,
+    private readonly invoices: InvoiceService,
+    private readonly watcher: InvoiceWatchService,
+  ) {}
+
+  @MessagePattern(`${SERVICE}/RunBilling`)
+  async runBilling(@Payload() req: RunBillingRequest) {
+    const invoiceIds = await this.billing.run({
+      start: requiredInstant(req.periodStart, 'period_start'),
+      end: requiredInstant(req.periodEnd, 'period_end'),
+    });
+    return { invoiceIds };
+  }
+
+  @MessagePattern(`${SERVICE}/GetInvoice`)
+  async get(@Payload() req: GetInvoiceRequest) {
+    return invoiceToProto(await this.invoices.get(requireText(req.id, 'id')));
+  }
+
+  @MessagePattern(`${SERVICE}/ListInvoices`)
+  async list(@Payload() req: ListInvoicesRequest) {
+    const invoices = await this.invoices.list({
+      sellerTenantId: req.sellerTenantId.trim(),
+      buyerTenantId: req.buyerTenantId.trim(),
+      from: optionalInstant(req.periodStart),
+      to: optionalInstant(req.periodEnd),
+    });
+    return { invoices: invoices.map(invoiceToProto) };
+  }
+
+  @MessagePattern(`${SERVICE}/FinalizeInvoice`)
+  async finalize(@Payload() req: FinalizeInvoiceRequest) {
+    return invoiceToProto(await this.invoices.finalize(requireText(req.id, 'id')));
+  }
+
+  @MessagePattern(`${SERVICE}/VoidInvoice`)
+  async void(@Payload() req: VoidInvoiceRequest) {
+    const id = requireText(req.id, 'id');
+    return invoiceToProto(await this.invoices.void(id, requireText(req.reason, 'reason', 2000)));
+  }
+
+  @MessagePattern(`${SERVICE}/MarkInvoicePaid`)
+  async markPaid(@Payload() req: MarkInvoicePaidRequest) {
+    return invoiceToProto(await this.invoices.markPaid(requireText(req.id, 'id')));
+  }
+
+  /** Streams until the client goes away (the call's abort signal) or the service stops. */
+  @MessagePattern(`${SERVICE}/WatchInvoices`)
+  async *watch(@Payload() req: WatchInvoicesRequest, @Ctx() ctx: ConnectRpcContext) {
+    const events = this.watcher.watch(
+      req.afterSequence,
+      req.sellerTenantId.trim(),
+      ctx.call.signal,
+    );
+    for await (const event of events) yield eventToProto(event);
+  }
+}

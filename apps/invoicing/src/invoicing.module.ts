@@ -1,0 +1,26 @@
+import { Module } from '@nestjs/common';
+import { DatabaseModule } from '@cascade/platform';
+import { BillingRunService } from './billing/billing-run.service';
+import { peerProviders } from './billing/peers';
+import { RatingGateway } from './billing/rating.gateway';
+import { TenantGateway } from './billing/tenant.gateway';
+import { InvoiceController } from './invoices/invoice.controller';
+import { InvoiceService } from './invoices/invoice.service';
+import { InvoiceWatchService } from './invoices/invoice-watch.service';
+import { invoicingDatabase } from './persistence/invoicing-database';
+import { InvoiceRepository } from './persistence/invoice.repository';
+
+@Module({
+  imports: [DatabaseModule.forRoot(invoicingDatabase)],
+  controllers: [InvoiceController],
+  providers: [
+    ...peerProviders,
+    TenantGateway,
+    RatingGateway,
+    InvoiceRepository,
+    BillingRunService,
+    InvoiceService,
+    InvoiceWatchService,
+  ],
+})
+export class InvoicingModule {}

@@ -1,0 +1,30 @@
+import { EntityManager } from '@mikro-orm/core';
+import { InvoiceEventType } from './invoice-event.entity';
+import { isPostgres, run } from './sql';
+
+/**
+ * Appends a state change to the outbox in the caller's transaction: the change and
+ * its event commit together or not at all.
+ *
+ * Watchers read "sequence > last seen", so a sequence must never become visible
+ * after a higher one. A PostgreSQL identity is handed out at INSERT time, not at
+ * commit, so two transactions could commit 6 before 5 and a watcher would skip 5.
+ * A transaction-scoped advisory lock taken just before the insert (the last step of
+ * every writing transaction, so it is held only until the commit) makes outbox
+ * writers take their sequences in commit order. SQLite has a single writer already.
+ */
+export async function appendInvoiceEvent(
+  em: EntityManager,
+  invoice: { id: string; sellerTenantId: string },
+  type: InvoiceEventType,
+  at: Date,
+): Promise<void> {
+  if (isPostgres(em)) {
+    await run(em, "select pg_advisory_xact_lock(hashtext(current_schema() || '.invoice_event'))");
+  }
+  await run(
+    em,
+    'insert into invoice_event (invoice_id, seller_tenant_id, type, created_at) values (?, ?, ?, ?)',
+    [invoice.id, invoice.sellerTenantId, type, at.getTime()],
+  );
+}

@@ -1,0 +1,78 @@
+import { createHash } from 'node:crypto';
+import { Dec, formatDecimal } from '@cascade/money';
+import { InvoiceRow, InvoiceStatus } from './invoice.entity';
+import { InvoiceLineRow } from './invoice-line.entity';
+
+/** An invoice with its lines, in line order. */
+export interface StoredInvoice {
+  invoice: InvoiceRow;
+  lines: InvoiceLineRow[];
+}
+
+export interface InvoiceKey {
+  sellerTenantId: string;
+  buyerTenantId: string;
+  periodStart: Date;
+  periodEnd: Date;
+}
+
+export type LineRecord = Omit<InvoiceLineRow, 'invoiceId'>;
+
+/** What a billing run computed for one key, ready to store. */
+export interface DraftRecord {
+  key: InvoiceKey;
+  currency: string;
+  subtotal: Dec;
+  taxRate: Dec;
+  tax: Dec;
+  total: Dec;
+  creditsApplied: Dec;
+  amountDue: Dec;
+  lines: LineRecord[];
+}
+
+export type DraftOutcome = 'created' | 'updated' | 'unchanged' | 'locked';
+
+export interface SavedDraft {
+  id: string;
+  outcome: DraftOutcome;
+  status: InvoiceStatus;
+}
+
+export interface InvoiceFilter {
+  sellerTenantId?: string;
+  buyerTenantId?: string;
+  periodStart?: Date;
+  periodEnd?: Date;
+}
+
+/** Stable fingerprint of everything a draft bills: equal digests mean nothing to rewrite. */
+export function draftDigest(draft: DraftRecord): string {
+  const dec = (value: Dec | null) => (value === null ? null : formatDecimal(value));
+  const canonical = {
+    currency: draft.currency,
+    totals: [
+      draft.subtotal,
+      draft.taxRate,
+      draft.tax,
+      draft.total,
+      draft.creditsApplied,
+      draft.amountDue,
+    ].map(dec),
+    lines: draft.lines.map((line) => [
+      line.lineNo,
+      line.kind,
+      line.description,
+      line.meterCode,
+      dec(line.quantity),
+      dec(line.amount),
+      dec(line.preciseAmount),
+      line.tiers,
+      line.planId,
+      line.planVersion,
+      line.fromAt?.getTime() ?? null,
+      line.toAt?.getTime() ?? null,
+    ]),
+  };
+  return createHash('sha256').update(JSON.stringify(canonical)).digest('hex');
+}

@@ -1,0 +1,199 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  EntityManager,
+  FilterQuery,
+  MikroORM,
+  UniqueConstraintViolationException,
+} from '@mikro-orm/core';
+import { InvoiceEntity, InvoiceRow, InvoiceStatus } from './invoice.entity';
+import { InvoiceEventEntity, InvoiceEventRow, InvoiceEventType } from './invoice-event.entity';
+import { InvoiceLineEntity, InvoiceLineRow } from './invoice-line.entity';
+import { appendInvoiceEvent } from './invoice-outbox';
+import {
+  DraftRecord,
+  draftDigest,
+  InvoiceFilter,
+  SavedDraft,
+  StoredInvoice,
+} from './invoice-record';
+import { nextInvoiceSequence } from './seller-counter';
+
+/** Attempts of a draft upsert: a lost insert race is retried as an update. */
+const UPSERT_ATTEMPTS = 3;
+/** Ids per IN (...) list. */
+const ID_CHUNK = 500;
+
+export interface Transition {
+  id: string;
+  from: InvoiceStatus;
+  to: InvoiceStatus;
+  event: InvoiceEventType;
+  at: Date;
+  changes?: Partial<Pick<InvoiceRow, 'voidReason' | 'finalizedAt'>>;
+  /** Finalizing: turns the seller's next sequence into the invoice number. */
+  number?: (sellerTenantId: string, sequence: bigint) => string;
+}
+
+/** The invoice's status when the transition did not apply; null when it does not exist. */
+export type TransitionResult = { applied: true } | { applied: false; status: InvoiceStatus | null };
+
+@Injectable()
+export class InvoiceRepository {
+  constructor(@Inject(MikroORM) private readonly orm: MikroORM) {}
+
+  private em(): EntityManager {
+    return this.orm.em.fork();
+  }
+
+  /**
+   * Creates the draft for its key, or replaces the lines of the existing draft.
+   * Anything past DRAFT is left alone ('locked'). Two runs racing to create the
+   * same key meet the unique constraint; the loser retries and updates instead.
+   */
+  async saveDraft(draft: DraftRecord, at: Date): Promise<SavedDraft> {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await this.em().transactional((tx) => this.upsertDraft(tx, draft, at));
+      } catch (error) {
+        if (!(error instanceof UniqueConstraintViolationException) || attempt >= UPSERT_ATTEMPTS)
+          throw error;
+      }
+    }
+  }
+
+  private async upsertDraft(tx: EntityManager, draft: DraftRecord, at: Date): Promise<SavedDraft> {
+    const digest = draftDigest(draft);
+    const totals = {
+      subtotal: draft.subtotal,
+      taxRate: draft.taxRate,
+      tax: draft.tax,
+      total: draft.total,
+      creditsApplied: draft.creditsApplied,
+      amountDue: draft.amountDue,
+    };
+    const existing = await tx.findOne(InvoiceEntity, { ...draft.key });
+    if (!existing) {
+      const invoice = tx.create(InvoiceEntity, {
+        id: randomUUID(),
+        number: null,
+        ...draft.key,
+        currency: draft.currency,
+        status: 'DRAFT',
+        ...totals,
+        contentDigest: digest,
+        voidReason: null,
+        createdAt: at,
+        updatedAt: at,
+        finalizedAt: null,
+      });
+      await tx.flush();
+      await this.insertLines(tx, invoice.id, draft);
+      await appendInvoiceEvent(tx, invoice, 'CREATED', at);
+      return { id: invoice.id, outcome: 'created', status: 'DRAFT' };
+    }
+    const locked = { id: existing.id, outcome: 'locked' as const, status: existing.status };
+    if (existing.status !== 'DRAFT') return locked;
+    if (existing.contentDigest === digest)
+      return { id: existing.id, outcome: 'unchanged', status: 'DRAFT' };
+    // Conditional on DRAFT: a finalize that committed since our read wins, and we back off.
+    const updated = await tx.nativeUpdate(
+      InvoiceEntity,
+      { id: existing.id, status: 'DRAFT' },
+      { ...totals, currency: draft.currency, contentDigest: digest, updatedAt: at },
+    );
+    if (updated === 0) {
+      const current = await tx.findOne(InvoiceEntity, { id: existing.id }, { refresh: true });
+      return { ...locked, status: current?.status ?? existing.status };
+    }
+    await tx.nativeDelete(InvoiceLineEntity, { invoiceId: existing.id });
+    await this.insertLines(tx, existing.id, draft);
+    await appendInvoiceEvent(tx, existing, 'UPDATED', at);
+    return { id: existing.id, outcome: 'updated', status: 'DRAFT' };
+  }
+
+  private async insertLines(tx: EntityManager, invoiceId: string, draft: DraftRecord) {
+    for (const line of draft.lines) tx.create(InvoiceLineEntity, { ...line, invoiceId });
+    await tx.flush();
+  }
+
+  /**
+   * Moves an invoice from one status to the next, with its outbox event, in one
+   * transaction. The UPDATE is conditional on the expected status, so of two
+   * concurrent transitions exactly one applies (the row lock serializes them).
+   */
+  async transition(t: Transition): Promise<TransitionResult> {
+    return this.em().transactional(async (tx): Promise<TransitionResult> => {
+      const invoice = await tx.findOne(InvoiceEntity, { id: t.id });
+      if (!invoice) return { applied: false, status: null };
+      const changed = await tx.nativeUpdate(
+        InvoiceEntity,
+        { id: t.id, status: t.from },
+        { status: t.to, updatedAt: t.at, ...t.changes },
+      );
+      if (changed === 0) {
+        const current = await tx.findOne(InvoiceEntity, { id: t.id }, { refresh: true });
+        return { applied: false, status: current?.status ?? null };
+      }
+      if (t.number) {
+        // After the status claim: only the transaction that won the invoice takes a number.
+        const sequence = await nextInvoiceSequence(tx, invoice.sellerTenantId);
+        const number = t.number(invoice.sellerTenantId, sequence);
+        await tx.nativeUpdate(InvoiceEntity, { id: t.id }, { number });
+      }
+      await appendInvoiceEvent(tx, invoice, t.event, t.at);
+      return { applied: true };
+    });
+  }
+
+  async get(id: string): Promise<StoredInvoice | null> {
+    return (await this.getMany([id])).get(id) ?? null;
+  }
+
+  async getMany(ids: readonly string[]): Promise<Map<string, StoredInvoice>> {
+    const em = this.em();
+    const unique = [...new Set(ids)];
+    const invoices: InvoiceRow[] = [];
+    for (let i = 0; i < unique.length; i += ID_CHUNK) {
+      invoices.push(
+        ...(await em.find(InvoiceEntity, { id: { $in: unique.slice(i, i + ID_CHUNK) } })),
+      );
+    }
+    const withLines = await this.withLines(em, invoices);
+    return new Map(withLines.map((stored) => [stored.invoice.id, stored]));
+  }
+
+  async list(filter: InvoiceFilter): Promise<StoredInvoice[]> {
+    const where: FilterQuery<InvoiceRow> = {};
+    if (filter.sellerTenantId) where.sellerTenantId = filter.sellerTenantId;
+    if (filter.buyerTenantId) where.buyerTenantId = filter.buyerTenantId;
+    if (filter.periodStart) where.periodStart = { $gte: filter.periodStart };
+    if (filter.periodEnd) where.periodEnd = { $lte: filter.periodEnd };
+    const em = this.em();
+    const invoices = await em.find(InvoiceEntity, where, {
+      orderBy: { periodStart: 'asc', sellerTenantId: 'asc', buyerTenantId: 'asc', id: 'asc' },
+    });
+    return this.withLines(em, invoices);
+  }
+
+  /** Outbox rows after a sequence, oldest first. */
+  eventsAfter(after: bigint, sellerTenantId: string, limit: number): Promise<InvoiceEventRow[]> {
+    const where: FilterQuery<InvoiceEventRow> = { sequence: { $gt: after.toString() } };
+    if (sellerTenantId) where.sellerTenantId = sellerTenantId;
+    return this.em().find(InvoiceEventEntity, where, { orderBy: { sequence: 'asc' }, limit });
+  }
+
+  private async withLines(em: EntityManager, invoices: InvoiceRow[]): Promise<StoredInvoice[]> {
+    const byInvoice = new Map<string, InvoiceLineRow[]>(invoices.map((i) => [i.id, []]));
+    const ids = [...byInvoice.keys()];
+    for (let i = 0; i < ids.length; i += ID_CHUNK) {
+      const lines = await em.find(
+        InvoiceLineEntity,
+        { invoiceId: { $in: ids.slice(i, i + ID_CHUNK) } },
+        { orderBy: { invoiceId: 'asc', lineNo: 'asc' } },
+      );
+      for (const line of lines) byInvoice.get(line.invoiceId)?.push(line);
+    }
+    return invoices.map((invoice) => ({ invoice, lines: byInvoice.get(invoice.id) ?? [] }));
+  }
+}

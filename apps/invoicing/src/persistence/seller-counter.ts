@@ -1,0 +1,45 @@
+import { EntityManager, EntitySchema } from '@mikro-orm/core';
+import { run } from './sql';
+
+/** The last invoice number a seller issued; one row per seller. */
+export interface SellerCounterRow {
+  sellerTenantId: string;
+  lastNumber: string;
+}
+
+export const SellerCounterEntity = new EntitySchema<SellerCounterRow>({
+  name: 'SellerCounterRow',
+  tableName: 'seller_counter',
+  properties: {
+    sellerTenantId: { type: 'string', primary: true, fieldName: 'seller_tenant_id' },
+    lastNumber: { type: 'bigint', fieldName: 'last_number' },
+  },
+});
+
+/**
+ * Takes the seller's next invoice number inside the caller's transaction.
+ *
+ * The UPDATE locks the seller's row until commit (PostgreSQL; SQLite has one
+ * writer anyway), so concurrent finalizes of one seller queue here and each sees
+ * the previous one's increment; a rollback undoes the increment, so no gap. Sellers
+ * do not block each other. The INSERT creates the row on first use; racing first
+ * uses are settled by the primary key (ON CONFLICT DO NOTHING waits for the winner).
+ */
+export async function nextInvoiceSequence(
+  em: EntityManager,
+  sellerTenantId: string,
+): Promise<bigint> {
+  await run(
+    em,
+    'insert into seller_counter (seller_tenant_id, last_number) values (?, 0) on conflict (seller_tenant_id) do nothing',
+    [sellerTenantId],
+  );
+  const rows = await run<{ last_number: string | number }[]>(
+    em,
+    'update seller_counter set last_number = last_number + 1 where seller_tenant_id = ? returning last_number',
+    [sellerTenantId],
+  );
+  if (rows.length !== 1)
+    throw new Error(`seller counter for ${sellerTenantId} not found after insert`);
+  return BigInt(String(rows[0].last_number));
+}

@@ -1,0 +1,168 @@
+import { Controller, Inject, INestMicroservice, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import { MessageInitShape } from '@bufbuild/protobuf';
+import { timestampDate } from '@bufbuild/protobuf/wkt';
+import {
+  BillingModel,
+  GetTenantRequest,
+  Interval,
+  ListBillingEdgesRequest,
+  RateEdgeRequest,
+  RateEdgeResponseSchema,
+  RatingService,
+  TenantService,
+} from '@cascade/contracts';
+import { ConnectErrorFilter, ConnectTransport, notFound, toTimestamp } from '@cascade/platform';
+
+export interface FakeEdge {
+  seller: string;
+  buyer: string;
+  from: Date;
+  to: Date;
+}
+
+export interface FakeUsage {
+  meterCode: string;
+  quantity: string;
+  /** Full precision, as rating would send it. */
+  amount: string;
+}
+
+/** What the fake rating answers for an edge: one plan version over the whole part asked. */
+export interface FakePlan {
+  billingModel: 'SUBSCRIPTION' | 'PAYG';
+  interval?: 'MONTHLY' | 'YEARLY';
+  fee?: string;
+  /** '' makes invoicing fall back to the seller's currency from metering. */
+  currency?: string;
+  usage?: FakeUsage[];
+}
+
+/** The peers' world, set by each test. */
+export class FakePeerState {
+  edges: FakeEdge[] = [];
+  plans = new Map<string, FakePlan>();
+  currencies = new Map<string, string>();
+  /** Small pages, so that every test pages through ListBillingEdges. */
+  pageSize = 2;
+  rateCalls: { seller: string; buyer: string; from: Date; to: Date }[] = [];
+
+  reset(): void {
+    this.edges = [];
+    this.plans.clear();
+    this.currencies.clear();
+    this.rateCalls = [];
+  }
+
+  edge(seller: string, buyer: string, from: Date, to: Date, plan?: FakePlan): void {
+    this.edges.push({ seller, buyer, from, to });
+    if (plan) this.plans.set(`${seller}|${buyer}`, plan);
+  }
+}
+
+const STATE = Symbol('FakePeerState');
+
+@Controller()
+class FakeTenantController {
+  constructor(@Inject(STATE) private readonly state: FakePeerState) {}
+
+  @MessagePattern('cascade.metering.v1.TenantService/ListBillingEdges')
+  edges(@Payload() req: ListBillingEdgesRequest) {
+    const start = timestampDate(req.periodStart!).getTime();
+    const end = timestampDate(req.periodEnd!).getTime();
+    const inWindow = this.state.edges.filter(
+      (e) => e.from.getTime() < end && e.to.getTime() > start,
+    );
+    const offset = Number(req.pageToken || '0');
+    const page = inWindow.slice(offset, offset + this.state.pageSize);
+    return {
+      edges: page.map((e) => ({
+        sellerTenantId: e.seller,
+        buyerTenantId: e.buyer,
+        from: toTimestamp(new Date(Math.max(start, e.from.getTime()))),
+        to: toTimestamp(new Date(Math.min(end, e.to.getTime()))),
+      })),
+      nextPageToken:
+        offset + this.state.pageSize < inWindow.length ? String(offset + this.state.pageSize) : '',
+    };
+  }
+
+  @MessagePattern('cascade.metering.v1.TenantService/GetTenant')
+  tenant(@Payload() req: GetTenantRequest) {
+    const currency = this.state.currencies.get(req.id);
+    if (!currency) throw notFound('tenant', req.id);
+    return { id: req.id, currency };
+  }
+}
+
+@Controller()
+class FakeRatingController {
+  constructor(@Inject(STATE) private readonly state: FakePeerState) {}
+
+  @MessagePattern('cascade.rating.v1.RatingService/RateEdge')
+  rate(@Payload() req: RateEdgeRequest): MessageInitShape<typeof RateEdgeResponseSchema> {
+    const [from, to] = [req.periodStart!, req.periodEnd!];
+    const seller = req.sellerTenantId;
+    const buyer = req.buyerTenantId;
+    this.state.rateCalls.push({ seller, buyer, from: timestampDate(from), to: timestampDate(to) });
+    const plan = this.state.plans.get(`${seller}|${buyer}`);
+    const answer = { sellerTenantId: seller, buyerTenantId: buyer };
+    if (!plan) return { ...answer, currency: 'USD', lines: [], spans: [] };
+    const planId = `plan-${seller}`;
+    return {
+      ...answer,
+      currency: plan.currency ?? 'USD',
+      spans: [
+        {
+          planId,
+          planVersion: 1,
+          billingModel: BillingModel[plan.billingModel],
+          interval: Interval[plan.interval ?? 'MONTHLY'],
+          subscriptionFee: plan.fee ?? '0',
+          from,
+          to,
+        },
+      ],
+      lines: (plan.usage ?? []).map((u) => ({
+        meterCode: u.meterCode,
+        quantity: u.quantity,
+        amount: u.amount,
+        tiers: [{ units: u.quantity, unitPrice: '0', amount: u.amount, flatFee: '', upTo: '' }],
+        planId,
+        planVersion: 1,
+        from,
+        to,
+      })),
+    };
+  }
+}
+
+@Module({})
+class FakePeersModule {
+  static with(state: FakePeerState) {
+    return {
+      module: FakePeersModule,
+      controllers: [FakeTenantController, FakeRatingController],
+      providers: [{ provide: STATE, useValue: state }],
+    };
+  }
+}
+
+/** Metering's TenantService and rating's RatingService, faked, on the real transport. */
+export async function startFakePeers(
+  state: FakePeerState,
+): Promise<{ url: string; app: INestMicroservice }> {
+  const transport = new ConnectTransport({
+    port: 0,
+    services: [TenantService, RatingService],
+    drainTimeoutMs: 500,
+  });
+  const app = await NestFactory.createMicroservice(FakePeersModule.with(state), {
+    strategy: transport,
+    logger: ['error'],
+  });
+  app.useGlobalFilters(new ConnectErrorFilter());
+  await app.listen();
+  return { url: `http://127.0.0.1:${transport.port}`, app };
+}

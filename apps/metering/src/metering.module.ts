@@ -11,6 +11,7 @@ import { MeterController } from './meters/meter.controller';
 import { UsageService } from './usage/usage.service';
 import { UsageController } from './usage/usage.controller';
 import { TenantDirectory } from './usage/tenant-directory';
+import { EdgeUsageService } from './usage/edge-usage.service';
 
 @Module({
   imports: [DatabaseModule.forRoot(meteringDatabase)],
@@ -23,6 +24,7 @@ import { TenantDirectory } from './usage/tenant-directory';
     MeterService,
     UsageService,
     TenantDirectory,
+    EdgeUsageService,
   ],
 })
 export class MeteringModule {}

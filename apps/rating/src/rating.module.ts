@@ -7,10 +7,11 @@ import { PlanService } from './plans/plan.service';
 import { PlanController } from './plans/plan.controller';
 import { EdgeRatingService } from './rating/edge-rating.service';
 import { RatingController } from './rating/rating.controller';
+import { TreeRatingService } from './rating/tree-rating.service';
 
 @Module({
   imports: [DatabaseModule.forRoot(ratingDatabase)],
   controllers: [PlanController, RatingController],
-  providers: [PlanRepository, MeteringGateway, PlanService, EdgeRatingService],
+  providers: [PlanRepository, MeteringGateway, PlanService, EdgeRatingService, TreeRatingService],
 })
 export class RatingModule {}

@@ -12,3 +12,4 @@ export * from './database/decimal.type';
 export * from './database/instant.type';
 export * from './database/open-database';
 export * from './database/portable-migration';
+export * from './database/dialect';

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { MikroORM } from '@mikro-orm/core';
+import { EntityManager, MikroORM } from '@mikro-orm/core';
 import { MeterEntity, MeterRow } from './meter.entity';
 
 @Injectable()
@@ -10,8 +10,9 @@ export class MeterRepository {
     return this.orm.em.fork().findOne(MeterEntity, { code });
   }
 
-  list(): Promise<MeterRow[]> {
-    return this.orm.em.fork().find(MeterEntity, {}, { orderBy: { code: 'asc' } });
+  /** Inside a transaction pass its manager: SQLite has a single connection. */
+  list(em: EntityManager = this.orm.em.fork()): Promise<MeterRow[]> {
+    return em.find(MeterEntity, {}, { orderBy: { code: 'asc' } });
   }
 
   async insert(meter: MeterRow): Promise<void> {

@@ -16,6 +16,7 @@ export interface UsageRecord {
 }
 
 export interface StoredUsage {
+  source: string;
   eventId: string;
   tenantId: string;
   path: string;
@@ -24,6 +25,8 @@ export interface StoredUsage {
   resourceId: string;
   properties: Record<string, string>;
 }
+
+export type StoredGauge = StoredUsage & { meterCode: string };
 
 export interface UsageSelection {
   meterCode: string;
@@ -37,11 +40,19 @@ export interface UsageSelection {
   from?: Date;
 }
 
+export interface PathTotal {
+  path: string;
+  sum: Dec;
+  count: Dec;
+  max: Dec;
+}
+
 /** Rows per INSERT: under both databases' bound-parameter limits. */
 const INSERT_CHUNK = 500;
 const COLUMNS = 10;
 
 interface UsageRow {
+  source: string;
   event_id: string;
   tenant_id: string;
   path: string;
@@ -49,6 +60,19 @@ interface UsageRow {
   ts: string | number;
   resource_id: string;
   properties: string;
+}
+
+function fromRow(row: UsageRow): StoredUsage {
+  return {
+    source: row.source,
+    eventId: row.event_id,
+    tenantId: row.tenant_id,
+    path: row.path,
+    quantity: new Dec(row.quantity),
+    timestamp: new Date(Number(row.ts)),
+    resourceId: row.resource_id,
+    properties: JSON.parse(row.properties) as Record<string, string>,
+  };
 }
 
 @Injectable()
@@ -59,9 +83,9 @@ export class UsageRepository {
    * Inserts what is new; a (source, event_id) already stored is skipped by the
    * database itself, so concurrent replicas never double count. Returns the keys inserted.
    */
-  async insertNew(records: readonly UsageRecord[]): Promise<Set<string>> {
+  async insertNew(records: readonly UsageRecord[], within?: EntityManager): Promise<Set<string>> {
     const inserted = new Set<string>();
-    const em = this.orm.em.fork();
+    const em = within ?? this.orm.em.fork();
     const now = Date.now();
     await em.transactional(async (tx) => {
       for (let start = 0; start < records.length; start += INSERT_CHUNK) {
@@ -117,18 +141,73 @@ export class UsageRepository {
       .fork()
       .getConnection()
       .execute<UsageRow[]>(
-        `select event_id, tenant_id, path, quantity, ts, resource_id, properties from usage_event where ${clauses.join(' and ')}`,
+        `select source, event_id, tenant_id, path, quantity, ts, resource_id, properties from usage_event where ${clauses.join(' and ')}`,
         params,
       );
-    return (rows as UsageRow[]).map((row) => ({
-      eventId: row.event_id,
-      tenantId: row.tenant_id,
-      path: row.path,
-      quantity: new Dec(row.quantity),
-      timestamp: new Date(Number(row.ts)),
-      resourceId: row.resource_id,
-      properties: JSON.parse(row.properties) as Record<string, string>,
-    }));
+    return (rows as UsageRow[]).map(fromRow);
+  }
+
+  /**
+   * Per-path totals of an additive meter over [from, to). PostgreSQL sums
+   * numerics exactly in the database; SQLite stores text, so it is summed here.
+   */
+  async pathTotals(
+    meterCode: string,
+    from: Date,
+    to: Date,
+    isPostgres: boolean,
+  ): Promise<PathTotal[]> {
+    const connection = this.orm.em.fork().getConnection();
+    const params = [meterCode, from.getTime(), to.getTime()];
+    const where = 'where meter_code = ? and ts >= ? and ts < ?';
+    if (isPostgres) {
+      const rows = (await connection.execute(
+        `select path, sum(quantity) as total, count(*) as n, max(quantity) as top from usage_event ${where} group by path`,
+        params,
+      )) as { path: string; total: string; n: string; top: string }[];
+      return rows.map((r) => ({
+        path: r.path,
+        sum: new Dec(r.total),
+        count: new Dec(r.n),
+        max: new Dec(r.top),
+      }));
+    }
+    const rows = (await connection.execute(
+      `select path, quantity from usage_event ${where}`,
+      params,
+    )) as { path: string; quantity: string }[];
+    const byPath = new Map<string, PathTotal>();
+    for (const row of rows) {
+      const q = new Dec(row.quantity);
+      const t = byPath.get(row.path);
+      if (!t) byPath.set(row.path, { path: row.path, sum: q, count: new Dec(1), max: q });
+      else
+        byPath.set(row.path, {
+          path: row.path,
+          sum: t.sum.plus(q),
+          count: t.count.plus(1),
+          max: Dec.max(t.max, q),
+        });
+    }
+    return [...byPath.values()];
+  }
+
+  /** Gauge facts of a subtree before an instant: what a move must carry across. */
+  async gaugesBefore(
+    em: EntityManager,
+    meterCodes: readonly string[],
+    pathPrefix: string,
+    at: Date,
+  ): Promise<StoredGauge[]> {
+    if (meterCodes.length === 0) return [];
+    const rows = (await em.getConnection().execute(
+      `select source, event_id, tenant_id, path, meter_code, quantity, ts, resource_id, properties from usage_event
+       where meter_code in (${meterCodes.map(() => '?').join(', ')}) and path like ? escape '\\' and ts < ?`,
+      [...meterCodes, likePrefix(pathPrefix), at.getTime()],
+      'all',
+      em.getTransactionContext(),
+    )) as (UsageRow & { meter_code: string })[];
+    return rows.map((row) => ({ ...fromRow(row), meterCode: row.meter_code }));
   }
 
   /** After a move, facts from effectiveAt on follow the tenant's new chain. */

@@ -6,6 +6,8 @@ import { TenantPage, TenantRepository } from '../persistence/tenant.repository';
 import { ParentPeriodEntity, ParentPeriodRow } from '../persistence/parent-period.entity';
 import { CreateTenantInput, requirePageSize, TenantStatus } from './tenant-input';
 import { UsageRepository } from '../persistence/usage.repository';
+import { MeterRepository } from '../persistence/meter.repository';
+import { carryGauges } from './carry-gauges';
 
 export interface BillingEdge {
   sellerTenantId: string;
@@ -19,6 +21,7 @@ export class TenantService {
   constructor(
     private readonly tenants: TenantRepository,
     private readonly usage: UsageRepository,
+    private readonly meters: MeterRepository,
   ) {}
 
   async create(input: CreateTenantInput): Promise<TenantRow> {
@@ -154,6 +157,12 @@ export class TenantService {
       await em.flush();
       await this.tenants.repathSubtree(em, oldPath, newPath);
       await this.usage.repathSince(em, oldPath, newPath, effectiveAt);
+      const gaugeMeters = (await this.meters.list(em))
+        .filter((m) => m.aggregation === 'TIME_WEIGHTED')
+        .map((m) => m.code);
+      const gauges = await this.usage.gaugesBefore(em, gaugeMeters, oldPath, effectiveAt);
+      const move = { id: randomUUID(), oldPath, newPath, at: effectiveAt };
+      await this.usage.insertNew(carryGauges(gauges, move), em);
       await this.tenants.bumpRevision(em);
       tenant.parentId = newParentId;
       tenant.path = newPath;

@@ -1,6 +1,9 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern } from '@nestjs/microservices';
-import { QueryUsageRequest, RecordUsageRequest } from '@cascade/contracts';
+import { ListEdgeUsageRequest, QueryUsageRequest, RecordUsageRequest } from '@cascade/contracts';
+import { formatDecimal } from '@cascade/money';
+import { invalidArgument, requiredInstant } from '@cascade/platform';
+import { EdgeUsageService } from './edge-usage.service';
 import { UsageService } from './usage.service';
 import {
   recordResultToProto,
@@ -13,7 +16,10 @@ const SERVICE = 'cascade.metering.v1.UsageService';
 
 @Controller()
 export class UsageController {
-  constructor(private readonly usage: UsageService) {}
+  constructor(
+    private readonly usage: UsageService,
+    private readonly edges: EdgeUsageService,
+  ) {}
 
   @MessagePattern(`${SERVICE}/RecordUsage`)
   async record(req: RecordUsageRequest) {
@@ -32,6 +38,20 @@ export class UsageController {
         req.batchId,
       );
     }
+  }
+
+  @MessagePattern(`${SERVICE}/ListEdgeUsage`)
+  async edgeUsage(req: ListEdgeUsageRequest) {
+    if (!req.meterCode) throw invalidArgument('meter_code', 'is required');
+    const result = await this.edges.list(
+      req.meterCode,
+      requiredInstant(req.from, 'from'),
+      requiredInstant(req.to, 'to'),
+    );
+    return {
+      unit: result.unit,
+      edges: result.edges.map((e) => ({ ...e, quantity: formatDecimal(e.quantity) })),
+    };
   }
 
   @MessagePattern(`${SERVICE}/QueryUsage`)

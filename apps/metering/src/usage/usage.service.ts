@@ -1,7 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { aggregate, Aggregation, series, UsageFact } from '@cascade/metering-domain';
+import { aggregate, Aggregation, series } from '@cascade/metering-domain';
 import { Dec } from '@cascade/money';
 import { invalidArgument, notFound } from '@cascade/platform';
+import { toFact } from './to-fact';
 import { MeterRepository } from '../persistence/meter.repository';
 import { StoredUsage, UsageRecord, UsageRepository } from '../persistence/usage.repository';
 import { TenantRepository } from '../persistence/tenant.repository';
@@ -154,16 +155,6 @@ export class UsageService {
         }),
       }));
   }
-}
-
-function toFact(s: StoredUsage): UsageFact {
-  return {
-    eventId: s.eventId,
-    quantity: s.quantity,
-    timestamp: s.timestamp,
-    resourceId: s.resourceId,
-    properties: s.properties,
-  };
 }
 
 /** The tenant directly below `ancestorId` on the path, or the ancestor itself for its own use. */

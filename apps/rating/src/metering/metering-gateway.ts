@@ -1,8 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { Code, ConnectError } from '@connectrpc/connect';
-import { MeterService, TenantService, UsageService } from '@cascade/contracts';
+import { Timestamp, timestampDate } from '@bufbuild/protobuf/wkt';
+import { GroupBy, MeterService, TenantService, UsageService } from '@cascade/contracts';
 import { Dec } from '@cascade/money';
 import { AppError, peerClient, peerUrl, toTimestamp } from '@cascade/platform';
+
+export interface BillingEdgePart {
+  seller: string;
+  buyer: string;
+  from: Date;
+  to: Date;
+}
 
 export interface TenantInfo {
   id: string;
@@ -30,6 +38,74 @@ export class MeteringGateway {
   async meterCodes(): Promise<Set<string>> {
     try {
       return new Set((await this.meters.listMeters({})).meters.map((m) => m.code));
+    } catch (error) {
+      throw unavailable(error);
+    }
+  }
+
+  /** Every billing edge in force during [from, to), page by page. */
+  async *billingEdges(from: Date, to: Date): AsyncGenerator<BillingEdgePart> {
+    let pageToken = '';
+    do {
+      const page = await this.call(() =>
+        this.tenants.listBillingEdges({
+          periodStart: toTimestamp(from),
+          periodEnd: toTimestamp(to),
+          pageSize: 1000,
+          pageToken,
+        }),
+      );
+      for (const e of page.edges) {
+        yield {
+          seller: e.sellerTenantId,
+          buyer: e.buyerTenantId,
+          from: timestampDate(e.from as Timestamp),
+          to: timestampDate(e.to as Timestamp),
+        };
+      }
+      pageToken = page.nextPageToken;
+    } while (pageToken);
+  }
+
+  /** One meter on every edge at once, keyed "seller/buyer". */
+  async edgeUsage(meterCode: string, from: Date, to: Date): Promise<Map<string, Dec>> {
+    const answer = await this.call(() =>
+      this.usage.listEdgeUsage({ meterCode, from: toTimestamp(from), to: toTimestamp(to) }),
+    );
+    return new Map(
+      answer.edges.map((e) => [`${e.sellerTenantId}/${e.buyerTenantId}`, new Dec(e.quantity)]),
+    );
+  }
+
+  /** The edge's quantity with its contributions per child tenant and per resource. */
+  async explain(sellerId: string, buyerId: string, meterCode: string, from: Date, to: Date) {
+    const query = (groupBy: GroupBy) =>
+      this.call(() =>
+        this.usage.queryUsage({
+          tenantId: buyerId,
+          meterCode,
+          from: toTimestamp(from),
+          to: toTimestamp(to),
+          includeDescendants: true,
+          attributedParentId: sellerId,
+          groupBy,
+        }),
+      );
+    const [byTenant, byResource] = await Promise.all([
+      query(GroupBy.CHILD_TENANT),
+      query(GroupBy.RESOURCE),
+    ]);
+    return {
+      total: byTenant.total,
+      unit: byTenant.unit,
+      byTenant: byTenant.groups,
+      byResource: byResource.groups,
+    };
+  }
+
+  private async call<T>(fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
     } catch (error) {
       throw unavailable(error);
     }

@@ -57,6 +57,22 @@ export class PlanRepository {
     });
   }
 
+  allAssignments(em: EntityManager): Promise<AssignmentRow[]> {
+    return em.find(
+      AssignmentEntity,
+      {},
+      { orderBy: { buyerTenantId: 'asc', effectiveFrom: 'asc', createdAt: 'asc' } },
+    );
+  }
+
+  allPlans(em: EntityManager): Promise<PlanRow[]> {
+    return em.find(PlanEntity, {});
+  }
+
+  allVersions(em: EntityManager): Promise<PlanVersionRow[]> {
+    return em.find(PlanVersionEntity, {}, { orderBy: { planId: 'asc', version: 'asc' } });
+  }
+
   async insertPlan(em: EntityManager, plan: PlanRow, first: PlanVersionRow): Promise<void> {
     em.create(PlanEntity, plan);
     // Plain schemas carry no relations, so the unit of work cannot order these inserts itself.

@@ -3,7 +3,7 @@ import { BillingModel, Interval, RateEdgeResponseSchema } from '@cascade/contrac
 import { formatDecimal } from '@cascade/money';
 import { toTimestamp } from '@cascade/platform';
 import { modelToProto } from '../plans/charge-codec';
-import { RatedEdge } from './edge-rating.service';
+import { RatedEdge } from './edge-rater';
 
 export function ratedEdgeToProto(edge: RatedEdge): MessageInitShape<typeof RateEdgeResponseSchema> {
   return {

@@ -1,23 +1,62 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern } from '@nestjs/microservices';
-import { RateEdgeRequest } from '@cascade/contracts';
+import { ExplainLineRequest, RateEdgeRequest, RateTreeRequest } from '@cascade/contracts';
 import { invalidArgument, requiredInstant } from '@cascade/platform';
 import { EdgeRatingService } from './edge-rating.service';
 import { ratedEdgeToProto } from './rated-edge.mapper';
+import { TreeRatingService } from './tree-rating.service';
+import { MeteringGateway } from '../metering/metering-gateway';
+
+const SERVICE = 'cascade.rating.v1.RatingService';
+
+function required(value: string, field: string): string {
+  if (!value) throw invalidArgument(field, 'is required');
+  return value;
+}
 
 @Controller()
 export class RatingController {
-  constructor(private readonly rating: EdgeRatingService) {}
+  constructor(
+    private readonly edges: EdgeRatingService,
+    private readonly tree: TreeRatingService,
+    private readonly metering: MeteringGateway,
+  ) {}
 
-  @MessagePattern('cascade.rating.v1.RatingService/RateEdge')
+  @MessagePattern(`${SERVICE}/RateEdge`)
   async rateEdge(req: RateEdgeRequest) {
-    if (!req.buyerTenantId) throw invalidArgument('buyer_tenant_id', 'is required');
-    const edge = await this.rating.rate(
-      req.buyerTenantId,
+    const edge = await this.edges.rate(
+      required(req.buyerTenantId, 'buyer_tenant_id'),
       req.sellerTenantId,
       requiredInstant(req.periodStart, 'period_start'),
       requiredInstant(req.periodEnd, 'period_end'),
     );
     return ratedEdgeToProto(edge);
+  }
+
+  @MessagePattern(`${SERVICE}/RateTree`)
+  async *rateTree(req: RateTreeRequest) {
+    const start = requiredInstant(req.periodStart, 'period_start');
+    for await (const edge of this.tree.rate(start, requiredInstant(req.periodEnd, 'period_end')))
+      yield ratedEdgeToProto(edge);
+  }
+
+  @MessagePattern(`${SERVICE}/ExplainLine`)
+  async explainLine(req: ExplainLineRequest) {
+    const from = requiredInstant(req.from, 'from');
+    const to = requiredInstant(req.to, 'to');
+    if (from.getTime() >= to.getTime()) throw invalidArgument('to', 'must be after from');
+    const answer = await this.metering.explain(
+      required(req.sellerTenantId, 'seller_tenant_id'),
+      required(req.buyerTenantId, 'buyer_tenant_id'),
+      required(req.meterCode, 'meter_code'),
+      from,
+      to,
+    );
+    return {
+      quantity: answer.total,
+      unit: answer.unit,
+      byTenant: answer.byTenant.map((g) => ({ key: g.key, quantity: g.value })),
+      byResource: answer.byResource.map((g) => ({ key: g.key, quantity: g.value })),
+    };
   }
 }

@@ -1,5 +1,6 @@
 import { Platform, Type } from '@mikro-orm/core';
 import { Dec } from '@cascade/money';
+import { isPostgres } from './dialect';
 
 /**
  * Exact decimals at rest: `numeric` in PostgreSQL, text in SQLite (whose
@@ -22,6 +23,6 @@ export class DecimalType extends Type<Dec | null, string | null> {
   }
 
   override getColumnType(_prop: unknown, platform: Platform): string {
-    return platform.constructor.name.startsWith('PostgreSql') ? 'numeric' : 'text';
+    return isPostgres(platform) ? 'numeric' : 'text';
   }
 }

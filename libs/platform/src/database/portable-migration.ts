@@ -1,4 +1,5 @@
 import { Migration } from '@mikro-orm/migrations';
+import { isPostgres } from './dialect';
 
 /**
  * Migrations are written once for both databases; the few types that differ
@@ -6,7 +7,7 @@ import { Migration } from '@mikro-orm/migrations';
  */
 export abstract class PortableMigration extends Migration {
   protected get isPostgres(): boolean {
-    return this.driver.getPlatform().constructor.name.startsWith('PostgreSql');
+    return isPostgres(this.driver.getPlatform());
   }
 
   /** Exact decimal column: numeric in PostgreSQL, text in SQLite. */

@@ -1,0 +1,46 @@
+import type { SdkLogger } from './logger';
+import type { BackoffPolicy } from './retry';
+import type { TenantMapping } from './tenant-mapping';
+
+export interface UsageClientOptions {
+  /** Metering's gRPC endpoint, e.g. http://127.0.0.1:50051. */
+  meteringUrl: string;
+  /** Holds the spool (segments/) and the parking lot (parked/); one directory per client. */
+  spoolDir: string;
+  /** The producer name: event ids are unique per source. */
+  source: string;
+  tenants?: TenantMapping;
+  maxBatch?: number;
+  maxQueue?: number;
+  flushIntervalMs?: number;
+  /** Deadline of each RecordUsage call. */
+  callTimeoutMs?: number;
+  backoff?: Partial<BackoffPolicy>;
+  segmentBytes?: number;
+  logger?: SdkLogger;
+}
+
+/** Defaults sized for one adapter process: a batch is one fsync and one RPC. */
+export const CLIENT_DEFAULTS = {
+  maxBatch: 500,
+  maxQueue: 5_000,
+  flushIntervalMs: 50,
+  callTimeoutMs: 10_000,
+} as const;
+
+/** Metering accepts at most 10,000 events per RecordUsage (usage.proto). */
+const METERING_MAX_BATCH = 10_000;
+
+/** Refuses options that could only misbehave later, naming the option. */
+export function checkOptions(options: UsageClientOptions): void {
+  const maxBatch = options.maxBatch ?? CLIENT_DEFAULTS.maxBatch;
+  const maxQueue = options.maxQueue ?? CLIENT_DEFAULTS.maxQueue;
+  if (!options.meteringUrl) throw new RangeError('meteringUrl: is required');
+  if (!options.spoolDir) throw new RangeError('spoolDir: is required');
+  if (!options.source) throw new RangeError('source: is required');
+  if (!Number.isInteger(maxBatch) || maxBatch < 1 || maxBatch > METERING_MAX_BATCH)
+    throw new RangeError(`maxBatch: must be an integer from 1 to ${METERING_MAX_BATCH}`);
+  // A queue smaller than a batch would never fill a batch: size-triggered writes would never happen.
+  if (!Number.isInteger(maxQueue) || maxQueue < maxBatch)
+    throw new RangeError('maxQueue: must be an integer of at least maxBatch');
+}

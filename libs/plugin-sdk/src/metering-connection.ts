@@ -1,0 +1,29 @@
+import { Client, createClient } from '@connectrpc/connect';
+import { createGrpcTransport, Http2SessionManager } from '@connectrpc/connect-node';
+import { MeterService, UsageService } from '@cascade/contracts';
+
+/**
+ * Clients of metering over one HTTP/2 session (gRPC, so any Cascade
+ * deployment answers). Owning the session manager lets close() end the
+ * connection instead of leaving a socket that keeps the process alive.
+ */
+export class MeteringConnection {
+  readonly usage: Client<typeof UsageService>;
+  readonly meters: Client<typeof MeterService>;
+  private readonly session: Http2SessionManager;
+
+  constructor(baseUrl: string, callTimeoutMs: number) {
+    this.session = new Http2SessionManager(baseUrl);
+    const transport = createGrpcTransport({
+      baseUrl,
+      sessionManager: this.session,
+      defaultTimeoutMs: callTimeoutMs,
+    });
+    this.usage = createClient(UsageService, transport);
+    this.meters = createClient(MeterService, transport);
+  }
+
+  close(): void {
+    this.session.abort();
+  }
+}

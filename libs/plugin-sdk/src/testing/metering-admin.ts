@@ -1,0 +1,48 @@
+import { Client, createClient } from '@connectrpc/connect';
+import { createGrpcTransport, Http2SessionManager } from '@connectrpc/connect-node';
+import { timestampFromDate } from '@bufbuild/protobuf/wkt';
+import { TenantKind, TenantService, UsageService } from '@cascade/contracts';
+
+/** What tests do to metering besides recording: create tenants, read totals back. */
+export class MeteringAdmin {
+  private readonly session: Http2SessionManager;
+  private readonly tenants: Client<typeof TenantService>;
+  private readonly usage: Client<typeof UsageService>;
+
+  constructor(url: string) {
+    this.session = new Http2SessionManager(url);
+    const transport = createGrpcTransport({
+      baseUrl: url,
+      sessionManager: this.session,
+      defaultTimeoutMs: 10_000,
+    });
+    this.tenants = createClient(TenantService, transport);
+    this.usage = createClient(UsageService, transport);
+  }
+
+  /** A root customer tenant whose external_ref is the platform's project id; returns its id. */
+  async createTenant(externalRef: string): Promise<string> {
+    const tenant = await this.tenants.createTenant({
+      externalRef,
+      name: `project ${externalRef}`,
+      kind: TenantKind.CUSTOMER,
+      currency: 'USD',
+    });
+    return tenant.id;
+  }
+
+  /** The meter's total for the tenant over [from, to), as metering's decimal string. */
+  async total(tenantId: string, meterCode: string, from: Date, to: Date): Promise<string> {
+    const answer = await this.usage.queryUsage({
+      tenantId,
+      meterCode,
+      from: timestampFromDate(from),
+      to: timestampFromDate(to),
+    });
+    return answer.total;
+  }
+
+  close(): void {
+    this.session.abort();
+  }
+}

@@ -1,0 +1,225 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { Socket } from 'node:net';
+import { createInterface } from 'node:readline';
+import { isServing } from './connect-json';
+import { freePorts } from './ports';
+import { dropSchemas, TEST_DATABASE_URL } from './postgres';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const HOST = '127.0.0.1';
+
+export type ServiceName = 'metering' | 'rating' | 'invoicing';
+/** Start order: each service's peers come before it. */
+export const SERVICE_NAMES: readonly ServiceName[] = ['metering', 'rating', 'invoicing'];
+export type CascadeUrls = Record<ServiceName, string>;
+export type DatabaseKind = 'sqlite' | 'postgres';
+
+const PORT_VARIABLES: Record<ServiceName, string> = {
+  metering: 'METERING_PORT',
+  rating: 'RATING_PORT',
+  invoicing: 'INVOICING_PORT',
+};
+const URL_VARIABLES: Record<ServiceName, string> = {
+  metering: 'METERING_URL',
+  rating: 'RATING_URL',
+  invoicing: 'INVOICING_URL',
+};
+
+export interface StartCascadeOptions {
+  database: DatabaseKind;
+  /** Which services to run, started in SERVICE_NAMES order; default all three. */
+  services?: readonly ServiceName[];
+  /** Extra environment for every service. */
+  env?: Record<string, string>;
+  /** How long each service may take to answer the health check; default 60 s. */
+  startTimeoutMs?: number;
+  /** Echo the services' output to stderr as it comes; default CASCADE_E2E_LOGS=1. */
+  showLogs?: boolean;
+}
+
+export interface Cascade {
+  /** Base URLs (http://127.0.0.1:<port>) of all three services, running or not. */
+  urls: CascadeUrls;
+  database: DatabaseKind;
+  /** SQLite: the fresh folder holding the services' files (removed by stop()). */
+  dataDir?: string;
+  /** PostgreSQL: the URL and schema prefix the services were given. */
+  databaseUrl?: string;
+  schemaPrefix?: string;
+  /** PostgreSQL: the schemas stop() drops. */
+  schemas: string[];
+  /** Everything a service printed so far. */
+  logs(service: ServiceName): string;
+  /** SIGTERM every service, await their exit, then drop the schemas or the data folder. */
+  stop(): Promise<void>;
+}
+
+interface Running {
+  name: ServiceName;
+  child: ChildProcess;
+  exited: boolean;
+  exit: Promise<void>;
+  output: string[];
+}
+
+const STOP_TIMEOUT_MS = 15_000;
+const MAX_LOG_LINES = 2_000;
+let started = 0;
+
+// If the test process goes away without stop(), leave no service behind.
+const live = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of live) child.kill('SIGKILL');
+});
+
+function launch(name: ServiceName, env: NodeJS.ProcessEnv, showLogs: boolean): Running {
+  const entry = path.join('apps', name, 'src', 'main.ts');
+  if (!existsSync(path.join(ROOT, entry))) {
+    throw new Error(`cannot start ${name}: ${entry} does not exist`);
+  }
+  const child = spawn(
+    process.execPath,
+    ['-r', '@swc-node/register', '-r', path.join(__dirname, 'exit-with-parent.ts'), entry],
+    { cwd: ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] },
+  );
+  live.add(child);
+  // A cascade someone forgot to stop() must not keep jest from exiting; the exit
+  // hook above and exit-with-parent.ts then end it.
+  child.unref();
+  for (const stream of [child.stdin, child.stdout, child.stderr]) {
+    (stream as unknown as Socket | null)?.unref?.();
+  }
+  const running: Running = { name, child, exited: false, exit: Promise.resolve(), output: [] };
+  running.exit = new Promise<void>((resolve) => {
+    const done = () => {
+      running.exited = true;
+      live.delete(child);
+      resolve();
+    };
+    child.once('exit', done);
+    child.once('error', (error) => {
+      running.output.push(`[harness] spawn failed: ${error.message}`);
+      done();
+    });
+  });
+  for (const stream of [child.stdout, child.stderr]) {
+    if (!stream) continue;
+    createInterface({ input: stream, crlfDelay: Infinity }).on('line', (line) => {
+      running.output.push(line);
+      if (running.output.length > MAX_LOG_LINES) running.output.shift();
+      if (showLogs) process.stderr.write(`[${name}] ${line}\n`);
+    });
+  }
+  return running;
+}
+
+async function waitServing(service: Running, url: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!service.exited) {
+    if (await isServing(url, 1_000)) return;
+    if (Date.now() >= deadline) {
+      throw new Error(
+        `${service.name} did not answer the health check at ${url} within ${timeoutMs} ms`,
+      );
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  const { exitCode, signalCode } = service.child;
+  throw new Error(
+    `${service.name} exited (${signalCode ?? `code ${exitCode}`}) before it was healthy`,
+  );
+}
+
+async function terminate(service: Running): Promise<void> {
+  if (service.exited) return;
+  service.child.kill('SIGTERM');
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = await Promise.race([
+    service.exit.then(() => false),
+    new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), STOP_TIMEOUT_MS))),
+  ]);
+  clearTimeout(timer);
+  if (timedOut) {
+    service.child.kill('SIGKILL');
+    await service.exit;
+  }
+}
+
+function tail(service: Running, lines = 60): string {
+  return service.output.slice(-lines).join('\n');
+}
+
+/**
+ * Runs Cascade's services as separate processes (`node -r @swc-node/register
+ * apps/<name>/src/main.ts`) on free ports, against a fresh SQLite folder or
+ * fresh PostgreSQL schemas, and resolves once each answers the gRPC health check.
+ */
+export async function startCascade(options: StartCascadeOptions): Promise<Cascade> {
+  const wanted = options.services ?? SERVICE_NAMES;
+  const names = SERVICE_NAMES.filter((n) => wanted.includes(n));
+  const showLogs = options.showLogs ?? process.env.CASCADE_E2E_LOGS === '1';
+  const timeoutMs = options.startTimeoutMs ?? 60_000;
+  const ports = await freePorts(SERVICE_NAMES.length, HOST);
+  const urls = Object.fromEntries(
+    SERVICE_NAMES.map((n, i) => [n, `http://${HOST}:${ports[i]}`]),
+  ) as CascadeUrls;
+
+  const env: NodeJS.ProcessEnv = { ...process.env, CASCADE_HOST: HOST, NO_COLOR: '1' };
+  delete env.DATABASE_URL;
+  delete env.CASCADE_DB_SCHEMA_PREFIX;
+  delete env.CASCADE_DATA_DIR;
+  SERVICE_NAMES.forEach((n, i) => {
+    env[PORT_VARIABLES[n]] = String(ports[i]);
+    env[URL_VARIABLES[n]] = urls[n];
+  });
+
+  started += 1;
+  const running: Running[] = [];
+  let stopping: Promise<void> | undefined;
+  const cascade: Cascade = {
+    urls,
+    database: options.database,
+    schemas: [],
+    logs: (name) => running.find((r) => r.name === name)?.output.join('\n') ?? '',
+    stop: () => (stopping ??= stop()),
+  };
+  if (options.database === 'postgres') {
+    cascade.databaseUrl = TEST_DATABASE_URL;
+    cascade.schemaPrefix = `e2e_${process.pid}_${started}_`;
+    cascade.schemas = SERVICE_NAMES.map((n) => `${cascade.schemaPrefix}${n}`);
+    env.DATABASE_URL = cascade.databaseUrl;
+    env.CASCADE_DB_SCHEMA_PREFIX = cascade.schemaPrefix;
+    // A schema left by an earlier process with the same pid would not be fresh.
+    await dropSchemas(cascade.schemas, cascade.databaseUrl);
+  } else {
+    cascade.dataDir = mkdtempSync(path.join(os.tmpdir(), 'cascade-e2e-'));
+    env.CASCADE_DATA_DIR = cascade.dataDir;
+  }
+  Object.assign(env, options.env);
+
+  async function stop(): Promise<void> {
+    // Callers before the services they call.
+    for (const service of [...running].reverse()) await terminate(service);
+    if (cascade.schemas.length > 0) await dropSchemas(cascade.schemas, cascade.databaseUrl);
+    if (cascade.dataDir) rmSync(cascade.dataDir, { recursive: true, force: true });
+  }
+
+  for (const name of names) {
+    try {
+      const service = launch(name, env, showLogs);
+      running.push(service);
+      await waitServing(service, urls[name], timeoutMs);
+    } catch (error) {
+      const service = running.find((r) => r.name === name);
+      await cascade.stop().catch(() => undefined);
+      const message = error instanceof Error ? error.message : String(error);
+      throw new Error(
+        service ? `${message}\n--- last output of ${name} ---\n${tail(service)}` : message,
+      );
+    }
+  }
+  return cascade;
+}

@@ -1,0 +1,7 @@
+// End-to-end test harness: real service processes, an independent grpc-js client,
+// plain HTTP/2 Connect calls and PostgreSQL helpers. See test/support/README.md.
+export * from './cascade';
+export * from './connect-json';
+export * from './grpc-clients';
+export * from './ports';
+export * from './postgres';

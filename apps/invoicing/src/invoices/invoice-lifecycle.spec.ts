@@ -131,12 +131,12 @@ describeEachDatabase('Invoice lifecycle', (kind) => {
     );
 
     for (const call of [
-      h.client.getInvoice({ id: 'nope' }),
-      h.client.finalizeInvoice({ id: 'nope' }),
-      h.client.markInvoicePaid({ id: 'nope' }),
-      h.client.voidInvoice({ id: 'nope', reason: 'x' }),
+      () => h.client.getInvoice({ id: 'nope' }),
+      () => h.client.finalizeInvoice({ id: 'nope' }),
+      () => h.client.markInvoicePaid({ id: 'nope' }),
+      () => h.client.voidInvoice({ id: 'nope', reason: 'x' }),
     ])
-      await expect(call).rejects.toMatchObject({
+      await expect(call()).rejects.toMatchObject({
         code: Code.NotFound,
         rawMessage: 'invoice "nope" not found',
       });

@@ -62,7 +62,11 @@ export class UsageClient {
       parking,
       send: (batch, signal) => sendBatch(connection.usage, tenants, batch, signal),
       maxBatch,
-      backoff: { ...DEFAULT_BACKOFF, ...options.backoff },
+      backoff: {
+        initialMs: options.backoff?.initialMs ?? DEFAULT_BACKOFF.initialMs,
+        maxMs: options.backoff?.maxMs ?? DEFAULT_BACKOFF.maxMs,
+        multiplier: options.backoff?.multiplier ?? DEFAULT_BACKOFF.multiplier,
+      },
       stats,
       logger,
     });

@@ -1,5 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager, MikroORM } from '@mikro-orm/core';
+import { AbstractSqlConnection } from '@mikro-orm/knex';
+import { isPostgres } from '@cascade/platform';
+import { insertUsageRows, UsageRowValues } from './bulk-insert';
 import { Dec } from '@cascade/money';
 import { likePrefix } from '../tenants/tenant-path';
 
@@ -47,9 +50,23 @@ export interface PathTotal {
   max: Dec;
 }
 
-/** Rows per INSERT: under both databases' bound-parameter limits. */
-const INSERT_CHUNK = 500;
-const COLUMNS = 10;
+/** Rows per statement: bounds a statement's size and the time a replica holds a connection. */
+const INSERT_CHUNK = 5000;
+
+function toValues(r: UsageRecord, now: number): UsageRowValues {
+  return [
+    r.source,
+    r.eventId,
+    r.tenantId,
+    r.path,
+    r.meterCode,
+    r.quantity.toFixed(),
+    r.timestamp.getTime(),
+    r.resourceId,
+    JSON.stringify(r.properties),
+    now,
+  ];
+}
 
 interface UsageRow {
   source: string;
@@ -83,39 +100,30 @@ export class UsageRepository {
    * Inserts what is new; a (source, event_id) already stored is skipped by the
    * database itself, so concurrent replicas never double count. Returns the keys inserted.
    */
-  async insertNew(records: readonly UsageRecord[], within?: EntityManager): Promise<Set<string>> {
-    const inserted = new Set<string>();
-    const em = within ?? this.orm.em.fork();
+  async insertNew(records: readonly UsageRecord[]): Promise<Set<string>> {
+    const connection = this.orm.em.getConnection() as AbstractSqlConnection;
+    const postgres = isPostgres(this.orm.config.getPlatform());
     const now = Date.now();
-    await em.transactional(async (tx) => {
-      for (let start = 0; start < records.length; start += INSERT_CHUNK) {
-        const chunk = records.slice(start, start + INSERT_CHUNK);
-        const placeholders = chunk
-          .map(() => `(${new Array(COLUMNS).fill('?').join(', ')})`)
-          .join(', ');
-        const params = chunk.flatMap((r) => [
-          r.source,
-          r.eventId,
-          r.tenantId,
-          r.path,
-          r.meterCode,
-          r.quantity.toFixed(),
-          r.timestamp.getTime(),
-          r.resourceId,
-          JSON.stringify(r.properties),
-          now,
-        ]);
-        const rows = await tx.getConnection().execute<{ source: string; event_id: string }[]>(
-          `insert into usage_event (source, event_id, tenant_id, path, meter_code, quantity, ts, resource_id, properties, recorded_at)
-           values ${placeholders} on conflict (source, event_id) do nothing returning source, event_id`,
-          params,
-          'all',
-          tx.getTransactionContext(),
-        );
-        for (const row of rows) inserted.add(`${row.source}\u0000${row.event_id}`);
-      }
-    });
+    const inserted = new Set<string>();
+    for (let start = 0; start < records.length; start += INSERT_CHUNK) {
+      const rows = records.slice(start, start + INSERT_CHUNK).map((r) => toValues(r, now));
+      for (const key of await insertUsageRows(connection, rows, postgres)) inserted.add(key);
+    }
     return inserted;
+  }
+
+  /** The same, inside a caller's transaction (a move carrying gauges across): few rows. */
+  async insertWithin(em: EntityManager, records: readonly UsageRecord[]): Promise<void> {
+    const now = Date.now();
+    for (const record of records) {
+      await em.getConnection().execute(
+        `insert into usage_event (source, event_id, tenant_id, path, meter_code, quantity, ts, resource_id, properties, recorded_at)
+         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (source, event_id) do nothing`,
+        toValues(record, now),
+        'run',
+        em.getTransactionContext(),
+      );
+    }
   }
 
   async select(selection: UsageSelection): Promise<StoredUsage[]> {

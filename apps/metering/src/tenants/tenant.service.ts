@@ -162,7 +162,7 @@ export class TenantService {
         .map((m) => m.code);
       const gauges = await this.usage.gaugesBefore(em, gaugeMeters, oldPath, effectiveAt);
       const move = { id: randomUUID(), oldPath, newPath, at: effectiveAt };
-      await this.usage.insertNew(carryGauges(gauges, move), em);
+      await this.usage.insertWithin(em, carryGauges(gauges, move));
       await this.tenants.bumpRevision(em);
       tenant.parentId = newParentId;
       tenant.path = newPath;

@@ -13,6 +13,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import {
+  BENCH_DATABASE_URL,
   BenchDatabase,
   currentRssMb,
   databaseEnv,
@@ -212,7 +213,7 @@ async function main(): Promise<void> {
     for (const kind of databases)
       results.push(await run(path, kind === 'postgres' ? postgresDatabase() : sqliteDatabase()));
   }
-  const copy = await rawCopy(postgresDatabase().url as string);
+  const copy = await rawCopy(BENCH_DATABASE_URL);
   const copyRate = copy.rows / copy.seconds;
   printTable(
     `Ingest: ${EVENTS.toLocaleString('en')} events (10 % duplicates), batches of ${BATCH}, ${IN_FLIGHT} in flight, 2 cores`,

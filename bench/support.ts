@@ -26,6 +26,9 @@ export interface RunningService {
 export type BenchDatabase =
   { kind: 'sqlite'; dir: string } | { kind: 'postgres'; url: string; prefix: string };
 
+export const BENCH_DATABASE_URL =
+  process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
+
 export function databaseEnv(db: BenchDatabase): Record<string, string> {
   return db.kind === 'sqlite'
     ? { CASCADE_DATA_DIR: db.dir }
@@ -39,7 +42,7 @@ export function sqliteDatabase(): BenchDatabase {
 export function postgresDatabase(): BenchDatabase {
   return {
     kind: 'postgres',
-    url: process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/test',
+    url: BENCH_DATABASE_URL,
     prefix: `bench_${process.pid}_`,
   };
 }

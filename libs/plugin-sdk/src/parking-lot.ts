@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { UsageEventDraft } from '@cascade/plugin-sdk/domain';
+import { Serial } from './signals';
 import { syncDirectory } from './spool/segment-files';
 
 export interface ParkedEvent {
@@ -18,6 +19,10 @@ export interface ParkedEvent {
  * one copy and removing one after a retry is a single unlink.
  */
 export class ParkingLot {
+  // Parking and taking out are serialised: an event re-parked by the drainer
+  // while a retry is under way must not be deleted by that retry.
+  private readonly serial = new Serial();
+
   private constructor(private readonly dir: string) {}
 
   static async open(dir: string): Promise<ParkingLot> {
@@ -25,7 +30,27 @@ export class ParkingLot {
     return new ParkingLot(dir);
   }
 
-  async park(entries: readonly { event: UsageEventDraft; reason: string }[]): Promise<void> {
+  park(entries: readonly { event: UsageEventDraft; reason: string }[]): Promise<void> {
+    return this.serial.run(() => this.write(entries));
+  }
+
+  /**
+   * Hands every parked event to `resend` and unparks them once it resolves
+   * (it spools them): a crash in between leaves them both parked and
+   * spooled, which duplicates, never loses. Returns how many were taken.
+   */
+  takeAll(resend: (events: UsageEventDraft[]) => Promise<void>): Promise<number> {
+    return this.serial.run(async () => {
+      const events = (await this.list()).map((p) => p.event);
+      if (events.length === 0) return 0;
+      await resend(events);
+      for (const event of events) await fs.rm(this.fileOf(event), { force: true });
+      await syncDirectory(this.dir);
+      return events.length;
+    });
+  }
+
+  private async write(entries: readonly { event: UsageEventDraft; reason: string }[]) {
     if (entries.length === 0) return;
     const parkedAt = new Date().toISOString();
     for (const { event, reason } of entries) {
@@ -59,11 +84,6 @@ export class ParkingLot {
         a.event.timestamp.localeCompare(b.event.timestamp) ||
         a.event.id.localeCompare(b.event.id),
     );
-  }
-
-  async remove(events: readonly UsageEventDraft[]): Promise<void> {
-    for (const event of events) await fs.rm(this.fileOf(event), { force: true });
-    if (events.length > 0) await syncDirectory(this.dir);
   }
 
   private fileOf(event: UsageEventDraft): string {

@@ -56,14 +56,14 @@ export class SpoolDrainer {
     while (!signal.aborted) {
       // Taken before reading, so an append during the read is never missed.
       const appendsBefore = spool.appends;
-      const appended = spool.appended.wait(signal);
       const { events, next } = await spool.read(position, maxBatch);
       if (events.length === 0) {
         position = next;
         await spool.acknowledge(position);
         this.caughtUpAt = appendsBefore;
         this.idle.notify();
-        await appended;
+        // Checked and registered in one tick: no append can slip in between.
+        if (spool.appends === appendsBefore) await spool.appended.wait(signal);
         continue;
       }
       const outcome = await this.sendUntilAnswered(events, signal);

@@ -104,15 +104,11 @@ export class UsageClient {
   }
 
   /**
-   * Sends every parked event again (with the current tenant mapping): spooled
-   * first, then unparked, so a crash in between duplicates, never loses.
-   * Events metering still refuses are parked again. Returns how many were resent.
+   * Sends every parked event again, with the current tenant mapping. Events
+   * metering still refuses are parked again. Returns how many were resent.
    */
-  async retryParked(): Promise<number> {
-    const events = (await this.parking.list()).map((p) => p.event);
-    await this.spool.append(events);
-    await this.parking.remove(events);
-    return events.length;
+  retryParked(): Promise<number> {
+    return this.parking.takeAll((events) => this.spool.append(events));
   }
 
   /** Creates the TIME_WEIGHTED gauge meters metering lacks; returns the codes created. */

@@ -48,16 +48,28 @@ export async function startAdapter(
 
   const connection = await amqp.connect(config.broker.url);
   let stopping = false;
+  let markLost: (reason: string) => void = () => undefined;
   const lost = new Promise<string>((resolve) => {
-    connection.on('error', (error: Error) => logger.error(`broker: ${error.message}`));
-    connection.on('close', (error?: Error) => {
-      if (!stopping) resolve(`broker connection closed: ${error?.message ?? 'by the broker'}`);
-    });
+    markLost = (reason) => {
+      if (!stopping) resolve(reason);
+    };
   });
+  // An 'error' event without a listener would crash the process; log it, 'close' follows.
+  connection.on('error', (error: Error) => logger.error(`broker: ${error.message}`));
+  connection.on('close', (error?: Error) =>
+    markLost(`broker connection closed: ${error?.message ?? 'by the broker'}`),
+  );
   await declareTopology(connection, config);
   const channel = await connection.createChannel();
   const publisher = await connection.createConfirmChannel();
-  let cancelled: () => void = () => undefined;
+  for (const [name, opened] of [
+    ['consumer', channel],
+    ['dead-letter', publisher],
+  ] as const) {
+    opened.on('error', (error: Error) => logger.error(`${name} channel: ${error.message}`));
+    // A channel closed under a live connection would leave the process consuming nothing.
+    opened.on('close', () => markLost(`${name} channel closed`));
+  }
   const consumer = new NotificationConsumer({
     channel,
     publisher,
@@ -68,14 +80,8 @@ export async function startAdapter(
     client,
     logger,
     hooks: options.hooks ?? {},
-    onCancelled: () => cancelled(),
+    onCancelled: () => markLost('consumer cancelled by the broker'),
   });
-  const lostOrCancelled = Promise.race([
-    lost,
-    new Promise<string>(
-      (resolve) => (cancelled = () => resolve('consumer cancelled by the broker')),
-    ),
-  ]);
   await consumer.start();
   logger.info(
     `consuming ${config.queue} (${config.exchanges.join(', ')} × ${config.topics.join(', ')}) into ${config.meteringUrl}`,
@@ -96,7 +102,7 @@ export async function startAdapter(
     client,
     counters: () => ({ ...consumer.counters }),
     retryParked,
-    lost: lostOrCancelled,
+    lost,
     async stop() {
       stopping = true;
       clearInterval(retryTimer);

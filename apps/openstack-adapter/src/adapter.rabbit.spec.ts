@@ -186,6 +186,35 @@ describe('OpenStack adapter against real RabbitMQ and metering', () => {
     expect(await total('cinder', 'storage.volume.gb', t0)).toBe('1');
   });
 
+  it('a project with no tenant yet: acknowledged, parked and reported, metered after a retry', async () => {
+    if (!reachable) return;
+    const { adapter, names, logger } = await launch('parked');
+    const t0 = '2026-03-06T10:00:00Z';
+    // Project cea4b25e… has no tenant in metering yet.
+    const messages = [
+      legacyNova('INSTANCE_FINISH_RESIZE_END', minutes(t0, 0)),
+      legacyNova('INSTANCE_FINISH_RESIZE_END', minutes(t0, 30), 'compute.instance.delete.end'),
+    ];
+    await publishAll(broker, names, messages);
+    await handled(adapter, 2);
+    await adapter.client.drained();
+    expect(adapter.counters().acknowledged).toBe(2);
+    const parked = await adapter.client.parked();
+    expect(parked).toHaveLength(6);
+    expect(parked.every((p) => p.reason.startsWith('tenant: unknown tenant'))).toBe(true);
+    expect(logger.lines.join('\n')).toMatch(
+      /parked \d+ event\(s\), never dropped: tenant: unknown tenant/,
+    );
+
+    const tenant = await admin.createTenant('cea4b25edb484e5392727181b7721d29');
+    expect(await adapter.retryParked()).toBe(6);
+    await adapter.client.drained();
+    expect(await adapter.client.parked()).toEqual([]);
+    // m1.small after the resize: 2 GB for half an hour, 20 GB root disk.
+    expect(await admin.total(tenant, 'compute.memory.gb', ...dayOf(t0))).toBe('1');
+    expect(await admin.total(tenant, 'compute.disk.gb', ...dayOf(t0))).toBe('10');
+  });
+
   it('a malformed message is dead-lettered with its reason and the rest flow', async () => {
     if (!reachable) return;
     const { adapter, names, logger } = await launch('malformed');

@@ -86,17 +86,29 @@ export class NotificationConsumer {
         throw error;
       }
       await this.parts.hooks.beforeAck?.(message);
+    } catch (error) {
+      return this.requeue(message, error);
+    }
+    try {
       channel.ack(message);
       this.counters.acknowledged += 1;
     } catch (error) {
-      logger.error(`could not store ${describe(message)}, requeueing it: ${String(error)}`);
-      await new Promise((resolve) => setTimeout(resolve, REQUEUE_DELAY_MS));
-      try {
-        channel.nack(message, false, true);
-        this.counters.requeued += 1;
-      } catch {
-        // The channel is gone; the broker requeues every unacknowledged message itself.
-      }
+      // The channel is gone: the broker redelivers, and the events' ids make that a duplicate.
+      logger.warn(`could not acknowledge ${describe(message)}: ${String(error)}`);
+    }
+  }
+
+  /** The events are not durable (the spool's disk failed): the broker must keep the message. */
+  private async requeue(message: ConsumeMessage, error: unknown): Promise<void> {
+    this.parts.logger.error(
+      `could not store ${describe(message)}, requeueing it: ${String(error)}`,
+    );
+    await new Promise((resolve) => setTimeout(resolve, REQUEUE_DELAY_MS));
+    try {
+      this.parts.channel.nack(message, false, true);
+      this.counters.requeued += 1;
+    } catch {
+      // The channel is gone; the broker requeues every unacknowledged message itself.
     }
   }
 

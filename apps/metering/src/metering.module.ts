@@ -12,6 +12,7 @@ import { UsageService } from './usage/usage.service';
 import { UsageController } from './usage/usage.controller';
 import { TenantDirectory } from './usage/tenant-directory';
 import { EdgeUsageService } from './usage/edge-usage.service';
+import { PartialsReader } from './usage/partials-reader';
 
 @Module({
   imports: [DatabaseModule.forRoot(meteringDatabase)],
@@ -25,6 +26,7 @@ import { EdgeUsageService } from './usage/edge-usage.service';
     UsageService,
     TenantDirectory,
     EdgeUsageService,
+    PartialsReader,
   ],
 })
 export class MeteringModule {}

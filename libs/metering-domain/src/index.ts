@@ -14,3 +14,14 @@ export { childOf, isAttributedVia, isInSubtree, validateMove } from './tenant-pa
 export type { TenantPath } from './tenant-path';
 export { contains, intersect } from './window';
 export type { Window } from './window';
+export {
+  combine,
+  HOUR_MS,
+  hourOf,
+  isHourAligned,
+  partialSeries,
+  partialValue,
+  ROLLED_UP,
+  rollupOf,
+} from './rollup';
+export type { HourlyPartial } from './rollup';

@@ -1,24 +1,30 @@
 import { AbstractSqlConnection } from '@mikro-orm/knex';
 import type { PoolClient } from 'pg';
+import { Dec } from '@cascade/money';
+import { combine, HourlyPartial, rollupOf } from '@cascade/metering-domain';
 
 /** The slice of better-sqlite3's API used here (the package ships no types). */
+interface Statement {
+  run(...values: unknown[]): { changes: number };
+  get(...values: unknown[]): unknown;
+}
 interface Database {
-  prepare(sql: string): { run(...values: unknown[]): { changes: number } };
+  prepare(sql: string): Statement;
   transaction(fn: () => void): () => void;
 }
 
 /** One usage fact as a row, in column order. */
 export type UsageRowValues = [
-  string,
-  string,
-  string,
-  string,
-  string,
-  string,
-  number,
-  string,
-  string,
-  number,
+  source: string,
+  eventId: string,
+  tenantId: string,
+  path: string,
+  meterCode: string,
+  quantity: string,
+  ts: number,
+  resourceId: string,
+  properties: string,
+  recordedAt: number,
 ];
 
 const COLUMNS =
@@ -26,48 +32,122 @@ const COLUMNS =
 
 /**
  * The ingest hot path, on the driver's own connection: the ORM's statement
- * building costs more than the database's work at this volume. Both inserts
- * skip an existing (source, event_id) in the database itself, so replicas
- * racing on the same event still count it once. Returns the keys inserted.
+ * building costs more than the database's work at this volume. An existing
+ * (source, event_id) is skipped by the database itself, so replicas racing on
+ * the same event still count it once; the hourly rollups of `rolledUp` meters
+ * move in the same transaction as the facts. Returns the keys inserted.
  */
 export async function insertUsageRows(
   connection: AbstractSqlConnection,
   rows: readonly UsageRowValues[],
   isPostgres: boolean,
+  rolledUp: ReadonlySet<string>,
 ): Promise<string[]> {
   const knex = connection.getKnex();
   const raw: unknown = await knex.client.acquireConnection();
   try {
     return isPostgres
-      ? await insertPostgres(raw as PoolClient, rows)
-      : insertSqlite(raw as Database, rows);
+      ? await insertPostgres(raw as PoolClient, rows, rolledUp)
+      : insertSqlite(raw as Database, rows, rolledUp);
   } finally {
     knex.client.releaseConnection(raw);
   }
 }
 
+function keyOf(source: string, eventId: string): string {
+  return `${source}\u0000${eventId}`;
+}
+
+function rollupOfInserted(
+  rows: readonly UsageRowValues[],
+  inserted: ReadonlySet<string>,
+  rolledUp: ReadonlySet<string>,
+): HourlyPartial[] {
+  const facts = rows
+    .filter((r) => rolledUp.has(r[4]) && inserted.has(keyOf(r[0], r[1])))
+    .map((r) => ({ meterCode: r[4], path: r[3], ts: r[6], quantity: new Dec(r[5]) }));
+  return rollupOf(facts);
+}
+
 async function insertPostgres(
   client: PoolClient,
   rows: readonly UsageRowValues[],
+  rolledUp: ReadonlySet<string>,
 ): Promise<string[]> {
-  const columns = Array.from({ length: 10 }, (_, i) => rows.map((r) => r[i]));
-  const result = await client.query<{ source: string; event_id: string }>(
-    `insert into usage_event (${COLUMNS})
-     select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::numeric[], $7::bigint[], $8::text[], $9::text[], $10::bigint[])
-     on conflict (source, event_id) do nothing returning source, event_id`,
-    columns,
-  );
-  return result.rows.map((r) => `${r.source}\u0000${r.event_id}`);
+  await client.query('begin');
+  try {
+    const columns = Array.from({ length: 10 }, (_, i) => rows.map((r) => r[i]));
+    const result = await client.query<{ source: string; event_id: string }>(
+      `insert into usage_event (${COLUMNS})
+       select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::numeric[], $7::bigint[], $8::text[], $9::text[], $10::bigint[])
+       on conflict (source, event_id) do nothing returning source, event_id`,
+      columns,
+    );
+    const inserted = new Set(result.rows.map((r) => keyOf(r.source, r.event_id)));
+    const rollup = rollupOfInserted(rows, inserted, rolledUp);
+    if (rollup.length > 0) {
+      await client.query(
+        `insert into usage_rollup (meter_code, path, hour, total, events, peak)
+         select * from unnest($1::text[], $2::text[], $3::bigint[], $4::numeric[], $5::bigint[], $6::numeric[])
+         on conflict (meter_code, hour, path) do update set total = usage_rollup.total + excluded.total,
+           events = usage_rollup.events + excluded.events, peak = greatest(usage_rollup.peak, excluded.peak)`,
+        [
+          rollup.map((r) => r.meterCode),
+          rollup.map((r) => r.path),
+          rollup.map((r) => r.hour),
+          rollup.map((r) => r.total.toFixed()),
+          rollup.map((r) => r.events.toFixed()),
+          rollup.map((r) => r.peak.toFixed()),
+        ],
+      );
+    }
+    await client.query('commit');
+    return [...inserted];
+  } catch (error) {
+    await client.query('rollback');
+    throw error;
+  }
 }
 
-function insertSqlite(db: Database, rows: readonly UsageRowValues[]): string[] {
+function insertSqlite(
+  db: Database,
+  rows: readonly UsageRowValues[],
+  rolledUp: ReadonlySet<string>,
+): string[] {
   const insert = db.prepare(
     `insert into usage_event (${COLUMNS}) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (source, event_id) do nothing`,
   );
-  const inserted: string[] = [];
+  const read = db.prepare(
+    'select total, events, peak from usage_rollup where meter_code = ? and hour = ? and path = ?',
+  );
+  const write = db.prepare(
+    `insert into usage_rollup (meter_code, path, hour, total, events, peak) values (?, ?, ?, ?, ?, ?)
+     on conflict (meter_code, hour, path) do update set total = excluded.total, events = excluded.events, peak = excluded.peak`,
+  );
+  const inserted = new Set<string>();
   db.transaction(() => {
     for (const row of rows)
-      if (insert.run(...row).changes === 1) inserted.push(`${row[0]}\u0000${row[1]}`);
+      if (insert.run(...row).changes === 1) inserted.add(keyOf(row[0], row[1]));
+    // SQLite keeps decimals as text, so the sums are made here, exactly.
+    for (const delta of rollupOfInserted(rows, inserted, rolledUp)) {
+      const stored = read.get(delta.meterCode, delta.hour, delta.path) as
+        { total: string; events: number; peak: string } | undefined;
+      const next = stored
+        ? combine(delta, {
+            total: new Dec(stored.total),
+            events: new Dec(stored.events),
+            peak: new Dec(stored.peak),
+          })
+        : delta;
+      write.run(
+        next.meterCode,
+        next.path,
+        next.hour,
+        next.total.toFixed(),
+        Number(next.events.toFixed()),
+        next.peak.toFixed(),
+      );
+    }
   })();
-  return inserted;
+  return [...inserted];
 }

@@ -57,16 +57,37 @@ describeEachDatabase('metering persistence', (db) => {
   });
 
   it('stores a usage fact once per (source, id) and says which were new', async () => {
-    const first = await events.insertNew([
-      usage('e1', '/root/a/a1/', '0.000000000000000001', '2026-10-01T00:00:00Z'),
-      usage('e2', '/root/a/', '123456789012345678901234.5', '2026-10-02T00:00:00Z'),
-    ]);
-    const again = await events.insertNew([
-      usage('e1', '/root/a/a1/', '7', '2026-10-01T00:00:00Z'),
-      usage('e3', '/root/b/', '2', '2026-10-03T00:00:00Z'),
-    ]);
+    const rolledUp = new Set(['m']);
+    const first = await events.insertNew(
+      [
+        usage('e1', '/root/a/a1/', '0.000000000000000001', '2026-10-01T00:00:00Z'),
+        usage('e2', '/root/a/', '123456789012345678901234.5', '2026-10-02T00:00:00Z'),
+      ],
+      rolledUp,
+    );
+    const again = await events.insertNew(
+      [
+        usage('e1', '/root/a/a1/', '7', '2026-10-01T00:00:00Z'),
+        usage('e3', '/root/b/', '2', '2026-10-03T00:00:00Z'),
+      ],
+      rolledUp,
+    );
     expect([...first].sort()).toEqual(['test\u0000e1', 'test\u0000e2']);
     expect([...again]).toEqual(['test\u0000e3']);
+  });
+
+  it('keeps exact hourly rollups of what was new, in the same write', async () => {
+    const rows = await events.rollups(
+      'm',
+      new Date('2026-10-01T00:00:00Z'),
+      new Date('2026-11-01T00:00:00Z'),
+    );
+    const byPath = rows.map((r) => [r.path, r.total.toFixed(), r.events.toFixed()]).sort();
+    expect(byPath).toEqual([
+      ['/root/a/', '123456789012345678901234.5', '1'],
+      ['/root/a/a1/', '0.000000000000000001', '1'],
+      ['/root/b/', '2', '1'],
+    ]);
   });
 
   it('reads quantities back exactly and selects a subtree by path segment', async () => {

@@ -3,6 +3,7 @@ import { EntityManager, MikroORM } from '@mikro-orm/core';
 import { AbstractSqlConnection } from '@mikro-orm/knex';
 import { isPostgres } from '@cascade/platform';
 import { insertUsageRows, UsageRowValues } from './bulk-insert';
+import { HourlyPartial, rollupOf } from '@cascade/metering-domain';
 import { Dec } from '@cascade/money';
 import { likePrefix } from '../tenants/tenant-path';
 
@@ -41,13 +42,6 @@ export interface UsageSelection {
   /** Facts before this instant; `from` is applied by the aggregation (gauges need earlier facts). */
   before: Date;
   from?: Date;
-}
-
-export interface PathTotal {
-  path: string;
-  sum: Dec;
-  count: Dec;
-  max: Dec;
 }
 
 /** Rows per statement: bounds a statement's size and the time a replica holds a connection. */
@@ -100,14 +94,18 @@ export class UsageRepository {
    * Inserts what is new; a (source, event_id) already stored is skipped by the
    * database itself, so concurrent replicas never double count. Returns the keys inserted.
    */
-  async insertNew(records: readonly UsageRecord[]): Promise<Set<string>> {
+  async insertNew(
+    records: readonly UsageRecord[],
+    rolledUp: ReadonlySet<string>,
+  ): Promise<Set<string>> {
     const connection = this.orm.em.getConnection() as AbstractSqlConnection;
     const postgres = isPostgres(this.orm.config.getPlatform());
     const now = Date.now();
     const inserted = new Set<string>();
     for (let start = 0; start < records.length; start += INSERT_CHUNK) {
       const rows = records.slice(start, start + INSERT_CHUNK).map((r) => toValues(r, now));
-      for (const key of await insertUsageRows(connection, rows, postgres)) inserted.add(key);
+      for (const key of await insertUsageRows(connection, rows, postgres, rolledUp))
+        inserted.add(key);
     }
     return inserted;
   }
@@ -155,49 +153,84 @@ export class UsageRepository {
     return (rows as UsageRow[]).map(fromRow);
   }
 
-  /**
-   * Per-path totals of an additive meter over [from, to). PostgreSQL sums
-   * numerics exactly in the database; SQLite stores text, so it is summed here.
-   */
-  async pathTotals(
+  /** Hourly partials of a meter over hour-aligned [from, to), optionally within a scope. */
+  async rollups(
     meterCode: string,
     from: Date,
     to: Date,
-    isPostgres: boolean,
-  ): Promise<PathTotal[]> {
-    const connection = this.orm.em.fork().getConnection();
-    const params = [meterCode, from.getTime(), to.getTime()];
-    const where = 'where meter_code = ? and ts >= ? and ts < ?';
-    if (isPostgres) {
-      const rows = (await connection.execute(
-        `select path, sum(quantity) as total, count(*) as n, max(quantity) as top from usage_event ${where} group by path`,
+    scope: { pathSegment?: string; tenantId?: string } = {},
+  ): Promise<HourlyPartial[]> {
+    const clauses = ['meter_code = ?', 'hour >= ?', 'hour < ?'];
+    const params: unknown[] = [meterCode, from.getTime(), to.getTime()];
+    if (scope.pathSegment) {
+      clauses.push("path like ? escape '\\'");
+      params.push(`%${likePrefix(scope.pathSegment)}`);
+    }
+    if (scope.tenantId) {
+      clauses.push("path like ? escape '\\'");
+      params.push(`%${likePrefix(`/${scope.tenantId}/`).slice(0, -1)}`);
+    }
+    const rows = (await this.orm.em
+      .fork()
+      .getConnection()
+      .execute(
+        `select path, hour, total, events, peak from usage_rollup where ${clauses.join(' and ')}`,
         params,
-      )) as { path: string; total: string; n: string; top: string }[];
-      return rows.map((r) => ({
-        path: r.path,
-        sum: new Dec(r.total),
-        count: new Dec(r.n),
-        max: new Dec(r.top),
-      }));
-    }
-    const rows = (await connection.execute(
-      `select path, quantity from usage_event ${where}`,
+      )) as {
+      path: string;
+      hour: string | number;
+      total: string;
+      events: string | number;
+      peak: string;
+    }[];
+    return rows.map((r) => ({
+      meterCode,
+      path: r.path,
+      hour: Number(r.hour),
+      total: new Dec(r.total),
+      events: new Dec(r.events),
+      peak: new Dec(r.peak),
+    }));
+  }
+
+  /** Rebuilds the rollups of a subtree from an hour on, after its facts were re-pathed by a move. */
+  async rebuildRollups(
+    em: EntityManager,
+    meterCodes: readonly string[],
+    pathPrefixes: readonly string[],
+    fromHour: number,
+  ): Promise<void> {
+    if (meterCodes.length === 0) return;
+    const meters = meterCodes.map(() => '?').join(', ');
+    const paths = pathPrefixes.map(() => "path like ? escape '\\'").join(' or ');
+    const params = [...meterCodes, ...pathPrefixes.map(likePrefix), fromHour];
+    const run = (sql: string, values: unknown[], method: 'all' | 'run') =>
+      em.getConnection().execute(sql, values, method, em.getTransactionContext());
+    await run(
+      `delete from usage_rollup where meter_code in (${meters}) and (${paths}) and hour >= ?`,
       params,
-    )) as { path: string; quantity: string }[];
-    const byPath = new Map<string, PathTotal>();
-    for (const row of rows) {
-      const q = new Dec(row.quantity);
-      const t = byPath.get(row.path);
-      if (!t) byPath.set(row.path, { path: row.path, sum: q, count: new Dec(1), max: q });
-      else
-        byPath.set(row.path, {
-          path: row.path,
-          sum: t.sum.plus(q),
-          count: t.count.plus(1),
-          max: Dec.max(t.max, q),
-        });
+      'run',
+    );
+    const facts = (await run(
+      `select meter_code, path, ts, quantity from usage_event where meter_code in (${meters}) and (${paths}) and ts >= ?`,
+      params,
+      'all',
+    )) as { meter_code: string; path: string; ts: string | number; quantity: string }[];
+    const rows = rollupOf(
+      facts.map((f) => ({
+        meterCode: f.meter_code,
+        path: f.path,
+        ts: Number(f.ts),
+        quantity: new Dec(f.quantity),
+      })),
+    );
+    for (const r of rows) {
+      await run(
+        'insert into usage_rollup (meter_code, path, hour, total, events, peak) values (?, ?, ?, ?, ?, ?)',
+        [r.meterCode, r.path, r.hour, r.total.toFixed(), r.events.toFixed(), r.peak.toFixed()],
+        'run',
+      );
     }
-    return [...byPath.values()];
   }
 
   /** Gauge facts of a subtree before an instant: what a move must carry across. */

@@ -8,6 +8,7 @@ import { CreateTenantInput, requirePageSize, TenantStatus } from './tenant-input
 import { UsageRepository } from '../persistence/usage.repository';
 import { MeterRepository } from '../persistence/meter.repository';
 import { carryGauges } from './carry-gauges';
+import { Aggregation, hourOf, ROLLED_UP } from '@cascade/metering-domain';
 
 export interface BillingEdge {
   sellerTenantId: string;
@@ -157,7 +158,17 @@ export class TenantService {
       await em.flush();
       await this.tenants.repathSubtree(em, oldPath, newPath);
       await this.usage.repathSince(em, oldPath, newPath, effectiveAt);
-      const gaugeMeters = (await this.meters.list(em))
+      const meters = await this.meters.list(em);
+      const rolledUp = meters
+        .filter((m) => ROLLED_UP.has(m.aggregation as Aggregation))
+        .map((m) => m.code);
+      await this.usage.rebuildRollups(
+        em,
+        rolledUp,
+        [oldPath, newPath],
+        hourOf(effectiveAt.getTime()),
+      );
+      const gaugeMeters = meters
         .filter((m) => m.aggregation === 'TIME_WEIGHTED')
         .map((m) => m.code);
       const gauges = await this.usage.gaugesBefore(em, gaugeMeters, oldPath, effectiveAt);

@@ -1,8 +1,15 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { MikroORM } from '@mikro-orm/core';
-import { aggregate, Aggregation, UsageFact } from '@cascade/metering-domain';
+import { Injectable } from '@nestjs/common';
+import {
+  aggregate,
+  Aggregation,
+  HourlyPartial,
+  partialValue,
+  ROLLED_UP,
+  UsageFact,
+} from '@cascade/metering-domain';
+import { PartialsReader } from './partials-reader';
 import { Dec, ZERO } from '@cascade/money';
-import { invalidArgument, isPostgres, notFound } from '@cascade/platform';
+import { invalidArgument, notFound } from '@cascade/platform';
 import { toFact } from './to-fact';
 import { MeterRepository } from '../persistence/meter.repository';
 import { UsageRepository } from '../persistence/usage.repository';
@@ -13,12 +20,6 @@ export interface EdgeQuantity {
   buyerTenantId: string;
   quantity: Dec;
 }
-
-const ADDITIVE: Partial<Record<Aggregation, 'sum' | 'count' | 'max'>> = {
-  SUM: 'sum',
-  COUNT: 'count',
-  MAX: 'max',
-};
 
 /** Every edge a path runs through: "/a/b/c/" bills a→b and b→c. */
 function edgesOf(path: string): [string, string][] {
@@ -36,7 +37,7 @@ export class EdgeUsageService {
   constructor(
     private readonly usage: UsageRepository,
     private readonly meters: MeterRepository,
-    @Inject(MikroORM) private readonly orm: MikroORM,
+    private readonly partials: PartialsReader,
   ) {}
 
   async list(
@@ -48,40 +49,34 @@ export class EdgeUsageService {
     const meter = await this.meters.find(meterCode);
     if (!meter) throw notFound('meter', meterCode);
     const aggregation = meter.aggregation as Aggregation;
-    const field = ADDITIVE[aggregation];
-    const edges = field
-      ? await this.fromPathTotals(meterCode, from, to, field)
+    const edges = ROLLED_UP.has(aggregation)
+      ? await this.fromPartials(aggregation, meterCode, from, to)
       : await this.fromFacts(aggregation, meterCode, from, to, meter.property || undefined);
     return { unit: meter.unit, edges };
   }
 
-  private async fromPathTotals(
+  /** SUM, COUNT and MAX combine per path: read hourly partials (or fold the facts of a ragged window). */
+  private async fromPartials(
+    aggregation: Aggregation,
     meterCode: string,
     from: Date,
     to: Date,
-    field: 'sum' | 'count' | 'max',
   ): Promise<EdgeQuantity[]> {
-    const totals = await this.usage.pathTotals(
-      meterCode,
-      from,
-      to,
-      isPostgres(this.orm.config.getPlatform()),
-    );
-    const combine =
-      field === 'max' ? (a: Dec, b: Dec) => Dec.max(a, b) : (a: Dec, b: Dec) => a.plus(b);
-    const byEdge = new Map<string, EdgeQuantity>();
-    for (const total of totals) {
-      for (const [seller, buyer] of edgesOf(total.path)) {
+    const partials = await this.partials.of(meterCode, from, to);
+    const byEdge = new Map<string, { seller: string; buyer: string; partials: HourlyPartial[] }>();
+    for (const partial of partials) {
+      for (const [seller, buyer] of edgesOf(partial.path)) {
         const key = `${seller}/${buyer}`;
-        const current = byEdge.get(key);
-        byEdge.set(key, {
-          sellerTenantId: seller,
-          buyerTenantId: buyer,
-          quantity: current ? combine(current.quantity, total[field]) : total[field],
-        });
+        const entry = byEdge.get(key) ?? { seller, buyer, partials: [] };
+        entry.partials.push(partial);
+        byEdge.set(key, entry);
       }
     }
-    return [...byEdge.values()];
+    return [...byEdge.values()].map((e) => ({
+      sellerTenantId: e.seller,
+      buyerTenantId: e.buyer,
+      quantity: partialValue(aggregation, e.partials),
+    }));
   }
 
   /** Distinct counts, latest values and gauges do not add up across paths: aggregate each edge's own facts. */

@@ -1,5 +1,14 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { aggregate, Aggregation, series } from '@cascade/metering-domain';
+import {
+  aggregate,
+  Aggregation,
+  HourlyPartial,
+  partialSeries,
+  partialValue,
+  ROLLED_UP,
+  series,
+} from '@cascade/metering-domain';
+import { PartialsReader } from './partials-reader';
 import { Dec } from '@cascade/money';
 import { invalidArgument, notFound } from '@cascade/platform';
 import { toFact } from './to-fact';
@@ -47,6 +56,7 @@ export class UsageService {
     private readonly meters: MeterRepository,
     private readonly tenants: TenantRepository,
     private readonly directory: TenantDirectory,
+    private readonly partials: PartialsReader,
   ) {}
 
   /** Each event is accepted, a duplicate or rejected on its own; a rejected event writes nothing. */
@@ -97,7 +107,12 @@ export class UsageService {
         properties: event.properties,
       });
     });
-    const inserted = await this.usage.insertNew(fresh);
+    const rolledUp = new Set(
+      [...meters.values()]
+        .filter((m) => ROLLED_UP.has(m.aggregation as Aggregation))
+        .map((m) => m.code),
+    );
+    const inserted = await this.usage.insertNew(fresh, rolledUp);
     result.accepted += inserted.size;
     result.duplicates += fresh.length - inserted.size;
     if (result.rejected.length > 0)
@@ -112,6 +127,8 @@ export class UsageService {
     const meter = await this.meters.find(q.meterCode);
     if (!meter) throw notFound('meter', q.meterCode);
     const aggregation = meter.aggregation as Aggregation;
+    if (ROLLED_UP.has(aggregation) && q.groupBy !== 'RESOURCE')
+      return this.fromPartials(q, aggregation, meter.unit);
     const stored = await this.usage.select({
       meterCode: meter.code,
       before: q.to,
@@ -127,6 +144,32 @@ export class UsageService {
       unit: meter.unit,
       series: q.granularity ? series(aggregation, facts, window, q.granularity, options) : [],
       groups: q.groupBy ? this.groups(q, meter, stored) : [],
+    };
+  }
+
+  /** Additive meters read hourly partials: a month's subtree never scans raw events. */
+  private async fromPartials(
+    q: UsageQuery,
+    aggregation: Aggregation,
+    unit: string,
+  ): Promise<UsageAnswer> {
+    const partials = await this.partials.of(q.meterCode, q.from, q.to, this.scope(q));
+    const byChild = new Map<string, HourlyPartial[]>();
+    if (q.groupBy === 'CHILD_TENANT') {
+      for (const p of partials) {
+        const key = childBelow(p.path, q.tenantId);
+        byChild.set(key, [...(byChild.get(key) ?? []), p]);
+      }
+    }
+    return {
+      total: partialValue(aggregation, partials),
+      unit,
+      series: q.granularity
+        ? partialSeries(aggregation, partials, { from: q.from, to: q.to }, q.granularity)
+        : [],
+      groups: [...byChild.entries()]
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        .map(([key, list]) => ({ key, value: partialValue(aggregation, list) })),
     };
   }
 

@@ -78,7 +78,7 @@ const FACADES = {
   usage: {
     service: 'cascade.metering.v1.UsageService',
     on: 'metering',
-    methods: ['RecordUsage', 'QueryUsage'],
+    methods: ['RecordUsage', 'QueryUsage', 'ListEdgeUsage'],
   },
   plans: {
     service: 'cascade.rating.v1.PlanService',
@@ -93,7 +93,11 @@ const FACADES = {
       'ListAssignments',
     ],
   },
-  rating: { service: 'cascade.rating.v1.RatingService', on: 'rating', methods: ['RateEdge'] },
+  rating: {
+    service: 'cascade.rating.v1.RatingService',
+    on: 'rating',
+    methods: ['RateEdge', 'ExplainLine'],
+  },
   invoices: {
     service: 'cascade.invoicing.v1.InvoiceService',
     on: 'invoicing',
@@ -113,7 +117,10 @@ const FACADES = {
 
 type Facades = typeof FACADES;
 export type CascadeClients = {
-  readonly [F in keyof Facades]: ServiceClient<Facades[F]['methods'][number]>;
+  // Every unary RPC of the service is there; the listed ones are checked at start.
+  readonly [F in keyof Facades]: ServiceClient<Facades[F]['methods'][number]> & {
+    readonly [method: string]: UnaryCall;
+  };
 } & {
   /** grpc.health.v1.Health/Check on one service; resolves `{ status: 'SERVING' }`. */
   health(service: ServiceName, request?: Message): Promise<Message>;

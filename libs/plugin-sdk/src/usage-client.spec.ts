@@ -5,7 +5,7 @@ import { ResourceChange, started, stopped } from '@cascade/plugin-sdk/domain';
 import type { UsageClientOptions } from './client-options';
 import { tenantMapping } from './tenant-mapping';
 import { MeteringAdmin } from './testing/metering-admin';
-import { MeteringProcess } from './testing/metering-process';
+import { MeteringProcess } from './testing/service-process';
 import { recordingLogger } from './testing/drafts';
 import { waitFor } from './testing/wait-for';
 import { UsageClient } from './usage-client';

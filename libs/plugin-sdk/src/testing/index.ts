@@ -1,5 +1,5 @@
 export * from './wait-for';
 export * from './free-port';
-export * from './metering-process';
+export * from './service-process';
 export * from './metering-admin';
 export * from './drafts';

@@ -20,12 +20,16 @@ export class MeteringAdmin {
     this.usage = createClient(UsageService, transport);
   }
 
-  /** A root customer tenant whose external_ref is the platform's project id; returns its id. */
-  async createTenant(externalRef: string): Promise<string> {
+  /** A tenant whose external_ref is the platform's project id (a root customer by default); returns its id. */
+  async createTenant(
+    externalRef: string,
+    options: { parentId?: string; kind?: TenantKind } = {},
+  ): Promise<string> {
     const tenant = await this.tenants.createTenant({
       externalRef,
+      parentId: options.parentId ?? '',
       name: `project ${externalRef}`,
-      kind: TenantKind.CUSTOMER,
+      kind: options.kind ?? TenantKind.CUSTOMER,
       currency: 'USD',
     });
     return tenant.id;

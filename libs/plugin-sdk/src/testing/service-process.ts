@@ -10,29 +10,51 @@ import { waitFor } from './wait-for';
 
 const REPO_ROOT = path.resolve(__dirname, '../../../..');
 
+export type CascadeService = 'metering' | 'rating' | 'invoicing';
+
+const PORT_VARIABLE: Record<CascadeService, string> = {
+  metering: 'METERING_PORT',
+  rating: 'RATING_PORT',
+  invoicing: 'INVOICING_PORT',
+};
+
 /**
- * The real metering service as a child process on its own port and SQLite
+ * A real Cascade service as a child process on its own port and SQLite
  * directory. stop() and start() keep both, so a test can take metering down
  * in the middle of a burst and bring the same service back.
  */
-export class MeteringProcess {
+export class ServiceProcess {
   private child?: ChildProcess;
   private output = '';
 
   private constructor(
+    readonly service: CascadeService,
     readonly port: number,
     readonly dataDir: string,
+    private readonly env: Record<string, string>,
   ) {}
 
   get url(): string {
     return `http://127.0.0.1:${this.port}`;
   }
 
-  static async launch(): Promise<MeteringProcess> {
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cascade-metering-'));
-    const metering = new MeteringProcess(await freePort(), dataDir);
-    await metering.start();
-    return metering;
+  /** Port and directory chosen, not started: lets peers learn the URL and start together. */
+  static async create(
+    service: CascadeService,
+    env: Record<string, string> = {},
+  ): Promise<ServiceProcess> {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `cascade-${service}-`));
+    return new ServiceProcess(service, await freePort(), dataDir, env);
+  }
+
+  /** `env` names its peers: METERING_URL, RATING_URL. */
+  static async launch(
+    service: CascadeService,
+    env: Record<string, string> = {},
+  ): Promise<ServiceProcess> {
+    const created = await ServiceProcess.create(service, env);
+    await created.start();
+    return created;
   }
 
   /** Starts the process and resolves once grpc.health.v1 answers SERVING. */
@@ -40,13 +62,14 @@ export class MeteringProcess {
     if (this.child) return;
     const env: NodeJS.ProcessEnv = {
       ...process.env,
-      METERING_PORT: String(this.port),
+      ...this.env,
+      [PORT_VARIABLE[this.service]]: String(this.port),
       CASCADE_DATA_DIR: this.dataDir,
     };
     delete env.DATABASE_URL;
     const child = spawn(
       process.execPath,
-      ['-r', '@swc-node/register', 'apps/metering/src/main.ts'],
+      ['-r', '@swc-node/register', `apps/${this.service}/src/main.ts`],
       { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     this.child = child;
@@ -55,9 +78,10 @@ export class MeteringProcess {
     let exited = false;
     child.once('exit', () => (exited = true));
     await waitFor(
-      `metering on port ${this.port} to serve`,
+      `${this.service} on port ${this.port} to serve`,
       async () => {
-        if (exited) throw new Error(`metering exited during start:\n${this.output.slice(-2000)}`);
+        if (exited)
+          throw new Error(`${this.service} exited during start:\n${this.output.slice(-2000)}`);
         return (await this.healthy()) || undefined;
       },
       { timeoutMs: 30_000, everyMs: 50 },
@@ -102,3 +126,9 @@ export class MeteringProcess {
     }
   }
 }
+
+/** The metering service, the one most tests need. */
+export type MeteringProcess = ServiceProcess;
+export const MeteringProcess = {
+  launch: (): Promise<ServiceProcess> => ServiceProcess.launch('metering'),
+};

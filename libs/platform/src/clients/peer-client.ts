@@ -1,11 +1,21 @@
 import type { DescService } from '@bufbuild/protobuf';
-import { Client, createClient } from '@connectrpc/connect';
+import { Client, createClient, Interceptor } from '@connectrpc/connect';
 import { createGrpcTransport } from '@connectrpc/connect-node';
+import type { CallAuth } from '../auth/call-auth';
 
 export interface PeerOptions {
   baseUrl: string;
   /** Deadline of every call unless the call sets its own. */
   timeoutMs?: number;
+  /** Credentials on every call: serviceAuth() between services, bearerAuth(token) for tools. */
+  auth?: CallAuth;
+}
+
+function authInterceptor(auth: CallAuth): Interceptor {
+  return (next) => (request) => {
+    for (const [name, value] of Object.entries(auth())) request.header.set(name, value);
+    return next(request);
+  };
 }
 
 /** A generated Connect client for a peer service, over gRPC on HTTP/2, with a deadline. */
@@ -13,6 +23,7 @@ export function peerClient<S extends DescService>(service: S, options: PeerOptio
   const transport = createGrpcTransport({
     baseUrl: options.baseUrl,
     defaultTimeoutMs: options.timeoutMs ?? 30_000,
+    interceptors: options.auth ? [authInterceptor(options.auth)] : [],
   });
   return createClient(service, transport);
 }

@@ -4,6 +4,8 @@ import { AnyEntity, EntitySchema, MigrationObject, Options } from '@mikro-orm/co
 import { Migrator } from '@mikro-orm/migrations';
 import { BetterSqliteDriver } from '@mikro-orm/better-sqlite';
 import { PostgreSqlDriver } from '@mikro-orm/postgresql';
+import { AuditEntity } from '../audit/audit.entity';
+import { PLATFORM_MIGRATIONS } from '../audit/audit.migration';
 
 export interface ServiceDatabase {
   /** The owning service; its PostgreSQL schema and SQLite file are named after it. */
@@ -25,12 +27,13 @@ export function schemaName(db: ServiceDatabase, env: DatabaseEnvironment): strin
 
 export function databaseOptions(db: ServiceDatabase, env: DatabaseEnvironment): Options {
   const common = {
-    entities: db.entities,
+    // Every service also keeps the platform's own tables (the audit log), migrated last.
+    entities: [...db.entities, AuditEntity],
     extensions: [Migrator],
     discovery: { disableDynamicFileAccess: true },
     allowGlobalContext: false,
     migrations: {
-      migrationsList: db.migrations,
+      migrationsList: [...db.migrations, ...PLATFORM_MIGRATIONS],
       transactional: true,
       allOrNothing: true,
       snapshot: false,

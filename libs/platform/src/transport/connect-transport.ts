@@ -10,7 +10,9 @@ import {
   Server,
 } from '@nestjs/microservices';
 import { isObservable, lastValueFrom, Observable } from 'rxjs';
+import { RequestState, runInRequest } from '../auth/request-context';
 import { HealthState } from './health';
+import { withSpecGrpcMessages } from './grpc-message';
 import { toAsyncIterable } from './observable-to-async';
 import { toConnectError } from './to-connect-error';
 
@@ -22,10 +24,17 @@ export interface ConnectTransportOptions {
   drainTimeoutMs?: number;
 }
 
-/** What a handler gets from @Ctx(): the Connect call context (headers, signal). */
-export class ConnectRpcContext extends BaseRpcContext<[HandlerContext]> {
+/**
+ * What a handler gets from @Ctx(): the Connect call context (headers, signal)
+ * and the request's state (the principal the guard authenticated).
+ */
+export class ConnectRpcContext extends BaseRpcContext<[HandlerContext, RequestState]> {
   get call(): HandlerContext {
     return this.args[0];
+  }
+
+  get state(): RequestState {
+    return this.args[1];
   }
 }
 
@@ -50,7 +59,7 @@ export class ConnectTransport extends Server implements CustomTransportStrategy 
 
   listen(callback: (...optionalParams: unknown[]) => void): void {
     const server = http2.createServer(
-      connectNodeAdapter({ routes: (router) => this.routes(router) }),
+      withSpecGrpcMessages(connectNodeAdapter({ routes: (router) => this.routes(router) })),
     );
     server.on('session', (session) => {
       this.sessions.add(session);
@@ -102,18 +111,37 @@ export class ConnectTransport extends Server implements CustomTransportStrategy 
     this.log.log(`routes ready for ${this.options.services.map((s) => s.typeName).join(', ')}`);
   }
 
+  /**
+   * Each call runs in its own request state (AsyncLocalStorage), so that the
+   * guard's principal reaches peer clients deep in the call; a streaming
+   * response is pulled inside that state too.
+   */
   private adapt(method: DescMethod, handler: MessageHandler) {
-    const invoke = async (input: unknown, call: HandlerContext): Promise<unknown> => {
-      const result: unknown = await handler(input, new ConnectRpcContext([call]));
+    const invoke = async (input: unknown, call: HandlerContext, state: RequestState) => {
+      const result: unknown = await handler(input, new ConnectRpcContext([call, state]));
       return result;
     };
     const unary = async (input: unknown, call: HandlerContext) => {
-      const result = await invoke(input, call);
-      return isObservable(result) ? lastValueFrom(result as Observable<unknown>) : result;
+      const state: RequestState = {};
+      return runInRequest(state, async () => {
+        const result = await invoke(input, call, state);
+        return isObservable(result) ? lastValueFrom(result as Observable<unknown>) : result;
+      });
     };
     const streaming = async function* (input: unknown, call: HandlerContext) {
+      const state: RequestState = {};
       try {
-        yield* toAsyncIterable(await invoke(input, call));
+        const source = await runInRequest(state, () => invoke(input, call, state));
+        const iterator = toAsyncIterable(source)[Symbol.asyncIterator]();
+        try {
+          for (;;) {
+            const next = await runInRequest(state, () => iterator.next());
+            if (next.done) return;
+            yield next.value;
+          }
+        } finally {
+          await runInRequest(state, async () => iterator.return?.());
+        }
       } catch (error) {
         throw toConnectError(error);
       }

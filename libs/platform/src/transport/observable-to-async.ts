@@ -36,11 +36,29 @@ export async function* observableToAsyncIterable<T>(source: Observable<T>): Asyn
   }
 }
 
+function isAsyncIterable<T>(value: unknown): value is AsyncIterable<T> {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as AsyncIterable<T>)[Symbol.asyncIterator] === 'function'
+  );
+}
+
+/**
+ * Nest hands an async generator handler's result through its interceptors as
+ * an Observable of one value, the generator itself: such values are flattened.
+ * No response message is ever an async iterable, so nothing else changes.
+ */
+async function* flattened<T>(source: AsyncIterable<unknown>): AsyncGenerator<T> {
+  for await (const value of source) {
+    if (isAsyncIterable<T>(value)) yield* value;
+    else yield value as T;
+  }
+}
+
 /** A handler may return an Observable, an async iterable or a plain value. */
 export function toAsyncIterable<T>(value: unknown): AsyncIterable<T> {
-  if (isObservable(value)) return observableToAsyncIterable(value as Observable<T>);
-  if (value && typeof (value as AsyncIterable<T>)[Symbol.asyncIterator] === 'function') {
-    return value as AsyncIterable<T>;
-  }
+  if (isObservable(value)) return flattened<T>(observableToAsyncIterable(value));
+  if (isAsyncIterable<T>(value)) return value;
   throw new TypeError('a streaming handler must return an Observable or an AsyncIterable');
 }

@@ -20,11 +20,11 @@ afterEach(async () => {
 
 type Send = (batch: readonly UsageEventDraft[]) => Promise<SendOutcome>;
 
-async function drainerWith(send: Send) {
+async function drainerWith(send: Send, parkingLot?: ParkingLot) {
   const logger = recordingLogger();
   const spool = await SegmentSpool.open(path.join(dir, 'segments'), { logger });
   opened.push(spool);
-  const parking = await ParkingLot.open(path.join(dir, 'parked'));
+  const parking = parkingLot ?? (await ParkingLot.open(path.join(dir, 'parked')));
   const stats = emptyStats();
   const drainer = new SpoolDrainer({
     spool,
@@ -93,5 +93,29 @@ describe('spool drainer', () => {
     while (stats.retries < 2) await new Promise((resolve) => setImmediate(resolve));
     await drainer.stop();
     expect(spool.segmentCount()).toBe(1);
+  });
+
+  it('survives a local failure (the parking lot) by restarting from the spool', async () => {
+    const parked: string[] = [];
+    let failures = 1;
+    const flaky = {
+      park: async (refused: readonly { event: UsageEventDraft }[]) => {
+        if (failures-- > 0) throw new Error('EIO: parking disk');
+        parked.push(...refused.map((r) => r.event.id));
+      },
+    } as unknown as ParkingLot;
+    const { spool, drainer, idle, logger } = await drainerWith(
+      async (batch) => ({
+        accepted: 0,
+        duplicates: 0,
+        refused: batch.map((event) => ({ event, reason: 'tenant: unknown tenant "p"' })),
+      }),
+      flaky,
+    );
+    await spool.append(draftRange(0, 3));
+    await idle();
+    expect(parked).toEqual(draftRange(0, 3).map((e) => e.id));
+    expect(logger.lines.join('\n')).toMatch(/drainer failed, restarting: Error: EIO/);
+    await drainer.stop();
   });
 });

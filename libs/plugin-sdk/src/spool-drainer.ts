@@ -34,9 +34,7 @@ export class SpoolDrainer {
   constructor(private readonly parts: DrainerParts) {}
 
   start(): void {
-    this.running ??= this.loop().catch((error: unknown) => {
-      this.parts.logger.error(`drainer stopped: ${String(error)}`);
-    });
+    this.running ??= this.supervise();
   }
 
   /** True when every appended event has been sent or parked. */
@@ -47,6 +45,23 @@ export class SpoolDrainer {
   async stop(): Promise<void> {
     this.abort.abort();
     await this.running;
+  }
+
+  /**
+   * Keeps the loop alive through local failures (a spool or parking-lot
+   * error): it restarts from the spool's head after a backoff, resending at
+   * worst what metering will count as duplicates.
+   */
+  private async supervise(): Promise<void> {
+    const signal = this.abort.signal;
+    for (let failures = 0; !signal.aborted; failures++) {
+      try {
+        return await this.loop();
+      } catch (error) {
+        this.parts.logger.error(`drainer failed, restarting: ${String(error)}`);
+        await sleep(backoffDelay(failures, this.parts.backoff), signal);
+      }
+    }
   }
 
   private async loop(): Promise<void> {

@@ -13,6 +13,7 @@ import {
 } from './usage.mapper';
 
 const SERVICE = 'cascade.metering.v1.UsageService';
+const STREAM_PIPELINE = 2;
 
 @Controller()
 export class UsageController {
@@ -29,15 +30,25 @@ export class UsageController {
     );
   }
 
-  /** One acknowledgement per batch, in order, after the batch is durably stored. */
+  /**
+   * One acknowledgement per batch, in order, after the batch is durably
+   * stored. Two batches are in progress at once, so checking the next batch
+   * overlaps with writing the previous one.
+   */
   @MessagePattern(`${SERVICE}/StreamUsage`)
   async *stream(requests: AsyncIterable<RecordUsageRequest>) {
+    const pending: Promise<ReturnType<typeof recordResultToProto>>[] = [];
     for await (const req of requests) {
-      yield recordResultToProto(
-        await this.usage.record(req.events.map(usageEventFromProto)),
-        req.batchId,
-      );
+      const ack = this.usage
+        .record(req.events.map(usageEventFromProto))
+        .then((r) => recordResultToProto(r, req.batchId));
+      // Awaited below in order; marking it handled keeps an early failure from crashing the process.
+      ack.catch(() => undefined);
+      pending.push(ack);
+      if (pending.length >= STREAM_PIPELINE)
+        yield await (pending.shift() as (typeof pending)[number]);
     }
+    while (pending.length > 0) yield await (pending.shift() as (typeof pending)[number]);
   }
 
   @MessagePattern(`${SERVICE}/ListEdgeUsage`)

@@ -13,3 +13,5 @@ export * from './database/instant.type';
 export * from './database/open-database';
 export * from './database/portable-migration';
 export * from './database/dialect';
+export * from './auth';
+export * from './audit';

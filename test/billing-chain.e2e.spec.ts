@@ -5,21 +5,13 @@
 import {
   Cascade,
   CascadeClients,
-  DatabaseKind,
-  describeOnPostgres,
+  BACKENDS,
   grpcClients,
   Message,
   startCascade,
   timestamp,
 } from './support';
 import { Dec } from '@cascade/money';
-
-type Describe = (name: string, fn: () => void) => void;
-
-const BACKENDS: [label: string, database: DatabaseKind, describeOn: Describe][] = [
-  ['SQLite', 'sqlite', describe],
-  ['PostgreSQL', 'postgres', describeOnPostgres],
-];
 
 const OCTOBER = {
   period_start: timestamp('2026-10-01T00:00:00Z'),

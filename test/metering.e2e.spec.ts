@@ -6,20 +6,12 @@ import {
   Cascade,
   CascadeClients,
   connectJson,
-  DatabaseKind,
-  describeOnPostgres,
+  BACKENDS,
   grpcClients,
   Message,
   startCascade,
   timestamp,
 } from './support';
-
-type Describe = (name: string, fn: () => void) => void;
-
-const BACKENDS: [label: string, database: DatabaseKind, describeOn: Describe][] = [
-  ['SQLite', 'sqlite', describe],
-  ['PostgreSQL', 'postgres', describeOnPostgres],
-];
 
 const JANUARY = { from: timestamp('2026-01-01T00:00:00Z'), to: timestamp('2026-02-01T00:00:00Z') };
 const at = (iso: string) => timestamp(iso);

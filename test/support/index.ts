@@ -5,3 +5,4 @@ export * from './connect-json';
 export * from './grpc-clients';
 export * from './ports';
 export * from './postgres';
+export * from './backends';

@@ -1,15 +1,23 @@
 import { ServiceDatabase } from '@cascade/platform';
+import { ApiKeyEntity } from './api-key.entity';
 import { MeterEntity } from './meter.entity';
 import { Migration0001Initial } from './migrations/0001-initial';
 import { Migration0002UsageRollup } from './migrations/0002-usage-rollup';
+import { Migration0003ApiKeys } from './migrations/0003-api-keys';
 import { ParentPeriodEntity } from './parent-period.entity';
 import { TenantEntity } from './tenant.entity';
 
 export const meteringDatabase: ServiceDatabase = {
   service: 'metering',
-  entities: [TenantEntity, ParentPeriodEntity, MeterEntity] as ServiceDatabase['entities'],
+  entities: [
+    TenantEntity,
+    ParentPeriodEntity,
+    MeterEntity,
+    ApiKeyEntity,
+  ] as ServiceDatabase['entities'],
   migrations: [
     { name: 'Migration0001Initial', class: Migration0001Initial },
     { name: 'Migration0002UsageRollup', class: Migration0002UsageRollup },
+    { name: 'Migration0003ApiKeys', class: Migration0003ApiKeys },
   ],
 };

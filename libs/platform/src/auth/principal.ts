@@ -98,3 +98,8 @@ export function decodeForwarded(value: string): CallerPrincipal | undefined {
   }
   return undefined;
 }
+
+/** The subtree a principal reaches, as a path prefix: "/" for the operator and the services. */
+export function scopePath(principal: Principal): string {
+  return principal.kind === 'key' ? principal.path : '/';
+}

@@ -1,5 +1,10 @@
 import { Module } from '@nestjs/common';
-import { DatabaseModule } from '@cascade/platform';
+import { AuditController, DatabaseModule, securityProviders } from '@cascade/platform';
+import { LocalKeyAuthenticator, LocalTenantResolver } from './access/local-resolvers';
+import { METERING_SERVICES, meteringPolicy } from './access/metering-policy';
+import { ApiKeyController } from './api-keys/api-key.controller';
+import { ApiKeyManager } from './api-keys/api-key-manager';
+import { ApiKeyRepository } from './persistence/api-key.repository';
 import { meteringDatabase } from './persistence/metering-database';
 import { TenantRepository } from './persistence/tenant.repository';
 import { MeterRepository } from './persistence/meter.repository';
@@ -13,10 +18,17 @@ import { UsageController } from './usage/usage.controller';
 import { TenantDirectory } from './usage/tenant-directory';
 import { EdgeUsageService } from './usage/edge-usage.service';
 import { PartialsReader } from './usage/partials-reader';
+import { MeterCatalog } from './usage/meter-catalog';
 
 @Module({
   imports: [DatabaseModule.forRoot(meteringDatabase)],
-  controllers: [TenantController, MeterController, UsageController],
+  controllers: [
+    TenantController,
+    MeterController,
+    UsageController,
+    ApiKeyController,
+    AuditController,
+  ],
   providers: [
     TenantRepository,
     MeterRepository,
@@ -27,6 +39,16 @@ import { PartialsReader } from './usage/partials-reader';
     TenantDirectory,
     EdgeUsageService,
     PartialsReader,
+    MeterCatalog,
+    ApiKeyRepository,
+    ApiKeyManager,
+    ...securityProviders({
+      service: 'metering',
+      policy: meteringPolicy,
+      services: METERING_SERVICES,
+      authenticator: LocalKeyAuthenticator,
+      resolver: LocalTenantResolver,
+    }),
   ],
 })
 export class MeteringModule {}

@@ -11,7 +11,13 @@ import {
   TenantStatus,
   UpdateTenantRequest,
 } from '@cascade/contracts';
-import { invalidArgument, requiredInstant, toTimestamp } from '@cascade/platform';
+import {
+  invalidArgument,
+  requiredInstant,
+  requirePrincipal,
+  scopePath,
+  toTimestamp,
+} from '@cascade/platform';
 import { TenantService } from './tenant.service';
 import {
   requireCurrency,
@@ -61,7 +67,13 @@ export class TenantController {
 
   @MessagePattern(`${SERVICE}/ListTenants`)
   async list(req: ListTenantsRequest) {
-    const page = await this.tenants.list(req.parentId, req.recursive, req.pageSize, req.pageToken);
+    const page = await this.tenants.list(
+      req.parentId,
+      req.recursive,
+      req.pageSize,
+      req.pageToken,
+      scopePath(requirePrincipal()),
+    );
     return { tenants: page.tenants.map(tenantToProto), nextPageToken: page.nextPageToken };
   }
 

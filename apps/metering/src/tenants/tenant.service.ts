@@ -8,6 +8,7 @@ import { CreateTenantInput, requirePageSize, TenantStatus } from './tenant-input
 import { UsageRepository } from '../persistence/usage.repository';
 import { MeterRepository } from '../persistence/meter.repository';
 import { carryGauges } from './carry-gauges';
+import { idsOf } from './tenant-path';
 import { Aggregation, hourOf, ROLLED_UP } from '@cascade/metering-domain';
 
 export interface BillingEdge {
@@ -67,9 +68,11 @@ export class TenantService {
     recursive: boolean,
     pageSize: number,
     pageToken: string,
+    scope = '/',
   ): Promise<TenantPage> {
     const size = requirePageSize(pageSize);
     const em = this.tenants.em();
+    if (!parentId && scope !== '/') return this.ownTop(scope, recursive, size, pageToken);
     if (!parentId)
       return this.tenants.list(em, recursive ? { pathPrefix: '/' } : {}, size, pageToken);
     const parent = await this.tenants.findById(em, parentId);
@@ -81,6 +84,22 @@ export class TenantService {
       pageToken,
     );
     return { ...page, tenants: page.tenants.filter((t) => t.id !== parentId) };
+  }
+
+  /**
+   * What an empty parent_id lists for a caller scoped to a subtree: its own
+   * tenant as its only "root", or its whole subtree when recursive.
+   */
+  private async ownTop(
+    scope: string,
+    recursive: boolean,
+    size: number,
+    pageToken: string,
+  ): Promise<TenantPage> {
+    const em = this.tenants.em();
+    if (recursive) return this.tenants.list(em, { pathPrefix: scope }, size, pageToken);
+    const own = await this.tenants.findById(em, idsOf(scope).pop() ?? '');
+    return { tenants: own && own.id > pageToken ? [own] : [], nextPageToken: '' };
   }
 
   async update(id: string, name: string, status: TenantStatus | undefined): Promise<TenantRow> {

@@ -2,7 +2,7 @@ import { Controller } from '@nestjs/common';
 import { MessagePattern } from '@nestjs/microservices';
 import { ListEdgeUsageRequest, QueryUsageRequest, RecordUsageRequest } from '@cascade/contracts';
 import { formatDecimal } from '@cascade/money';
-import { invalidArgument, requiredInstant } from '@cascade/platform';
+import { invalidArgument, requiredInstant, requirePrincipal, scopePath } from '@cascade/platform';
 import { EdgeUsageService } from './edge-usage.service';
 import { UsageService } from './usage.service';
 import {
@@ -25,7 +25,7 @@ export class UsageController {
   @MessagePattern(`${SERVICE}/RecordUsage`)
   async record(req: RecordUsageRequest) {
     return recordResultToProto(
-      await this.usage.record(req.events.map(usageEventFromProto)),
+      await this.usage.record(req.events.map(usageEventFromProto), scopePath(requirePrincipal())),
       req.batchId,
     );
   }
@@ -38,9 +38,10 @@ export class UsageController {
   @MessagePattern(`${SERVICE}/StreamUsage`)
   async *stream(requests: AsyncIterable<RecordUsageRequest>) {
     const pending: Promise<ReturnType<typeof recordResultToProto>>[] = [];
+    const scope = scopePath(requirePrincipal());
     for await (const req of requests) {
       const ack = this.usage
-        .record(req.events.map(usageEventFromProto))
+        .record(req.events.map(usageEventFromProto), scope)
         .then((r) => recordResultToProto(r, req.batchId));
       // Awaited below in order; marking it handled keeps an early failure from crashing the process.
       ack.catch(() => undefined);

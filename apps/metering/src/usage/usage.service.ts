@@ -9,6 +9,7 @@ import {
   series,
 } from '@cascade/metering-domain';
 import { PartialsReader } from './partials-reader';
+import { MeterCatalog } from './meter-catalog';
 import { Dec } from '@cascade/money';
 import { invalidArgument, notFound } from '@cascade/platform';
 import { toFact } from './to-fact';
@@ -57,23 +58,32 @@ export class UsageService {
     private readonly tenants: TenantRepository,
     private readonly directory: TenantDirectory,
     private readonly partials: PartialsReader,
+    private readonly catalog: MeterCatalog,
   ) {}
 
-  /** Each event is accepted, a duplicate or rejected on its own; a rejected event writes nothing. */
-  async record(events: readonly UsageEventInput[]): Promise<RecordResult> {
+  /**
+   * Each event is accepted, a duplicate or rejected on its own; a rejected event writes nothing.
+   * Events for tenants outside `scope` (the caller's subtree) are rejected as unknown tenants.
+   */
+  async record(events: readonly UsageEventInput[], scope = '/'): Promise<RecordResult> {
     if (events.length > MAX_BATCH)
       throw invalidArgument('events', `at most ${MAX_BATCH} events per request`);
     const view = await this.directory.current();
-    const meters = new Map((await this.meters.list()).map((m) => [m.code, m]));
+    const meters = await this.catalog.forCodes(new Set(events.map((e) => e.meterCode)));
     const result: RecordResult = { accepted: 0, duplicates: 0, rejected: [] };
     const fresh: UsageRecord[] = [];
     const keysInBatch = new Set<string>();
+    const now = new Date();
     events.forEach((event, index) => {
       const checked = checkEvent(event);
-      const tenantId =
+      const resolved =
         typeof checked === 'string'
           ? undefined
           : view.resolve(event.tenantId, event.tenantExternalRef);
+      const tenantId =
+        resolved && (scope === '/' || view.pathAt(resolved, now).startsWith(scope))
+          ? resolved
+          : undefined;
       const meter = meters.get(event.meterCode);
       const reason =
         typeof checked === 'string'

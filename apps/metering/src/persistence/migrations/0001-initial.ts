@@ -42,6 +42,5 @@ export class Migration0001Initial extends PortableMigration {
       recorded_at bigint not null,
       primary key (source, event_id))`);
     this.addSql('create index usage_event_meter_ts_idx on usage_event (meter_code, ts)');
-    this.addSql('create index usage_event_tenant_idx on usage_event (tenant_id, meter_code, ts)');
   }
 }

@@ -14,6 +14,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import {
   BENCH_DATABASE_URL,
+  benchAuth,
   BenchDatabase,
   currentRssMb,
   databaseEnv,
@@ -75,7 +76,7 @@ async function viaStream(
   customers: readonly string[],
   pid: number,
 ): Promise<Omit<IngestResult, 'path' | 'database' | 'peakRss'>> {
-  const usage = peerClient(UsageService, { baseUrl: url, timeoutMs: 3_600_000 });
+  const usage = peerClient(UsageService, { baseUrl: url, timeoutMs: 3_600_000, auth: benchAuth });
   const sentAt = new Map<string, number>();
   const latencies: number[] = [];
   const rssSamples: number[] = [];
@@ -116,7 +117,7 @@ async function viaUnary(
   customers: readonly string[],
   pid: number,
 ): Promise<Omit<IngestResult, 'path' | 'database' | 'peakRss'>> {
-  const usage = peerClient(UsageService, { baseUrl: url, timeoutMs: 600_000 });
+  const usage = peerClient(UsageService, { baseUrl: url, timeoutMs: 600_000, auth: benchAuth });
   const latencies: number[] = [];
   const rssSamples: number[] = [];
   let accepted = 0;
@@ -148,7 +149,7 @@ async function viaUnary(
 async function run(path: 'StreamUsage' | 'RecordUsage', db: BenchDatabase): Promise<IngestResult> {
   const metering = await startService('metering', databaseEnv(db));
   try {
-    await peerClient(MeterService, { baseUrl: metering.url }).createMeter({
+    await peerClient(MeterService, { baseUrl: metering.url, auth: benchAuth }).createMeter({
       code: 'bench.calls',
       name: 'calls',
       unit: 'call',

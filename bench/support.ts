@@ -4,7 +4,13 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { bearerAuth, newSecret } from '@cascade/platform';
 import { HealthService } from './health';
+
+/** The credentials the benchmark's services are started with; the benchmark calls as the operator. */
+export const BENCH_ADMIN_TOKEN = newSecret();
+export const BENCH_SERVICE_TOKEN = newSecret();
+export const benchAuth = bearerAuth(BENCH_ADMIN_TOKEN);
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -60,7 +66,14 @@ export async function startService(
     [...flags, '-r', '@swc-node/register', `apps/${name}/src/main.ts`],
     {
       cwd: path.resolve(__dirname, '..'),
-      env: { ...process.env, ...env, [portVariable]: String(port), NODE_ENV: 'production' },
+      env: {
+        ...process.env,
+        CASCADE_ADMIN_TOKEN: BENCH_ADMIN_TOKEN,
+        CASCADE_SERVICE_TOKEN: BENCH_SERVICE_TOKEN,
+        ...env,
+        [portVariable]: String(port),
+        NODE_ENV: 'production',
+      },
       stdio: ['ignore', 'ignore', 'inherit'],
     },
   );

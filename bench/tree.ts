@@ -1,5 +1,6 @@
 import { TenantKind, TenantService } from '@cascade/contracts';
 import { peerClient } from '@cascade/platform';
+import { benchAuth } from './support';
 
 /** Runs tasks with at most `limit` in flight. */
 export async function pool<T>(
@@ -31,7 +32,11 @@ export async function buildTree(
   fanout: readonly number[],
   tag: string,
 ): Promise<BenchTree> {
-  const tenants = peerClient(TenantService, { baseUrl: meteringUrl, timeoutMs: 120_000 });
+  const tenants = peerClient(TenantService, {
+    baseUrl: meteringUrl,
+    timeoutMs: 120_000,
+    auth: benchAuth,
+  });
   const kinds = [
     TenantKind.DISTRIBUTOR,
     TenantKind.RESELLER,

@@ -18,15 +18,29 @@ import {
   TenantService,
   UsageService,
 } from '@cascade/contracts';
-import { peerClient, peerUrl } from '@cascade/platform';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { bearerAuth, peerClient, peerUrl } from '@cascade/platform';
 
-const metering = { baseUrl: peerUrl('metering') };
+/** The operator's token: CASCADE_ADMIN_TOKEN, or the one npm start keeps in the data directory. */
+function adminToken(): string {
+  if (process.env.CASCADE_ADMIN_TOKEN) return process.env.CASCADE_ADMIN_TOKEN;
+  const dataDir = process.env.CASCADE_DATA_DIR || path.resolve(__dirname, '..', 'data');
+  const file = path.join(dataDir, 'admin-token');
+  if (!fs.existsSync(file))
+    throw new Error(`no CASCADE_ADMIN_TOKEN and no ${file}: start the services with npm start`);
+  return fs.readFileSync(file, 'utf8').trim();
+}
+
+const auth = bearerAuth(adminToken());
+const metering = { baseUrl: peerUrl('metering'), auth };
 const tenants = peerClient(TenantService, metering);
 const meters = peerClient(MeterService, metering);
 const usage = peerClient(UsageService, metering);
-const plans = peerClient(PlanService, { baseUrl: peerUrl('rating') });
+const plans = peerClient(PlanService, { baseUrl: peerUrl('rating'), auth });
 const invoices = peerClient(InvoiceService, {
   baseUrl: process.env.INVOICING_URL || peerUrl('invoicing'),
+  auth,
 });
 
 const run = Date.now().toString(36);

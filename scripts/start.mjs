@@ -10,8 +10,13 @@
 //   DATABASE_URL                                 PostgreSQL; unset means SQLite files
 //   CASCADE_DATA_DIR                             SQLite folder, default ./data
 //   CASCADE_START_TIMEOUT_MS                     health wait per service, default 60000
+//   CASCADE_ADMIN_TOKEN                          the installation operator's token; unset:
+//                                                generated once into <data dir>/admin-token
+//   CASCADE_SERVICE_TOKEN                        the services' shared credential; unset:
+//                                                generated once into <data dir>/service-token
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as http2 from 'node:http2';
 import * as net from 'node:net';
 import * as path from 'node:path';
@@ -71,6 +76,24 @@ function redact(url) {
   }
 }
 
+/**
+ * A credential from the environment, or from its file in the data directory,
+ * or a new one written there (mode 0600). Returns the token and whether it is new.
+ */
+function credential(variable, file) {
+  if (process.env[variable]) return { token: process.env[variable], created: false };
+  if (existsSync(file)) {
+    const token = readFileSync(file, 'utf8').trim();
+    if (token.length >= 32) return { token, created: false };
+    throw new Error(`${file}: holds no usable token (delete it to generate a new one)`);
+  }
+  mkdirSync(path.dirname(file), { recursive: true });
+  const token = randomBytes(32).toString('base64url');
+  writeFileSync(file, `${token}\n`, { mode: 0o600, flag: 'wx' });
+  chmodSync(file, 0o600);
+  return { token, created: true };
+}
+
 function configure() {
   for (const s of SERVICES) {
     s.port = portOf(s);
@@ -90,6 +113,11 @@ function configure() {
     env[s.portVar] = String(s.port);
     env[s.urlVar] = process.env[s.urlVar] || s.url;
   }
+  const dataDir = path.resolve(process.env.CASCADE_DATA_DIR || path.join(ROOT, 'data'));
+  const admin = credential('CASCADE_ADMIN_TOKEN', path.join(dataDir, 'admin-token'));
+  const service = credential('CASCADE_SERVICE_TOKEN', path.join(dataDir, 'service-token'));
+  env.CASCADE_ADMIN_TOKEN = admin.token;
+  env.CASCADE_SERVICE_TOKEN = service.token;
   let database;
   if (process.env.DATABASE_URL) {
     database = `PostgreSQL ${redact(process.env.DATABASE_URL)}`;
@@ -97,7 +125,15 @@ function configure() {
     env.CASCADE_DATA_DIR = path.resolve(process.env.CASCADE_DATA_DIR || path.join(ROOT, 'data'));
     database = `SQLite files in ${env.CASCADE_DATA_DIR}`;
   }
-  return { env, database };
+  const adminTokenNote = process.env.CASCADE_ADMIN_TOKEN
+    ? 'admin token: CASCADE_ADMIN_TOKEN from the environment'
+    : admin.created
+      ? `admin token (shown once, kept in ${path.join(dataDir, 'admin-token')}): ${admin.token}`
+      : `admin token: in ${path.join(dataDir, 'admin-token')}`;
+  const tokenShell = process.env.CASCADE_ADMIN_TOKEN
+    ? '$CASCADE_ADMIN_TOKEN'
+    : `$(cat ${path.join(dataDir, 'admin-token')})`;
+  return { env, database, adminTokenNote, tokenShell };
 }
 
 /** A port another process already listens on would make the health check lie. */
@@ -256,7 +292,7 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
   });
 }
 
-function printTable(database) {
+function printTable(database, tokenShell) {
   const rows = [
     ['service', 'address', 'health'],
     ...SERVICES.map((s) => [s.name, s.url, 'SERVING']),
@@ -277,6 +313,7 @@ function printTable(database) {
       `  database: ${database}`,
       '',
       `  try: curl --http2-prior-knowledge -H 'content-type: application/json' -d '{}' \\`,
+      `         -H "authorization: Bearer ${tokenShell}" \\`,
       `         ${metering}/cascade.metering.v1.MeterService/ListMeters`,
       '',
       'Press Ctrl-C to stop.',
@@ -296,6 +333,7 @@ async function main() {
     process.exit(1);
   }
   say(`database: ${config.database}`);
+  say(config.adminTokenNote);
   try {
     // Metering first: rating calls it; then rating, which invoicing calls.
     for (const s of SERVICES) {
@@ -311,7 +349,7 @@ async function main() {
     await shutdown(1);
     return;
   }
-  if (!stopping) printTable(config.database);
+  if (!stopping) printTable(config.database, config.tokenShell);
 }
 
 void main();

@@ -7,6 +7,7 @@ import { createInterface } from 'node:readline';
 import { isServing } from './connect-json';
 import { freePorts } from './ports';
 import { dropSchemas, TEST_DATABASE_URL } from './postgres';
+import { E2E_ADMIN_TOKEN, E2E_SERVICE_TOKEN } from './tokens';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const HOST = '127.0.0.1';
@@ -51,6 +52,9 @@ export interface Cascade {
   schemaPrefix?: string;
   /** PostgreSQL: the schemas stop() drops. */
   schemas: string[];
+  /** CASCADE_ADMIN_TOKEN and CASCADE_SERVICE_TOKEN the services were given. */
+  adminToken: string;
+  serviceToken: string;
   /** Everything a service printed so far. */
   logs(service: ServiceName): string;
   /** SIGTERM every service, await their exit, then drop the schemas or the data folder. */
@@ -167,7 +171,13 @@ export async function startCascade(options: StartCascadeOptions): Promise<Cascad
     SERVICE_NAMES.map((n, i) => [n, `http://${HOST}:${ports[i]}`]),
   ) as CascadeUrls;
 
-  const env: NodeJS.ProcessEnv = { ...process.env, CASCADE_HOST: HOST, NO_COLOR: '1' };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    CASCADE_HOST: HOST,
+    NO_COLOR: '1',
+    CASCADE_ADMIN_TOKEN: E2E_ADMIN_TOKEN,
+    CASCADE_SERVICE_TOKEN: E2E_SERVICE_TOKEN,
+  };
   delete env.DATABASE_URL;
   delete env.CASCADE_DB_SCHEMA_PREFIX;
   delete env.CASCADE_DATA_DIR;
@@ -183,6 +193,8 @@ export async function startCascade(options: StartCascadeOptions): Promise<Cascad
     urls,
     database: options.database,
     schemas: [],
+    adminToken: '',
+    serviceToken: '',
     logs: (name) => running.find((r) => r.name === name)?.output.join('\n') ?? '',
     stop: () => (stopping ??= stop()),
   };
@@ -199,6 +211,8 @@ export async function startCascade(options: StartCascadeOptions): Promise<Cascad
     env.CASCADE_DATA_DIR = cascade.dataDir;
   }
   Object.assign(env, options.env);
+  cascade.adminToken = env.CASCADE_ADMIN_TOKEN ?? '';
+  cascade.serviceToken = env.CASCADE_SERVICE_TOKEN ?? '';
 
   async function stop(): Promise<void> {
     // Callers before the services they call.

@@ -1,4 +1,5 @@
 import * as http2 from 'node:http2';
+import { bearer, E2E_ADMIN_TOKEN } from './tokens';
 
 export interface ConnectJsonResponse {
   /** HTTP status: 200 for success; Connect maps errors to 4xx/5xx. */
@@ -18,6 +19,8 @@ export function connectJson(
   procedure: string,
   body: unknown = {},
   timeoutMs = 10_000,
+  /** Extra request headers; by default the operator's bearer token (E2E_ADMIN_TOKEN). */
+  requestHeaders: Record<string, string> = bearer(E2E_ADMIN_TOKEN),
 ): Promise<ConnectJsonResponse> {
   return new Promise((resolve, reject) => {
     let settled = false;
@@ -41,6 +44,7 @@ export function connectJson(
       ':path': `/${procedure.replace(/^\//, '')}`,
       'content-type': 'application/json',
       'connect-protocol-version': '1',
+      ...requestHeaders,
     });
     let headers: http2.IncomingHttpHeaders = {};
     let text = '';

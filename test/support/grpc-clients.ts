@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
 import type { CascadeUrls, ServiceName } from './cascade';
+import { E2E_ADMIN_TOKEN } from './tokens';
 
 /**
  * An independent client, the way an outside team would write one: grpc-js with
@@ -80,6 +81,11 @@ const FACADES = {
     on: 'metering',
     methods: ['RecordUsage', 'QueryUsage', 'ListEdgeUsage'],
   },
+  apiKeys: {
+    service: 'cascade.metering.v1.ApiKeyService',
+    on: 'metering',
+    methods: ['CreateApiKey', 'ListApiKeys', 'RevokeApiKey', 'Authenticate'],
+  },
   plans: {
     service: 'cascade.rating.v1.PlanService',
     on: 'rating',
@@ -122,6 +128,8 @@ export type CascadeClients = {
     readonly [method: string]: UnaryCall;
   };
 } & {
+  /** cascade.common.v1.AuditService on each service (each keeps its own log). */
+  readonly audit: Record<ServiceName, ServiceClient<'ListAuditEvents'>>;
   /** grpc.health.v1.Health/Check on one service; resolves `{ status: 'SERVING' }`. */
   health(service: ServiceName, request?: Message): Promise<Message>;
   /** The grpc-js channel per service, for streaming calls (see serviceDefinition). */
@@ -212,15 +220,44 @@ function facade(channel: grpc.Client, fullName: string, required: readonly strin
  * `await clients.tenants.CreateTenant({ external_ref: 'p1', ... })`. A failed call
  * rejects with a GrpcCallError `{ code: 'NOT_FOUND', details: '…' }`.
  */
-export function grpcClients(urls: CascadeUrls): CascadeClients {
+export interface GrpcClientsOptions {
+  /**
+   * The bearer token every call carries unless its metadata names another:
+   * by default the operator's (E2E_ADMIN_TOKEN, which startCascade gives the
+   * services); null sends none.
+   */
+  token?: string | null;
+}
+
+/** Adds `authorization: Bearer <token>` to every call (unary and streaming) that has none. */
+function bearerInterceptor(token: string): grpc.Interceptor {
+  return (options, nextCall) =>
+    new grpc.InterceptingCall(nextCall(options), {
+      start(metadata, listener, next) {
+        if (metadata.get('authorization').length === 0)
+          metadata.set('authorization', `Bearer ${token}`);
+        next(metadata, listener);
+      },
+    });
+}
+
+export function grpcClients(urls: CascadeUrls, options: GrpcClientsOptions = {}): CascadeClients {
+  const token = options.token === undefined ? E2E_ADMIN_TOKEN : options.token;
+  const interceptors = token === null ? [] : [bearerInterceptor(token)];
   const channels = Object.fromEntries(
     (Object.keys(urls) as ServiceName[]).map((name) => [
       name,
-      new grpc.Client(target(urls[name]), grpc.credentials.createInsecure()),
+      new grpc.Client(target(urls[name]), grpc.credentials.createInsecure(), { interceptors }),
     ]),
   ) as Record<ServiceName, grpc.Client>;
   const facades = Object.fromEntries(
     Object.entries(FACADES).map(([key, f]) => [key, facade(channels[f.on], f.service, f.methods)]),
+  );
+  const audit = Object.fromEntries(
+    (Object.keys(urls) as ServiceName[]).map((name) => [
+      name,
+      facade(channels[name], 'cascade.common.v1.AuditService', ['ListAuditEvents']),
+    ]),
   );
   const check = serviceDefinition('grpc.health.v1.Health').Check as grpc.MethodDefinition<
     Message,
@@ -228,6 +265,7 @@ export function grpcClients(urls: CascadeUrls): CascadeClients {
   >;
   return {
     ...facades,
+    audit,
     health: (service: ServiceName, request?: Message) => unary(channels[service], check)(request),
     channels,
     close: () => Object.values(channels).forEach((c) => c.close()),

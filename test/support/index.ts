@@ -5,4 +5,5 @@ export * from './connect-json';
 export * from './grpc-clients';
 export * from './ports';
 export * from './postgres';
+export * from './tokens';
 export * from './backends';

@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
-import { DatabaseModule } from '@cascade/platform';
+import { AuditController, DatabaseModule, securityProviders } from '@cascade/platform';
+import { InvoiceAccess } from './access/invoice-access';
+import { INVOICING_SERVICES, invoicingPolicy } from './access/invoicing-policy';
 import { BillingRunService } from './billing/billing-run.service';
 import { peerProviders } from './billing/peers';
 import { RatingGateway } from './billing/rating.gateway';
@@ -7,12 +9,13 @@ import { TenantGateway } from './billing/tenant.gateway';
 import { InvoiceController } from './invoices/invoice.controller';
 import { InvoiceService } from './invoices/invoice.service';
 import { InvoiceWatchService } from './invoices/invoice-watch.service';
+import { featureControllers, featureProviders } from './features';
 import { invoicingDatabase } from './persistence/invoicing-database';
 import { InvoiceRepository } from './persistence/invoice.repository';
 
 @Module({
   imports: [DatabaseModule.forRoot(invoicingDatabase)],
-  controllers: [InvoiceController],
+  controllers: [InvoiceController, ...featureControllers, AuditController],
   providers: [
     ...peerProviders,
     TenantGateway,
@@ -21,6 +24,13 @@ import { InvoiceRepository } from './persistence/invoice.repository';
     BillingRunService,
     InvoiceService,
     InvoiceWatchService,
+    ...featureProviders,
+    InvoiceAccess,
+    ...securityProviders({
+      service: 'invoicing',
+      policy: invoicingPolicy,
+      services: INVOICING_SERVICES,
+    }),
   ],
 })
 export class InvoicingModule {}

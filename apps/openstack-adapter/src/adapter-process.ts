@@ -32,8 +32,13 @@ export async function startAdapter(
   options: { logger: SdkLogger; hooks?: ConsumerHooks },
 ): Promise<RunningAdapter> {
   const { logger } = options;
+  if (!config.meteringToken)
+    throw new Error(
+      'meteringToken: an API key for metering is required (or CASCADE_METERING_TOKEN)',
+    );
   const client = await UsageClient.open({
     meteringUrl: config.meteringUrl,
+    token: config.meteringToken,
     spoolDir: config.spoolDir,
     source: config.source,
     tenants: tenantMapping(config.tenants),

@@ -20,6 +20,12 @@ export interface AdapterConfig {
   /** Where malformed messages go, with their reason; default "<queue>.dead". */
   deadLetterQueue: string;
   meteringUrl: string;
+  /**
+   * The API key sent to metering (role INGEST; the operator's token if the
+   * adapter is to create missing meters). CASCADE_METERING_TOKEN overrides the
+   * file, so the secret need not be written in it.
+   */
+  meteringToken: string;
   spoolDir: string;
   /** Event ids are unique per source: one name per region or cloud. */
   source: string;
@@ -36,7 +42,11 @@ export interface AdapterConfig {
 type Input = Partial<Record<keyof AdapterConfig, unknown>>;
 
 /** Validates a parsed config file and fills defaults; errors name the field. */
-export function parseConfig(raw: unknown, baseDir = process.cwd()): AdapterConfig {
+export function parseConfig(
+  raw: unknown,
+  baseDir = process.cwd(),
+  env: NodeJS.ProcessEnv = process.env,
+): AdapterConfig {
   if (typeof raw !== 'object' || raw === null) throw new TypeError('config: not a JSON object');
   const input = raw as Input;
   const broker = (input.broker ?? {}) as { url?: unknown; prefetch?: unknown };
@@ -55,6 +65,9 @@ export function parseConfig(raw: unknown, baseDir = process.cwd()): AdapterConfi
         ? `${queue}.dead`
         : requireText(input.deadLetterQueue, 'deadLetterQueue'),
     meteringUrl: requireText(input.meteringUrl ?? 'http://127.0.0.1:50051', 'meteringUrl'),
+    meteringToken:
+      env.CASCADE_METERING_TOKEN ||
+      (typeof input.meteringToken === 'string' ? input.meteringToken : ''),
     spoolDir: path.resolve(baseDir, requireText(input.spoolDir, 'spoolDir')),
     source: requireText(input.source ?? 'openstack', 'source'),
     tenants: (input.tenants ?? {}) as TenantMappingConfig,

@@ -10,7 +10,12 @@ import {
   BillingModel,
   Interval,
 } from '@cascade/contracts';
-import { MeteringAdmin, ServiceProcess, waitFor } from '@cascade/plugin-sdk/testing';
+import {
+  MeteringAdmin,
+  ServiceProcess,
+  TEST_ADMIN_TOKEN,
+  waitFor,
+} from '@cascade/plugin-sdk/testing';
 import * as fs from 'node:fs';
 import { startAdapter } from './adapter-process';
 import { memoryLogger, publishAll, tempDir, testConfig } from './testing/harness';
@@ -44,7 +49,16 @@ describe('OpenStack notifications through to an invoice', () => {
         sessions.push(session);
         return createClient(
           service,
-          createGrpcTransport({ baseUrl: url, sessionManager: session }),
+          createGrpcTransport({
+            baseUrl: url,
+            sessionManager: session,
+            interceptors: [
+              (next) => (request) => {
+                request.header.set('authorization', `Bearer ${TEST_ADMIN_TOKEN}`);
+                return next(request);
+              },
+            ],
+          }),
         );
       };
       const plans = client(PlanService, rating.url);

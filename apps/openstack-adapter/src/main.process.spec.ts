@@ -1,7 +1,12 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { MeteringAdmin, MeteringProcess, waitFor } from '@cascade/plugin-sdk/testing';
+import {
+  MeteringAdmin,
+  MeteringProcess,
+  TEST_ADMIN_TOKEN,
+  waitFor,
+} from '@cascade/plugin-sdk/testing';
 import { tempDir } from './testing/harness';
 import { minutes, nova, PROJECTS } from './testing/notifications';
 import { BROKER_URL, rabbitOrWarn, TestBroker, uniqueNames } from './testing/rabbit';
@@ -27,6 +32,7 @@ describe('the adapter as its own process (main.ts --config)', () => {
           topics: ['versioned_notifications.info'],
           queue: names.queue,
           meteringUrl: metering.url,
+          meteringToken: TEST_ADMIN_TOKEN,
           spoolDir: 'spool',
           source: `openstack-${names.id}`,
         }),

@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
-import { DatabaseModule } from '@cascade/platform';
+import { AuditController, DatabaseModule, securityProviders } from '@cascade/platform';
+import { PlanAccess } from './access/plan-access';
+import { RATING_SERVICES, ratingPolicy } from './access/rating-policy';
 import { ratingDatabase } from './persistence/rating-database';
 import { PlanRepository } from './persistence/plan.repository';
 import { MeteringGateway } from './metering/metering-gateway';
@@ -11,7 +13,15 @@ import { TreeRatingService } from './rating/tree-rating.service';
 
 @Module({
   imports: [DatabaseModule.forRoot(ratingDatabase)],
-  controllers: [PlanController, RatingController],
-  providers: [PlanRepository, MeteringGateway, PlanService, EdgeRatingService, TreeRatingService],
+  controllers: [PlanController, RatingController, AuditController],
+  providers: [
+    PlanRepository,
+    MeteringGateway,
+    PlanService,
+    EdgeRatingService,
+    TreeRatingService,
+    PlanAccess,
+    ...securityProviders({ service: 'rating', policy: ratingPolicy, services: RATING_SERVICES }),
+  ],
 })
 export class RatingModule {}

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import type { DescService } from '@bufbuild/protobuf';
 import { Logger, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { SECURITY_OPTIONS } from './auth/security-options';
 import { ConnectErrorFilter } from './transport/connect-error.filter';
 import { ConnectTransport } from './transport/connect-transport';
 import { ServiceName, servicePort } from './service-config';
@@ -15,6 +16,9 @@ export interface ServiceDefinition {
 /**
  * Starts one service: Nest with the Connect transport on its port, graceful
  * shutdown on SIGTERM/SIGINT (stop accepting, drain calls, close the database).
+ * The module must provide securityProviders(): the global access guard that
+ * authenticates every RPC but grpc.health.v1 and applies the service's policy,
+ * and the audit log. A module without them does not start.
  */
 export async function bootstrapService(definition: ServiceDefinition): Promise<void> {
   const logger = new Logger(definition.name);
@@ -25,6 +29,13 @@ export async function bootstrapService(definition: ServiceDefinition): Promise<v
     strategy: transport,
     bufferLogs: false,
   });
+  try {
+    app.get(SECURITY_OPTIONS, { strict: false });
+  } catch {
+    throw new Error(
+      `${definition.name}: the module provides no securityProviders(); refusing to serve`,
+    );
+  }
   app.useGlobalFilters(new ConnectErrorFilter());
   app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
   await app.listen();

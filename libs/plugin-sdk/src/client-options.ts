@@ -5,6 +5,12 @@ import type { TenantMapping } from './tenant-mapping';
 export interface UsageClientOptions {
   /** Metering's gRPC endpoint, e.g. http://127.0.0.1:50051. */
   meteringUrl: string;
+  /**
+   * The bearer token sent with every call: an API key with role INGEST of the
+   * tenant whose subtree the platform meters (creating missing meters, which
+   * ensureGaugeMeters does, needs the installation operator's token).
+   */
+  token: string;
   /** Holds the spool (segments/) and the parking lot (parked/); one directory per client. */
   spoolDir: string;
   /** The producer name: event ids are unique per source. */
@@ -36,6 +42,7 @@ export function checkOptions(options: UsageClientOptions): void {
   const maxBatch = options.maxBatch ?? CLIENT_DEFAULTS.maxBatch;
   const maxQueue = options.maxQueue ?? CLIENT_DEFAULTS.maxQueue;
   if (!options.meteringUrl) throw new RangeError('meteringUrl: is required');
+  if (!options.token) throw new RangeError('token: is required (an API key with role INGEST)');
   if (!options.spoolDir) throw new RangeError('spoolDir: is required');
   if (!options.source) throw new RangeError('source: is required');
   if (!Number.isInteger(maxBatch) || maxBatch < 1 || maxBatch > METERING_MAX_BATCH)

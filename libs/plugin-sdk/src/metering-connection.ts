@@ -4,7 +4,7 @@ import { MeterService, UsageService } from '@cascade/contracts';
 
 /**
  * Clients of metering over one HTTP/2 session (gRPC, so any Cascade
- * deployment answers). Owning the session manager lets close() end the
+ * deployment answers), every call carrying the client's bearer token. Owning the session manager lets close() end the
  * connection instead of leaving a socket that keeps the process alive.
  */
 export class MeteringConnection {
@@ -12,12 +12,19 @@ export class MeteringConnection {
   readonly meters: Client<typeof MeterService>;
   private readonly session: Http2SessionManager;
 
-  constructor(baseUrl: string, callTimeoutMs: number) {
+  constructor(baseUrl: string, callTimeoutMs: number, token: string) {
     this.session = new Http2SessionManager(baseUrl);
+    const authorization = `Bearer ${token}`;
     const transport = createGrpcTransport({
       baseUrl,
       sessionManager: this.session,
       defaultTimeoutMs: callTimeoutMs,
+      interceptors: [
+        (next) => (request) => {
+          request.header.set('authorization', authorization);
+          return next(request);
+        },
+      ],
     });
     this.usage = createClient(UsageService, transport);
     this.meters = createClient(MeterService, transport);

@@ -6,6 +6,7 @@ import type { UsageClientOptions } from './client-options';
 import { tenantMapping } from './tenant-mapping';
 import { MeteringAdmin } from './testing/metering-admin';
 import { MeteringProcess } from './testing/service-process';
+import { TEST_ADMIN_TOKEN } from './testing/tokens';
 import { recordingLogger } from './testing/drafts';
 import { waitFor } from './testing/wait-for';
 import { UsageClient } from './usage-client';
@@ -64,6 +65,7 @@ describe('UsageClient against the real metering service', () => {
     const logger = recordingLogger();
     const client = await UsageClient.open({
       meteringUrl: metering.url,
+      token: TEST_ADMIN_TOKEN,
       spoolDir: dir,
       source: 'sdk-test',
       logger,

@@ -39,6 +39,7 @@ export class UsageClient {
     const connection = new MeteringConnection(
       options.meteringUrl,
       options.callTimeoutMs ?? CLIENT_DEFAULTS.callTimeoutMs,
+      options.token,
     );
     const spool = await SegmentSpool.open(path.join(options.spoolDir, 'segments'), {
       segmentBytes: options.segmentBytes,

@@ -1,7 +1,7 @@
 import { Provider } from '@nestjs/common';
 import { Client, ConnectError } from '@connectrpc/connect';
 import { RatingService, TenantService } from '@cascade/contracts';
-import { peerClient, peerUrl } from '@cascade/platform';
+import { peerClient, peerUrl, serviceAuth } from '@cascade/platform';
 
 export const RATING_CLIENT = Symbol('RATING_CLIENT');
 export const TENANT_CLIENT = Symbol('TENANT_CLIENT');
@@ -13,11 +13,13 @@ export type TenantClient = Client<typeof TenantService>;
 export const peerProviders: Provider[] = [
   {
     provide: RATING_CLIENT,
-    useFactory: (): RatingClient => peerClient(RatingService, { baseUrl: peerUrl('rating') }),
+    useFactory: (): RatingClient =>
+      peerClient(RatingService, { baseUrl: peerUrl('rating'), auth: serviceAuth() }),
   },
   {
     provide: TENANT_CLIENT,
-    useFactory: (): TenantClient => peerClient(TenantService, { baseUrl: peerUrl('metering') }),
+    useFactory: (): TenantClient =>
+      peerClient(TenantService, { baseUrl: peerUrl('metering'), auth: serviceAuth() }),
   },
 ];
 

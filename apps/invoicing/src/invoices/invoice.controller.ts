@@ -10,7 +10,9 @@ import {
   WatchInvoicesRequest,
 } from '@cascade/contracts';
 import { ConnectRpcContext, optionalInstant, requiredInstant } from '@cascade/platform';
+import { InvoiceAccess } from '../access/invoice-access';
 import { BillingRunService } from '../billing/billing-run.service';
+import { billingRunToProto } from '../runs/billing-run.mapper';
 import { requireText } from './invoice-input';
 import { eventToProto, invoiceToProto } from './invoice.mapper';
 import { InvoiceService } from './invoice.service';
@@ -25,20 +27,27 @@ export class InvoiceController {
     private readonly billing: BillingRunService,
     private readonly invoices: InvoiceService,
     private readonly watcher: InvoiceWatchService,
+    private readonly access: InvoiceAccess,
   ) {}
 
   @MessagePattern(`${SERVICE}/RunBilling`)
   async runBilling(@Payload() req: RunBillingRequest) {
-    const invoiceIds = await this.billing.run({
+    const outcome = await this.billing.run({
       start: requiredInstant(req.periodStart, 'period_start'),
       end: requiredInstant(req.periodEnd, 'period_end'),
     });
-    return { invoiceIds };
+    return {
+      invoiceIds: outcome.invoiceIds,
+      runId: outcome.run.id,
+      run: billingRunToProto(outcome.run),
+    };
   }
 
   @MessagePattern(`${SERVICE}/GetInvoice`)
   async get(@Payload() req: GetInvoiceRequest) {
-    return invoiceToProto(await this.invoices.get(requireText(req.id, 'id')));
+    const id = requireText(req.id, 'id');
+    await this.access.requireVisible(id);
+    return invoiceToProto(await this.invoices.get(id));
   }
 
   @MessagePattern(`${SERVICE}/ListInvoices`)
@@ -54,18 +63,24 @@ export class InvoiceController {
 
   @MessagePattern(`${SERVICE}/FinalizeInvoice`)
   async finalize(@Payload() req: FinalizeInvoiceRequest) {
-    return invoiceToProto(await this.invoices.finalize(requireText(req.id, 'id')));
+    const id = requireText(req.id, 'id');
+    await this.access.requireSeller(id);
+    return invoiceToProto(await this.invoices.finalize(id));
   }
 
   @MessagePattern(`${SERVICE}/VoidInvoice`)
   async void(@Payload() req: VoidInvoiceRequest) {
     const id = requireText(req.id, 'id');
-    return invoiceToProto(await this.invoices.void(id, requireText(req.reason, 'reason', 2000)));
+    const reason = requireText(req.reason, 'reason', 2000);
+    await this.access.requireSeller(id);
+    return invoiceToProto(await this.invoices.void(id, reason));
   }
 
   @MessagePattern(`${SERVICE}/MarkInvoicePaid`)
   async markPaid(@Payload() req: MarkInvoicePaidRequest) {
-    return invoiceToProto(await this.invoices.markPaid(requireText(req.id, 'id')));
+    const id = requireText(req.id, 'id');
+    await this.access.requireSeller(id);
+    return invoiceToProto(await this.invoices.markPaid(id));
   }
 
   /** Streams until the client goes away (the call's abort signal) or the service stops. */

@@ -5,7 +5,13 @@ import { INestMicroservice, Logger } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { Client } from '@connectrpc/connect';
 import { InvoiceService } from '@cascade/contracts';
-import { ConnectErrorFilter, ConnectTransport, peerClient } from '@cascade/platform';
+import {
+  bearerAuth,
+  ConnectErrorFilter,
+  ConnectTransport,
+  newSecret,
+  peerClient,
+} from '@cascade/platform';
 import { InvoicingModule } from '../invoicing.module';
 import { FakePeerState, startFakePeers } from './fake-peers';
 import { describePostgres, dropSchema, TEST_DATABASE_URL } from './postgres';
@@ -53,6 +59,10 @@ export function useHarness(kind: DatabaseKind): () => Harness {
     const fakes = await startFakePeers(peers);
     process.env.METERING_URL = fakes.url;
     process.env.RATING_URL = fakes.url;
+    // The real access guard runs; the tests call as the installation operator.
+    const adminToken = newSecret();
+    process.env.CASCADE_ADMIN_TOKEN = adminToken;
+    process.env.CASCADE_SERVICE_TOKEN = newSecret();
 
     const moduleRef = await Test.createTestingModule({ imports: [InvoicingModule] }).compile();
     const transport = new ConnectTransport({
@@ -63,7 +73,10 @@ export function useHarness(kind: DatabaseKind): () => Harness {
     const app = moduleRef.createNestMicroservice({ strategy: transport });
     app.useGlobalFilters(new ConnectErrorFilter());
     await app.listen();
-    const client = peerClient(InvoiceService, { baseUrl: `http://127.0.0.1:${transport.port}` });
+    const client = peerClient(InvoiceService, {
+      baseUrl: `http://127.0.0.1:${transport.port}`,
+      auth: bearerAuth(adminToken),
+    });
     harness = { kind, peers, app, client };
 
     stop = async () => {

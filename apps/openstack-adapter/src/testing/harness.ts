@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { MeteringProcess } from '@cascade/plugin-sdk/testing';
+import { type MeteringProcess, TEST_ADMIN_TOKEN } from '@cascade/plugin-sdk/testing';
 import { AdapterConfig, parseConfig } from '../config';
 import type { Outgoing } from './notifications';
 import { BROKER_URL, Names, TestBroker } from './rabbit';
@@ -19,6 +19,7 @@ export function testConfig(
     queue: names.queue,
     deadLetterQueue: names.deadLetterQueue,
     meteringUrl: metering.url,
+    meteringToken: TEST_ADMIN_TOKEN,
     spoolDir,
     // Its own source per test: the Cinder samples share a message id across tests.
     source: `openstack-${names.id}`,

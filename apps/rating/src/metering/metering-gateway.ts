@@ -3,7 +3,7 @@ import { Code, ConnectError } from '@connectrpc/connect';
 import { Timestamp, timestampDate } from '@bufbuild/protobuf/wkt';
 import { GroupBy, MeterService, TenantService, UsageService } from '@cascade/contracts';
 import { Dec } from '@cascade/money';
-import { AppError, peerClient, peerUrl, toTimestamp } from '@cascade/platform';
+import { AppError, peerClient, peerUrl, serviceAuth, toTimestamp } from '@cascade/platform';
 
 export interface BillingEdgePart {
   seller: string;
@@ -21,9 +21,18 @@ export interface TenantInfo {
 /** Rating's only view of metering: over its public contract, never its tables. */
 @Injectable()
 export class MeteringGateway {
-  private readonly tenants = peerClient(TenantService, { baseUrl: peerUrl('metering') });
-  private readonly meters = peerClient(MeterService, { baseUrl: peerUrl('metering') });
-  private readonly usage = peerClient(UsageService, { baseUrl: peerUrl('metering') });
+  private readonly tenants = peerClient(TenantService, {
+    baseUrl: peerUrl('metering'),
+    auth: serviceAuth(),
+  });
+  private readonly meters = peerClient(MeterService, {
+    baseUrl: peerUrl('metering'),
+    auth: serviceAuth(),
+  });
+  private readonly usage = peerClient(UsageService, {
+    baseUrl: peerUrl('metering'),
+    auth: serviceAuth(),
+  });
 
   async tenant(id: string): Promise<TenantInfo | undefined> {
     try {

@@ -16,6 +16,7 @@ import { invalidArgument, requiredInstant } from '@cascade/platform';
 import { chargeFromProto } from './charge-codec';
 import { assignmentToProto, planToProto } from './plan.mapper';
 import { PlanService } from './plan.service';
+import { PlanAccess } from '../access/plan-access';
 
 const SERVICE = 'cascade.rating.v1.PlanService';
 
@@ -52,7 +53,10 @@ function interval(value: Interval): 'MONTHLY' | 'YEARLY' {
 
 @Controller()
 export class PlanController {
-  constructor(private readonly plans: PlanService) {}
+  constructor(
+    private readonly plans: PlanService,
+    private readonly access: PlanAccess,
+  ) {}
 
   @MessagePattern(`${SERVICE}/CreatePlan`)
   async create(req: CreatePlanRequest) {
@@ -77,7 +81,9 @@ export class PlanController {
   @MessagePattern(`${SERVICE}/GetPlan`)
   async get(req: GetPlanRequest) {
     if (req.version < 0) throw invalidArgument('version', 'must not be negative');
-    return planToProto(await this.plans.get(text(req.id, 'id'), req.version));
+    const id = text(req.id, 'id');
+    await this.access.require(id, { auditSeller: false });
+    return planToProto(await this.plans.get(id, req.version));
   }
 
   @MessagePattern(`${SERVICE}/ListPlans`)
@@ -89,8 +95,10 @@ export class PlanController {
 
   @MessagePattern(`${SERVICE}/UpdatePlan`)
   async update(req: UpdatePlanRequest) {
+    const id = text(req.id, 'id');
+    await this.access.require(id, { auditSeller: true });
     const view = await this.plans.update({
-      id: text(req.id, 'id'),
+      id,
       name: req.name.trim(),
       subscriptionFee: req.subscriptionFee === '' ? undefined : fee(req.subscriptionFee),
       charges: req.charges.map(chargeFromProto),
@@ -101,14 +109,18 @@ export class PlanController {
 
   @MessagePattern(`${SERVICE}/ArchivePlan`)
   async archive(req: ArchivePlanRequest) {
-    return planToProto(await this.plans.archive(text(req.id, 'id')));
+    const id = text(req.id, 'id');
+    await this.access.require(id, { auditSeller: true });
+    return planToProto(await this.plans.archive(id));
   }
 
   @MessagePattern(`${SERVICE}/AssignPlan`)
   async assign(req: AssignPlanRequest) {
+    const planId = text(req.planId, 'plan_id');
+    await this.access.require(planId, { auditSeller: false });
     const assignment = await this.plans.assign(
       text(req.buyerTenantId, 'buyer_tenant_id'),
-      text(req.planId, 'plan_id'),
+      planId,
       requiredInstant(req.effectiveFrom, 'effective_from'),
     );
     return assignmentToProto(assignment);

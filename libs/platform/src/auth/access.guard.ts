@@ -53,12 +53,15 @@ export class AccessGuard implements CanActivate, OnModuleInit {
     private readonly audit: AuditLog,
   ) {}
 
-  /** A service whose policy misses an RPC it serves does not start. */
+  /**
+   * An RPC without a rule is refused to everyone (PERMISSION_DENIED naming the
+   * policy to extend); the service says so at start, and each app's policy test fails.
+   */
   onModuleInit(): void {
     const gaps = policyGaps(this.options.policy, this.options.services);
     if (gaps.missing.length > 0 || gaps.unknown.length > 0)
-      throw new Error(
-        `${this.options.service} access policy: no rule for [${gaps.missing.join(', ')}]; rules for unknown RPCs [${gaps.unknown.join(', ')}]`,
+      this.log.error(
+        `${this.options.service} access policy: no rule for [${gaps.missing.join(', ')}] (refused to every caller); rules for unknown RPCs [${gaps.unknown.join(', ')}]`,
       );
   }
 
@@ -69,7 +72,11 @@ export class AccessGuard implements CanActivate, OnModuleInit {
     const principal = await this.authenticate(ctx.call.requestHeader);
     ctx.state.principal = principal;
     const rule = this.options.policy[pattern];
-    if (!rule) throw new AppError('PERMISSION_DENIED', `${pattern}: no access rule`);
+    if (!rule)
+      throw new AppError(
+        'PERMISSION_DENIED',
+        `${pattern}: no access rule; add one to the ${this.options.service} access policy`,
+      );
     try {
       await this.authorize(pattern, rule, principal, context.switchToRpc().getData());
     } catch (error) {

@@ -3,3 +3,4 @@ export * from './free-port';
 export * from './service-process';
 export * from './metering-admin';
 export * from './drafts';
+export * from './tokens';

@@ -2,6 +2,7 @@ import { Client, createClient } from '@connectrpc/connect';
 import { createGrpcTransport, Http2SessionManager } from '@connectrpc/connect-node';
 import { timestampFromDate } from '@bufbuild/protobuf/wkt';
 import { TenantKind, TenantService, UsageService } from '@cascade/contracts';
+import { TEST_ADMIN_TOKEN } from './tokens';
 
 /** What tests do to metering besides recording: create tenants, read totals back. */
 export class MeteringAdmin {
@@ -9,12 +10,20 @@ export class MeteringAdmin {
   private readonly tenants: Client<typeof TenantService>;
   private readonly usage: Client<typeof UsageService>;
 
-  constructor(url: string) {
+  /** Calls as the installation operator of the services ServiceProcess starts, by default. */
+  constructor(url: string, token = TEST_ADMIN_TOKEN) {
     this.session = new Http2SessionManager(url);
+    const authorization = `Bearer ${token}`;
     const transport = createGrpcTransport({
       baseUrl: url,
       sessionManager: this.session,
       defaultTimeoutMs: 10_000,
+      interceptors: [
+        (next) => (request) => {
+          request.header.set('authorization', authorization);
+          return next(request);
+        },
+      ],
     });
     this.tenants = createClient(TenantService, transport);
     this.usage = createClient(UsageService, transport);

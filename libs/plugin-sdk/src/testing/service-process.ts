@@ -6,6 +6,7 @@ import { createClient } from '@connectrpc/connect';
 import { createGrpcTransport, Http2SessionManager } from '@connectrpc/connect-node';
 import { Health, HealthCheckResponse_ServingStatus } from '@cascade/contracts';
 import { freePort } from './free-port';
+import { TEST_ADMIN_TOKEN, TEST_SERVICE_TOKEN } from './tokens';
 import { waitFor } from './wait-for';
 
 const REPO_ROOT = path.resolve(__dirname, '../../../..');
@@ -62,6 +63,8 @@ export class ServiceProcess {
     if (this.child) return;
     const env: NodeJS.ProcessEnv = {
       ...process.env,
+      CASCADE_ADMIN_TOKEN: TEST_ADMIN_TOKEN,
+      CASCADE_SERVICE_TOKEN: TEST_SERVICE_TOKEN,
       ...this.env,
       [PORT_VARIABLE[this.service]]: String(this.port),
       CASCADE_DATA_DIR: this.dataDir,

@@ -6,20 +6,22 @@ import { assertValidRange, intersect, subtractRanges, TimeRange } from './time-r
  * time billed under terms that no longer apply is credited ("Unused time", negative), and
  * time now under terms not yet billed is charged ("Remaining time"). Time billed and
  * still under the same plan version produces nothing, so no change means no lines.
+ * `basis` is the time one whole fee pays for (the period itself, or a year for yearly plans).
  */
 export function feeCorrectionLines(
   billed: readonly PlanSpan[],
   actual: readonly PlanSpan[],
   period: TimeRange,
+  basis: TimeRange = period,
 ): FeeLine[] {
   assertValidRange(period, 'billing period');
   assertValidSpans(billed);
   assertValidSpans(actual);
   const credits = uncovered(billed, actual, period).map(([span, part]) =>
-    feeLineFor(span, part, period, 'Unused time', -1),
+    feeLineFor(span, part, basis, 'Unused time', -1),
   );
   const charges = uncovered(actual, billed, period).map(([span, part]) =>
-    feeLineFor(span, part, period, 'Remaining time'),
+    feeLineFor(span, part, basis, 'Remaining time'),
   );
   return [...credits, ...charges];
 }

@@ -22,3 +22,24 @@ export { creditsToApply } from './credits';
 export type { BilledUsage, AdjustmentLine } from './late-usage';
 export { adjustmentLines } from './late-usage';
 export { formatInvoiceNumber } from './invoice-number';
+export type { TaxInvoiceLine } from './invoice-line';
+export type { SubscriptionSpan, SubscriptionChargesInput } from './subscription-charges';
+export { subscriptionCharges, basisOf, IN_ADVANCE } from './subscription-charges';
+export type { FeeLineOptions } from './subscription-fees';
+export { isCalendarMonth, duePeriod, periodAfter } from './billing-window';
+export type {
+  MarginEntry,
+  MarginLine,
+  MarginReport,
+  MeterAmount,
+  CounterpartyAmount,
+} from './margin';
+export { marginReport } from './margin';
+export type {
+  CreditableLine,
+  CreditRequestLine,
+  CreditNoteInput,
+  CreditNoteLine,
+  CreditNoteDraft,
+} from './credit-note';
+export { creditNote, CreditNoteError } from './credit-note';

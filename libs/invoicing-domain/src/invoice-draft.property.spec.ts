@@ -11,7 +11,7 @@ const decimal = (min: bigint, max: bigint) =>
     .map(([units, scale]) => new Dec(units.toString()).div(new Dec(10).pow(scale)));
 
 describe('assembleInvoice adds up, whatever the lines', () => {
-  it('subtotal = Σ rounded lines; total = subtotal + tax; 0 ≤ credits ≤ total; due = total − credits', () => {
+  it('subtotal = Σ rounded lines; total = subtotal + tax; 0 ≤ credits ≤ total; due = total − credits = Σ all lines', () => {
     fc.assert(
       fc.property(
         fc.constantFrom('USD', 'JPY', 'BHD'),
@@ -30,7 +30,9 @@ describe('assembleInvoice adds up, whatever the lines', () => {
             taxRate: taxRate ?? undefined,
             availableCredits: availableCredits ?? undefined,
           });
-          const charged = draft.lines.filter((line) => line.kind !== 'CREDIT');
+          const charged = draft.lines.filter(
+            (line) => line.kind !== 'CREDIT' && line.kind !== 'TAX',
+          );
           for (const line of charged) {
             expect(line.amount.eq(roundToCurrency(line.preciseAmount, currency))).toBe(true);
             expect(line.amount.decimalPlaces()).toBeLessThanOrEqual(minorUnits(currency));
@@ -43,6 +45,12 @@ describe('assembleInvoice adds up, whatever the lines', () => {
           expect(draft.creditsApplied.gte(0)).toBe(true);
           expect(draft.creditsApplied.lte(Dec.max(draft.total, 0))).toBe(true);
           expect(draft.amountDue.eq(draft.total.minus(draft.creditsApplied))).toBe(true);
+          // Every line together, tax and credit included, is what the buyer owes.
+          expect(draft.amountDue.eq(sum(draft.lines.map((line) => line.amount)))).toBe(true);
+          const taxLines = draft.lines.filter((line) => line.kind === 'TAX');
+          expect(taxLines.map((line) => line.amount.toFixed())).toEqual(
+            draft.taxRate.isZero() ? [] : [draft.tax.toFixed()],
+          );
           const credit = draft.lines.filter((line) => line.kind === 'CREDIT');
           expect(credit.map((line) => line.amount.toFixed())).toEqual(
             draft.creditsApplied.isZero() ? [] : [draft.creditsApplied.negated().toFixed()],

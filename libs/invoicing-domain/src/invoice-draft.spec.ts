@@ -80,6 +80,25 @@ describe('assembleInvoice', () => {
     expect([line!.preciseAmount.toFixed(), line!.amount.toFixed()]).toEqual(['35.4838', '35.48']);
   });
 
+  it('shows tax as its own line, out of the subtotal; no rate, no line', () => {
+    const taxed = invoice({
+      usageLines: [usageLine('m', '1', '33.335')],
+      taxRate: new Dec('0.075'),
+    });
+    expect(printed(taxed)).toMatchObject({
+      lines: [
+        ['USAGE', 'm: 1 units, plan plan v1, 2026-08-01 – 2026-09-01', '33.34'],
+        ['TAX', 'Tax 7.5 % on 33.34', '2.50'],
+      ],
+      subtotal: '33.34',
+      tax: '2.50',
+      total: '35.84',
+    });
+    expect(taxed.lines[1]).toMatchObject({ kind: 'TAX', preciseAmount: new Dec('2.5005') });
+    const untaxed = invoice({ usageLines: [usageLine('m', '1', '1')], taxRate: new Dec(0) });
+    expect(untaxed.lines.map((l) => l.kind)).toEqual(['USAGE']);
+  });
+
   it('taxes the subtotal once, rounded half-up', () => {
     const draft = invoice({
       feeLines: [feeLine('10.01'), feeLine('10.01')],
@@ -103,6 +122,7 @@ describe('assembleInvoice', () => {
     expect(printed(draft)).toEqual({
       lines: [
         ['SUBSCRIPTION_FEE', 'Subscription fee', '20.00'],
+        ['TAX', 'Tax 20 % on 20.00', '4.00'],
         ['CREDIT', 'Prepaid credits applied', `-${applied}`],
       ],
       subtotal: '20.00',
@@ -125,7 +145,7 @@ describe('assembleInvoice', () => {
     });
   });
 
-  it('orders lines fees, usage, adjustments, credit', () => {
+  it('orders lines fees, usage, adjustments, tax, credit', () => {
     const draft = invoice({
       usageLines: [usageLine('compute.vcpu', '1', '1')],
       adjustmentLines: [
@@ -139,11 +159,13 @@ describe('assembleInvoice', () => {
       ],
       feeLines: [feeLine('1')],
       availableCredits: new Dec(1),
+      taxRate: new Dec('0.1'),
     });
     expect(printed(draft).lines).toEqual([
       ['SUBSCRIPTION_FEE', 'Subscription fee', '1.00'],
       ['USAGE', 'compute.vcpu: 1 units, plan plan v1, 2026-08-01 – 2026-09-01', '1.00'],
       ['ADJUSTMENT', 'Late usage for 2026-07-01 – 2026-08-01: compute.vcpu +12 units', '6.00'],
+      ['TAX', 'Tax 10 % on 8.00', '0.80'],
       ['CREDIT', 'Prepaid credits applied', '-1.00'],
     ]);
     expect(draft.lines[2]).toMatchObject({ forPeriod: { start: utc('2026-07-01') } });

@@ -1,6 +1,14 @@
-import { Dec, formatDecimal, minorUnits, roundToCurrency, sum, ZERO } from '@cascade/money';
+import {
+  Dec,
+  formatDecimal,
+  formatMoney,
+  minorUnits,
+  roundToCurrency,
+  sum,
+  ZERO,
+} from '@cascade/money';
 import { creditsToApply } from './credits';
-import { CreditInvoiceLine, InvoiceLine, UsageTier } from './invoice-line';
+import { CreditInvoiceLine, InvoiceLine, TaxInvoiceLine, UsageTier } from './invoice-line';
 import { AdjustmentLine } from './late-usage';
 import { formatRange } from './period-label';
 import { FeeLine } from './plan-span';
@@ -33,7 +41,10 @@ export interface InvoiceInput {
   readonly availableCredits?: Dec;
 }
 
-/** Invariants: subtotal = Σ non-credit line amounts; total = subtotal + tax; amountDue = total − creditsApplied. */
+/**
+ * Invariants: subtotal = Σ charged line amounts (fees, usage, adjustments); tax = the TAX
+ * line; total = subtotal + tax; amountDue = total − creditsApplied = Σ every line.
+ */
 export interface InvoiceDraft {
   readonly sellerTenantId: string;
   readonly buyerTenantId: string;
@@ -51,9 +62,10 @@ export interface InvoiceDraft {
 /**
  * Builds the invoice from what it is given and nothing else (no clock, no I/O).
  * Each line is rounded on its own, then rounded lines are summed, so the invoice adds
- * up to the minor unit. Tax is one figure on the subtotal. Credits come last, against
- * the total including tax, as a CREDIT line that stays out of the subtotal.
- * Lines keep the caller's order within each kind: fees, usage, adjustments, credit.
+ * up to the minor unit. Tax is one figure on the subtotal, shown as a TAX line when the
+ * rate is above zero. Credits come last, against the total including tax, as a CREDIT
+ * line. Neither counts in the subtotal; every line together adds up to the amount due.
+ * Lines keep the caller's order within each kind: fees, usage, adjustments, tax, credit.
  */
 export function assembleInvoice(input: InvoiceInput): InvoiceDraft {
   const { currency } = input;
@@ -70,6 +82,8 @@ export function assembleInvoice(input: InvoiceInput): InvoiceDraft {
       planVersion: line.version,
       from: line.from,
       to: line.to,
+      periodFee: line.periodFee,
+      interval: line.interval,
       description: line.description,
       preciseAmount: line.preciseAmount,
       amount: round(line.preciseAmount),
@@ -98,7 +112,11 @@ export function assembleInvoice(input: InvoiceInput): InvoiceDraft {
   const tax = round(subtotal.times(taxRate));
   const total = subtotal.plus(tax);
   const creditsApplied = creditsToApply(total, input.availableCredits ?? ZERO, currency);
-  const lines = creditsApplied.isZero() ? charged : [...charged, creditLine(creditsApplied)];
+  const lines = [
+    ...charged,
+    ...(taxRate.isZero() ? [] : [taxLine(taxRate, tax, subtotal, currency)]),
+    ...(creditsApplied.isZero() ? [] : [creditLine(creditsApplied)]),
+  ];
 
   return {
     sellerTenantId: input.sellerTenantId,
@@ -112,6 +130,17 @@ export function assembleInvoice(input: InvoiceInput): InvoiceDraft {
     total,
     creditsApplied,
     amountDue: total.minus(creditsApplied),
+  };
+}
+
+function taxLine(rate: Dec, tax: Dec, subtotal: Dec, currency: string): TaxInvoiceLine {
+  const percent = formatDecimal(rate.times(100));
+  return {
+    kind: 'TAX',
+    rate,
+    description: `Tax ${percent} % on ${formatMoney(subtotal, currency)}`,
+    preciseAmount: subtotal.times(rate),
+    amount: tax,
   };
 }
 

@@ -1,7 +1,7 @@
 import { Dec } from '@cascade/money';
 import { TimeRange } from './time-range';
 
-export type InvoiceLineKind = 'SUBSCRIPTION_FEE' | 'USAGE' | 'ADJUSTMENT' | 'CREDIT';
+export type InvoiceLineKind = 'SUBSCRIPTION_FEE' | 'USAGE' | 'ADJUSTMENT' | 'TAX' | 'CREDIT';
 
 /**
  * One tier a usage line touched, as rating reported it (`units × unitPrice + flatFee =
@@ -34,6 +34,9 @@ export interface SubscriptionFeeInvoiceLine extends LineAmounts {
   readonly planVersion: number;
   readonly from: Date;
   readonly to: Date;
+  /** The fee of one whole interval, which this line prorates. */
+  readonly periodFee: Dec;
+  readonly interval?: 'MONTHLY' | 'YEARLY';
 }
 
 export interface UsageInvoiceLine extends LineAmounts {
@@ -56,10 +59,21 @@ export interface AdjustmentInvoiceLine extends LineAmounts {
   readonly forPeriod: TimeRange;
 }
 
+/** Tax on the subtotal: its own line, after the charges, not part of the subtotal. */
+export interface TaxInvoiceLine extends LineAmounts {
+  readonly kind: 'TAX';
+  /** 0.2 for 20 %. */
+  readonly rate: Dec;
+}
+
 /** Prepaid credits drawn: shown on the invoice, but not part of the subtotal. */
 export interface CreditInvoiceLine extends LineAmounts {
   readonly kind: 'CREDIT';
 }
 
 export type InvoiceLine =
-  SubscriptionFeeInvoiceLine | UsageInvoiceLine | AdjustmentInvoiceLine | CreditInvoiceLine;
+  | SubscriptionFeeInvoiceLine
+  | UsageInvoiceLine
+  | AdjustmentInvoiceLine
+  | TaxInvoiceLine
+  | CreditInvoiceLine;

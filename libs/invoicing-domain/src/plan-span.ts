@@ -21,6 +21,10 @@ export interface FeeLine {
   readonly to: Date;
   readonly preciseAmount: Dec;
   readonly description: string;
+  /** The fee of one whole interval of the plan version, which the line prorates. */
+  readonly periodFee: Dec;
+  /** The interval the fee is quoted for, when the caller said. */
+  readonly interval?: 'MONTHLY' | 'YEARLY';
 }
 
 export function spanRange(span: PlanSpan): TimeRange {
@@ -51,23 +55,27 @@ export function sameTerms(a: PlanSpan, b: PlanSpan): boolean {
   );
 }
 
-/** The prorated fee of `span` for `part` of `period`, negated for a credit. */
+/**
+ * The prorated fee of `span` for `part`, negated for a credit. `basis` is the time one
+ * whole fee pays for: the billing period for a monthly plan, a year for a yearly one.
+ */
 export function feeLineFor(
   span: PlanSpan,
   part: TimeRange,
-  period: TimeRange,
+  basis: TimeRange,
   label: string,
   sign: 1 | -1 = 1,
 ): FeeLine {
-  const amount = prorate(span.subscriptionFee, period, part);
-  const whole = durationMs(part) === durationMs(period);
-  const fraction = whole ? '' : ` (${formatDayFraction(part, period)})`;
+  const amount = prorate(span.subscriptionFee, basis, part);
+  const whole = durationMs(part) === durationMs(basis);
+  const fraction = whole ? '' : ` (${formatDayFraction(part, basis)})`;
   return {
     planId: span.planId,
     version: span.version,
     from: part.start,
     to: part.end,
     preciseAmount: sign === 1 ? amount : amount.negated(),
+    periodFee: span.subscriptionFee,
     description: `${label}, plan ${span.planId} v${span.version}, ${formatRange(part)}${fraction}`,
   };
 }

@@ -10,6 +10,7 @@ export function feeLine(amount: string, description = 'Subscription fee'): FeeLi
     from: utc('2026-08-01'),
     to: utc('2026-09-01'),
     preciseAmount: new Dec(amount),
+    periodFee: new Dec(amount),
     description,
   };
 }

@@ -14,7 +14,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file cascade/invoicing/v1/invoice.proto.
  */
 export const file_cascade_invoicing_v1_invoice: GenFile = /*@__PURE__*/
-  fileDesc("CiJjYXNjYWRlL2ludm9pY2luZy92MS9pbnZvaWNlLnByb3RvEhRjYXNjYWRlLmludm9pY2luZy52MSLEAgoLSW52b2ljZUxpbmUSLAoEa2luZBgBIAEoDjIeLmNhc2NhZGUuaW52b2ljaW5nLnYxLkxpbmVLaW5kEhMKC2Rlc2NyaXB0aW9uGAIgASgJEhIKCm1ldGVyX2NvZGUYAyABKAkSEAoIcXVhbnRpdHkYBCABKAkSDgoGYW1vdW50GAUgASgJEisKBXRpZXJzGAYgAygLMhwuY2FzY2FkZS5jb21tb24udjEuVGllclVzYWdlEg8KB3BsYW5faWQYByABKAkSFAoMcGxhbl92ZXJzaW9uGAggASgFEigKBGZyb20YCSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEiYKAnRvGAogASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIWCg5wcmVjaXNlX2Ftb3VudBgLIAEoCSKOAwoHSW52b2ljZRIKCgJpZBgBIAEoCRIOCgZudW1iZXIYAiABKAkSGAoQc2VsbGVyX3RlbmFudF9pZBgDIAEoCRIXCg9idXllcl90ZW5hbnRfaWQYBCABKAkSMAoMcGVyaW9kX3N0YXJ0GAUgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIuCgpwZXJpb2RfZW5kGAYgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIQCghjdXJyZW5jeRgHIAEoCRIzCgZzdGF0dXMYCCABKA4yIy5jYXNjYWRlLmludm9pY2luZy52MS5JbnZvaWNlU3RhdHVzEjAKBWxpbmVzGAkgAygLMiEuY2FzY2FkZS5pbnZvaWNpbmcudjEuSW52b2ljZUxpbmUSEAoIc3VidG90YWwYCiABKAkSCwoDdGF4GAsgASgJEg0KBXRvdGFsGAwgASgJEhcKD2NyZWRpdHNfYXBwbGllZBgNIAEoCRISCgphbW91bnRfZHVlGA4gASgJInUKEVJ1bkJpbGxpbmdSZXF1ZXN0EjAKDHBlcmlvZF9zdGFydBgBIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLgoKcGVyaW9kX2VuZBgCIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAiKQoSUnVuQmlsbGluZ1Jlc3BvbnNlEhMKC2ludm9pY2VfaWRzGAEgAygJIh8KEUdldEludm9pY2VSZXF1ZXN0EgoKAmlkGAEgASgJIqoBChNMaXN0SW52b2ljZXNSZXF1ZXN0EhgKEHNlbGxlcl90ZW5hbnRfaWQYASABKAkSFwoPYnV5ZXJfdGVuYW50X2lkGAIgASgJEjAKDHBlcmlvZF9zdGFydBgDIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLgoKcGVyaW9kX2VuZBgEIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAiRwoUTGlzdEludm9pY2VzUmVzcG9uc2USLwoIaW52b2ljZXMYASADKAsyHS5jYXNjYWRlLmludm9pY2luZy52MS5JbnZvaWNlIiQKFkZpbmFsaXplSW52b2ljZVJlcXVlc3QSCgoCaWQYASABKAkiMAoSVm9pZEludm9pY2VSZXF1ZXN0EgoKAmlkGAEgASgJEg4KBnJlYXNvbhgCIAEoCSIkChZNYXJrSW52b2ljZVBhaWRSZXF1ZXN0EgoKAmlkGAEgASgJIkgKFFdhdGNoSW52b2ljZXNSZXF1ZXN0EhYKDmFmdGVyX3NlcXVlbmNlGAEgASgEEhgKEHNlbGxlcl90ZW5hbnRfaWQYAiABKAkihgEKDEludm9pY2VFdmVudBIQCghzZXF1ZW5jZRgBIAEoBBI0CgR0eXBlGAIgASgOMiYuY2FzY2FkZS5pbnZvaWNpbmcudjEuSW52b2ljZUV2ZW50VHlwZRIuCgdpbnZvaWNlGAMgASgLMh0uY2FzY2FkZS5pbnZvaWNpbmcudjEuSW52b2ljZSqZAQoNSW52b2ljZVN0YXR1cxIeChpJTlZPSUNFX1NUQVRVU19VTlNQRUNJRklFRBAAEhgKFElOVk9JQ0VfU1RBVFVTX0RSQUZUEAESHAoYSU5WT0lDRV9TVEFUVVNfRklOQUxJWkVEEAISFwoTSU5WT0lDRV9TVEFUVVNfUEFJRBADEhcKE0lOVk9JQ0VfU1RBVFVTX1ZPSUQQBCqKAQoITGluZUtpbmQSGQoVTElORV9LSU5EX1VOU1BFQ0lGSUVEEAASHgoaTElORV9LSU5EX1NVQlNDUklQVElPTl9GRUUQARITCg9MSU5FX0tJTkRfVVNBR0UQAhIYChRMSU5FX0tJTkRfQURKVVNUTUVOVBADEhQKEExJTkVfS0lORF9DUkVESVQQBCrUAQoQSW52b2ljZUV2ZW50VHlwZRIiCh5JTlZPSUNFX0VWRU5UX1RZUEVfVU5TUEVDSUZJRUQQABIeChpJTlZPSUNFX0VWRU5UX1RZUEVfQ1JFQVRFRBABEh4KGklOVk9JQ0VfRVZFTlRfVFlQRV9VUERBVEVEEAISIAocSU5WT0lDRV9FVkVOVF9UWVBFX0ZJTkFMSVpFRBADEhsKF0lOVk9JQ0VfRVZFTlRfVFlQRV9QQUlEEAQSHQoZSU5WT0lDRV9FVkVOVF9UWVBFX1ZPSURFRBAFMqkFCg5JbnZvaWNlU2VydmljZRJfCgpSdW5CaWxsaW5nEicuY2FzY2FkZS5pbnZvaWNpbmcudjEuUnVuQmlsbGluZ1JlcXVlc3QaKC5jYXNjYWRlLmludm9pY2luZy52MS5SdW5CaWxsaW5nUmVzcG9uc2USVAoKR2V0SW52b2ljZRInLmNhc2NhZGUuaW52b2ljaW5nLnYxLkdldEludm9pY2VSZXF1ZXN0Gh0uY2FzY2FkZS5pbnZvaWNpbmcudjEuSW52b2ljZRJlCgxMaXN0SW52b2ljZXMSKS5jYXNjYWRlLmludm9pY2luZy52MS5MaXN0SW52b2ljZXNSZXF1ZXN0GiouY2FzY2FkZS5pbnZvaWNpbmcudjEuTGlzdEludm9pY2VzUmVzcG9uc2USXgoPRmluYWxpemVJbnZvaWNlEiwuY2FzY2FkZS5pbnZvaWNpbmcudjEuRmluYWxpemVJbnZvaWNlUmVxdWVzdBodLmNhc2NhZGUuaW52b2ljaW5nLnYxLkludm9pY2USVgoLVm9pZEludm9pY2USKC5jYXNjYWRlLmludm9pY2luZy52MS5Wb2lkSW52b2ljZVJlcXVlc3QaHS5jYXNjYWRlLmludm9pY2luZy52MS5JbnZvaWNlEl4KD01hcmtJbnZvaWNlUGFpZBIsLmNhc2NhZGUuaW52b2ljaW5nLnYxLk1hcmtJbnZvaWNlUGFpZFJlcXVlc3QaHS5jYXNjYWRlLmludm9pY2luZy52MS5JbnZvaWNlEmEKDVdhdGNoSW52b2ljZXMSKi5jYXNjYWRlLmludm9pY2luZy52MS5XYXRjaEludm9pY2VzUmVxdWVzdBoiLmNhc2NhZGUuaW52b2ljaW5nLnYxLkludm9pY2VFdmVudDABYgZwcm90bzM", [file_cascade_common_v1_common, file_google_protobuf_timestamp]);
+  fileDesc("CiJjYXNjYWRlL2ludm9pY2luZy92MS9pbnZvaWNlLnByb3RvEhRjYXNjYWRlLmludm9pY2luZy52MSLEAgoLSW52b2ljZUxpbmUSLAoEa2luZBgBIAEoDjIeLmNhc2NhZGUuaW52b2ljaW5nLnYxLkxpbmVLaW5kEhMKC2Rlc2NyaXB0aW9uGAIgASgJEhIKCm1ldGVyX2NvZGUYAyABKAkSEAoIcXVhbnRpdHkYBCABKAkSDgoGYW1vdW50GAUgASgJEisKBXRpZXJzGAYgAygLMhwuY2FzY2FkZS5jb21tb24udjEuVGllclVzYWdlEg8KB3BsYW5faWQYByABKAkSFAoMcGxhbl92ZXJzaW9uGAggASgFEigKBGZyb20YCSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEiYKAnRvGAogASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIWCg5wcmVjaXNlX2Ftb3VudBgLIAEoCSKgAwoHSW52b2ljZRIKCgJpZBgBIAEoCRIOCgZudW1iZXIYAiABKAkSGAoQc2VsbGVyX3RlbmFudF9pZBgDIAEoCRIXCg9idXllcl90ZW5hbnRfaWQYBCABKAkSMAoMcGVyaW9kX3N0YXJ0GAUgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIuCgpwZXJpb2RfZW5kGAYgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIQCghjdXJyZW5jeRgHIAEoCRIzCgZzdGF0dXMYCCABKA4yIy5jYXNjYWRlLmludm9pY2luZy52MS5JbnZvaWNlU3RhdHVzEjAKBWxpbmVzGAkgAygLMiEuY2FzY2FkZS5pbnZvaWNpbmcudjEuSW52b2ljZUxpbmUSEAoIc3VidG90YWwYCiABKAkSCwoDdGF4GAsgASgJEg0KBXRvdGFsGAwgASgJEhcKD2NyZWRpdHNfYXBwbGllZBgNIAEoCRISCgphbW91bnRfZHVlGA4gASgJEhAKCHRheF9yYXRlGA8gASgJInUKEVJ1bkJpbGxpbmdSZXF1ZXN0EjAKDHBlcmlvZF9zdGFydBgBIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLgoKcGVyaW9kX2VuZBgCIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAiaAoSUnVuQmlsbGluZ1Jlc3BvbnNlEhMKC2ludm9pY2VfaWRzGAEgAygJEg4KBnJ1bl9pZBgCIAEoCRItCgNydW4YAyABKAsyIC5jYXNjYWRlLmludm9pY2luZy52MS5CaWxsaW5nUnVuIqsECgpCaWxsaW5nUnVuEgoKAmlkGAEgASgJEjAKDHBlcmlvZF9zdGFydBgCIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLgoKcGVyaW9kX2VuZBgDIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASNgoGc3RhdHVzGAQgASgOMiYuY2FzY2FkZS5pbnZvaWNpbmcudjEuQmlsbGluZ1J1blN0YXR1cxISCgplZGdlc19zZWVuGAUgASgNEhcKD2ludm9pY2VzX2JpbGxlZBgGIAEoDRIYChBpbnZvaWNlc193cml0dGVuGAcgASgNEhgKEGludm9pY2VzX2NyZWF0ZWQYCCABKA0SGAoQaW52b2ljZXNfdXBkYXRlZBgJIAEoDRIaChJpbnZvaWNlc191bmNoYW5nZWQYCiABKA0SFwoPaW52b2ljZXNfbG9ja2VkGAsgASgNEi4KCnN0YXJ0ZWRfYXQYDCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEi8KC2ZpbmlzaGVkX2F0GA0gASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIvCgtwcm9ncmVzc19hdBgOIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASDQoFZXJyb3IYDyABKAkSFQoNc3VwZXJzZWRlZF9ieRgQIAEoCRIPCgdyZXN1bWVzGBEgASgJIiIKFEdldEJpbGxpbmdSdW5SZXF1ZXN0EgoKAmlkGAEgASgJInoKFkxpc3RCaWxsaW5nUnVuc1JlcXVlc3QSMAoMcGVyaW9kX3N0YXJ0GAEgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIuCgpwZXJpb2RfZW5kGAIgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCJJChdMaXN0QmlsbGluZ1J1bnNSZXNwb25zZRIuCgRydW5zGAEgAygLMiAuY2FzY2FkZS5pbnZvaWNpbmcudjEuQmlsbGluZ1J1biLVAQoPQmlsbGluZ1NldHRpbmdzEhcKD2J1eWVyX3RlbmFudF9pZBgBIAEoCRIQCgh0YXhfcmF0ZRgCIAEoCRIzCgZhbmNob3IYAyABKA4yIy5jYXNjYWRlLmludm9pY2luZy52MS5CaWxsaW5nQW5jaG9yEjIKDmFubml2ZXJzYXJ5X2F0GAQgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIuCgp1cGRhdGVkX2F0GAUgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCKvAQoZU2V0QmlsbGluZ1NldHRpbmdzUmVxdWVzdBIXCg9idXllcl90ZW5hbnRfaWQYASABKAkSEAoIdGF4X3JhdGUYAiABKAkSMwoGYW5jaG9yGAMgASgOMiMuY2FzY2FkZS5pbnZvaWNpbmcudjEuQmlsbGluZ0FuY2hvchIyCg5hbm5pdmVyc2FyeV9hdBgEIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAiNAoZR2V0QmlsbGluZ1NldHRpbmdzUmVxdWVzdBIXCg9idXllcl90ZW5hbnRfaWQYASABKAkiZQoNQ3JlZGl0QmFsYW5jZRIYChBzZWxsZXJfdGVuYW50X2lkGAEgASgJEhcKD2J1eWVyX3RlbmFudF9pZBgCIAEoCRIQCghjdXJyZW5jeRgDIAEoCRIPCgdiYWxhbmNlGAQgASgJIoMBChNUb3BVcENyZWRpdHNSZXF1ZXN0EhgKEHNlbGxlcl90ZW5hbnRfaWQYASABKAkSFwoPYnV5ZXJfdGVuYW50X2lkGAIgASgJEg4KBmFtb3VudBgDIAEoCRIQCghjdXJyZW5jeRgEIAEoCRIXCg9pZGVtcG90ZW5jeV9rZXkYBSABKAkiTAoXR2V0Q3JlZGl0QmFsYW5jZVJlcXVlc3QSGAoQc2VsbGVyX3RlbmFudF9pZBgBIAEoCRIXCg9idXllcl90ZW5hbnRfaWQYAiABKAkilAEKDkNyZWRpdE5vdGVMaW5lEhsKE2ludm9pY2VfbGluZV9udW1iZXIYASABKA0SLAoEa2luZBgCIAEoDjIeLmNhc2NhZGUuaW52b2ljaW5nLnYxLkxpbmVLaW5kEhMKC2Rlc2NyaXB0aW9uGAMgASgJEhIKCm1ldGVyX2NvZGUYBCABKAkSDgoGYW1vdW50GAUgASgJIsECCgpDcmVkaXROb3RlEgoKAmlkGAEgASgJEg4KBm51bWJlchgCIAEoCRISCgppbnZvaWNlX2lkGAMgASgJEhgKEHNlbGxlcl90ZW5hbnRfaWQYBCABKAkSFwoPYnV5ZXJfdGVuYW50X2lkGAUgASgJEhAKCGN1cnJlbmN5GAYgASgJEg4KBnJlYXNvbhgHIAEoCRIzCgVsaW5lcxgIIAMoCzIkLmNhc2NhZGUuaW52b2ljaW5nLnYxLkNyZWRpdE5vdGVMaW5lEhAKCHN1YnRvdGFsGAkgASgJEgsKA3RheBgKIAEoCRINCgV0b3RhbBgLIAEoCRIbChNjcmVkaXRlZF90b19iYWxhbmNlGAwgASgIEi4KCmNyZWF0ZWRfYXQYDSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIlkKFUNyZWRpdE5vdGVMaW5lUmVxdWVzdBIbChNpbnZvaWNlX2xpbmVfbnVtYmVyGAEgASgNEg4KBmFtb3VudBgCIAEoCRITCgtkZXNjcmlwdGlvbhgDIAEoCSKsAQoWSXNzdWVDcmVkaXROb3RlUmVxdWVzdBISCgppbnZvaWNlX2lkGAEgASgJEg4KBnJlYXNvbhgCIAEoCRI6CgVsaW5lcxgDIAMoCzIrLmNhc2NhZGUuaW52b2ljaW5nLnYxLkNyZWRpdE5vdGVMaW5lUmVxdWVzdBIZChFjcmVkaXRfdG9fYmFsYW5jZRgEIAEoCBIXCg9pZGVtcG90ZW5jeV9rZXkYBSABKAkiLAoWTGlzdENyZWRpdE5vdGVzUmVxdWVzdBISCgppbnZvaWNlX2lkGAEgASgJIlEKF0xpc3RDcmVkaXROb3Rlc1Jlc3BvbnNlEjYKDGNyZWRpdF9ub3RlcxgBIAMoCzIgLmNhc2NhZGUuaW52b2ljaW5nLnYxLkNyZWRpdE5vdGUigAEKGUNhbmNlbFN1YnNjcmlwdGlvblJlcXVlc3QSGAoQc2VsbGVyX3RlbmFudF9pZBgBIAEoCRIXCg9idXllcl90ZW5hbnRfaWQYAiABKAkSMAoMZWZmZWN0aXZlX2F0GAMgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCKvAQoYU3Vic2NyaXB0aW9uQ2FuY2VsbGF0aW9uEhgKEHNlbGxlcl90ZW5hbnRfaWQYASABKAkSFwoPYnV5ZXJfdGVuYW50X2lkGAIgASgJEjAKDGVmZmVjdGl2ZV9hdBgDIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLgoKY3JlYXRlZF9hdBgEIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAijQEKFkdldE1hcmdpblJlcG9ydFJlcXVlc3QSEQoJdGVuYW50X2lkGAEgASgJEjAKDHBlcmlvZF9zdGFydBgCIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLgoKcGVyaW9kX2VuZBgDIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAiQwoLTWV0ZXJBbW91bnQSEgoKbWV0ZXJfY29kZRgBIAEoCRIQCghxdWFudGl0eRgCIAEoCRIOCgZhbW91bnQYAyABKAkiagoSQ291bnRlcnBhcnR5QW1vdW50EhEKCXRlbmFudF9pZBgBIAEoCRIOCgZhbW91bnQYAiABKAkSMQoGbWV0ZXJzGAMgAygLMiEuY2FzY2FkZS5pbnZvaWNpbmcudjEuTWV0ZXJBbW91bnQigAEKCk1hcmdpbkxpbmUSEgoKbWV0ZXJfY29kZRgBIAEoCRIYChByZXZlbnVlX3F1YW50aXR5GAIgASgJEhUKDWNvc3RfcXVhbnRpdHkYAyABKAkSDwoHcmV2ZW51ZRgEIAEoCRIMCgRjb3N0GAUgASgJEg4KBm1hcmdpbhgGIAEoCSLrAgoMTWFyZ2luUmVwb3J0EhEKCXRlbmFudF9pZBgBIAEoCRIwCgxwZXJpb2Rfc3RhcnQYAiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEi4KCnBlcmlvZF9lbmQYAyABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEhAKCGN1cnJlbmN5GAQgASgJEjgKBmJ1eWVycxgFIAMoCzIoLmNhc2NhZGUuaW52b2ljaW5nLnYxLkNvdW50ZXJwYXJ0eUFtb3VudBI5CgdzZWxsZXJzGAYgAygLMiguY2FzY2FkZS5pbnZvaWNpbmcudjEuQ291bnRlcnBhcnR5QW1vdW50EjAKBm1ldGVycxgHIAMoCzIgLmNhc2NhZGUuaW52b2ljaW5nLnYxLk1hcmdpbkxpbmUSDwoHcmV2ZW51ZRgIIAEoCRIMCgRjb3N0GAkgASgJEg4KBm1hcmdpbhgKIAEoCSIfChFHZXRJbnZvaWNlUmVxdWVzdBIKCgJpZBgBIAEoCSKqAQoTTGlzdEludm9pY2VzUmVxdWVzdBIYChBzZWxsZXJfdGVuYW50X2lkGAEgASgJEhcKD2J1eWVyX3RlbmFudF9pZBgCIAEoCRIwCgxwZXJpb2Rfc3RhcnQYAyABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEi4KCnBlcmlvZF9lbmQYBCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIkcKFExpc3RJbnZvaWNlc1Jlc3BvbnNlEi8KCGludm9pY2VzGAEgAygLMh0uY2FzY2FkZS5pbnZvaWNpbmcudjEuSW52b2ljZSIkChZGaW5hbGl6ZUludm9pY2VSZXF1ZXN0EgoKAmlkGAEgASgJIjAKElZvaWRJbnZvaWNlUmVxdWVzdBIKCgJpZBgBIAEoCRIOCgZyZWFzb24YAiABKAkiJAoWTWFya0ludm9pY2VQYWlkUmVxdWVzdBIKCgJpZBgBIAEoCSJIChRXYXRjaEludm9pY2VzUmVxdWVzdBIWCg5hZnRlcl9zZXF1ZW5jZRgBIAEoBBIYChBzZWxsZXJfdGVuYW50X2lkGAIgASgJIr0BCgxJbnZvaWNlRXZlbnQSEAoIc2VxdWVuY2UYASABKAQSNAoEdHlwZRgCIAEoDjImLmNhc2NhZGUuaW52b2ljaW5nLnYxLkludm9pY2VFdmVudFR5cGUSLgoHaW52b2ljZRgDIAEoCzIdLmNhc2NhZGUuaW52b2ljaW5nLnYxLkludm9pY2USNQoLY3JlZGl0X25vdGUYBCABKAsyIC5jYXNjYWRlLmludm9pY2luZy52MS5DcmVkaXROb3RlKpkBCg1JbnZvaWNlU3RhdHVzEh4KGklOVk9JQ0VfU1RBVFVTX1VOU1BFQ0lGSUVEEAASGAoUSU5WT0lDRV9TVEFUVVNfRFJBRlQQARIcChhJTlZPSUNFX1NUQVRVU19GSU5BTElaRUQQAhIXChNJTlZPSUNFX1NUQVRVU19QQUlEEAMSFwoTSU5WT0lDRV9TVEFUVVNfVk9JRBAEKp0BCghMaW5lS2luZBIZChVMSU5FX0tJTkRfVU5TUEVDSUZJRUQQABIeChpMSU5FX0tJTkRfU1VCU0NSSVBUSU9OX0ZFRRABEhMKD0xJTkVfS0lORF9VU0FHRRACEhgKFExJTkVfS0lORF9BREpVU1RNRU5UEAMSFAoQTElORV9LSU5EX0NSRURJVBAEEhEKDUxJTkVfS0lORF9UQVgQBSq6AQoQQmlsbGluZ1J1blN0YXR1cxIiCh5CSUxMSU5HX1JVTl9TVEFUVVNfVU5TUEVDSUZJRUQQABIeChpCSUxMSU5HX1JVTl9TVEFUVVNfUlVOTklORxABEiAKHEJJTExJTkdfUlVOX1NUQVRVU19TVUNDRUVERUQQAhIdChlCSUxMSU5HX1JVTl9TVEFUVVNfRkFJTEVEEAMSIQodQklMTElOR19SVU5fU1RBVFVTX1NVUEVSU0VERUQQBCpsCg1CaWxsaW5nQW5jaG9yEh4KGkJJTExJTkdfQU5DSE9SX1VOU1BFQ0lGSUVEEAASGwoXQklMTElOR19BTkNIT1JfQ0FMRU5EQVIQARIeChpCSUxMSU5HX0FOQ0hPUl9BTk5JVkVSU0FSWRACKv8BChBJbnZvaWNlRXZlbnRUeXBlEiIKHklOVk9JQ0VfRVZFTlRfVFlQRV9VTlNQRUNJRklFRBAAEh4KGklOVk9JQ0VfRVZFTlRfVFlQRV9DUkVBVEVEEAESHgoaSU5WT0lDRV9FVkVOVF9UWVBFX1VQREFURUQQAhIgChxJTlZPSUNFX0VWRU5UX1RZUEVfRklOQUxJWkVEEAMSGwoXSU5WT0lDRV9FVkVOVF9UWVBFX1BBSUQQBBIdChlJTlZPSUNFX0VWRU5UX1RZUEVfVk9JREVEEAUSKQolSU5WT0lDRV9FVkVOVF9UWVBFX0NSRURJVF9OT1RFX0lTU1VFRBAGMssNCg5JbnZvaWNlU2VydmljZRJfCgpSdW5CaWxsaW5nEicuY2FzY2FkZS5pbnZvaWNpbmcudjEuUnVuQmlsbGluZ1JlcXVlc3QaKC5jYXNjYWRlLmludm9pY2luZy52MS5SdW5CaWxsaW5nUmVzcG9uc2USVAoKR2V0SW52b2ljZRInLmNhc2NhZGUuaW52b2ljaW5nLnYxLkdldEludm9pY2VSZXF1ZXN0Gh0uY2FzY2FkZS5pbnZvaWNpbmcudjEuSW52b2ljZRJlCgxMaXN0SW52b2ljZXMSKS5jYXNjYWRlLmludm9pY2luZy52MS5MaXN0SW52b2ljZXNSZXF1ZXN0GiouY2FzY2FkZS5pbnZvaWNpbmcudjEuTGlzdEludm9pY2VzUmVzcG9uc2USXgoPRmluYWxpemVJbnZvaWNlEiwuY2FzY2FkZS5pbnZvaWNpbmcudjEuRmluYWxpemVJbnZvaWNlUmVxdWVzdBodLmNhc2NhZGUuaW52b2ljaW5nLnYxLkludm9pY2USVgoLVm9pZEludm9pY2USKC5jYXNjYWRlLmludm9pY2luZy52MS5Wb2lkSW52b2ljZVJlcXVlc3QaHS5jYXNjYWRlLmludm9pY2luZy52MS5JbnZvaWNlEl4KD01hcmtJbnZvaWNlUGFpZBIsLmNhc2NhZGUuaW52b2ljaW5nLnYxLk1hcmtJbnZvaWNlUGFpZFJlcXVlc3QaHS5jYXNjYWRlLmludm9pY2luZy52MS5JbnZvaWNlEmEKDVdhdGNoSW52b2ljZXMSKi5jYXNjYWRlLmludm9pY2luZy52MS5XYXRjaEludm9pY2VzUmVxdWVzdBoiLmNhc2NhZGUuaW52b2ljaW5nLnYxLkludm9pY2VFdmVudDABEl0KDUdldEJpbGxpbmdSdW4SKi5jYXNjYWRlLmludm9pY2luZy52MS5HZXRCaWxsaW5nUnVuUmVxdWVzdBogLmNhc2NhZGUuaW52b2ljaW5nLnYxLkJpbGxpbmdSdW4SbgoPTGlzdEJpbGxpbmdSdW5zEiwuY2FzY2FkZS5pbnZvaWNpbmcudjEuTGlzdEJpbGxpbmdSdW5zUmVxdWVzdBotLmNhc2NhZGUuaW52b2ljaW5nLnYxLkxpc3RCaWxsaW5nUnVuc1Jlc3BvbnNlEmwKElNldEJpbGxpbmdTZXR0aW5ncxIvLmNhc2NhZGUuaW52b2ljaW5nLnYxLlNldEJpbGxpbmdTZXR0aW5nc1JlcXVlc3QaJS5jYXNjYWRlLmludm9pY2luZy52MS5CaWxsaW5nU2V0dGluZ3MSbAoSR2V0QmlsbGluZ1NldHRpbmdzEi8uY2FzY2FkZS5pbnZvaWNpbmcudjEuR2V0QmlsbGluZ1NldHRpbmdzUmVxdWVzdBolLmNhc2NhZGUuaW52b2ljaW5nLnYxLkJpbGxpbmdTZXR0aW5ncxJeCgxUb3BVcENyZWRpdHMSKS5jYXNjYWRlLmludm9pY2luZy52MS5Ub3BVcENyZWRpdHNSZXF1ZXN0GiMuY2FzY2FkZS5pbnZvaWNpbmcudjEuQ3JlZGl0QmFsYW5jZRJmChBHZXRDcmVkaXRCYWxhbmNlEi0uY2FzY2FkZS5pbnZvaWNpbmcudjEuR2V0Q3JlZGl0QmFsYW5jZVJlcXVlc3QaIy5jYXNjYWRlLmludm9pY2luZy52MS5DcmVkaXRCYWxhbmNlEmEKD0lzc3VlQ3JlZGl0Tm90ZRIsLmNhc2NhZGUuaW52b2ljaW5nLnYxLklzc3VlQ3JlZGl0Tm90ZVJlcXVlc3QaIC5jYXNjYWRlLmludm9pY2luZy52MS5DcmVkaXROb3RlEm4KD0xpc3RDcmVkaXROb3RlcxIsLmNhc2NhZGUuaW52b2ljaW5nLnYxLkxpc3RDcmVkaXROb3Rlc1JlcXVlc3QaLS5jYXNjYWRlLmludm9pY2luZy52MS5MaXN0Q3JlZGl0Tm90ZXNSZXNwb25zZRJ1ChJDYW5jZWxTdWJzY3JpcHRpb24SLy5jYXNjYWRlLmludm9pY2luZy52MS5DYW5jZWxTdWJzY3JpcHRpb25SZXF1ZXN0Gi4uY2FzY2FkZS5pbnZvaWNpbmcudjEuU3Vic2NyaXB0aW9uQ2FuY2VsbGF0aW9uEmMKD0dldE1hcmdpblJlcG9ydBIsLmNhc2NhZGUuaW52b2ljaW5nLnYxLkdldE1hcmdpblJlcG9ydFJlcXVlc3QaIi5jYXNjYWRlLmludm9pY2luZy52MS5NYXJnaW5SZXBvcnRiBnByb3RvMw", [file_cascade_common_v1_common, file_google_protobuf_timestamp]);
 
 /**
  * @generated from message cascade.invoicing.v1.InvoiceLine
@@ -162,6 +162,13 @@ export type Invoice = Message<"cascade.invoicing.v1.Invoice"> & {
    * @generated from field: string amount_due = 14;
    */
   amountDue: string;
+
+  /**
+   * The buyer's tax rate when the invoice was billed: "0.2" for 20 %, "0" for none.
+   *
+   * @generated from field: string tax_rate = 15;
+   */
+  taxRate: string;
 };
 
 /**
@@ -201,6 +208,18 @@ export type RunBillingResponse = Message<"cascade.invoicing.v1.RunBillingRespons
    * @generated from field: repeated string invoice_ids = 1;
    */
   invoiceIds: string[];
+
+  /**
+   * The run's resource: GetBillingRun(run_id).
+   *
+   * @generated from field: string run_id = 2;
+   */
+  runId: string;
+
+  /**
+   * @generated from field: cascade.invoicing.v1.BillingRun run = 3;
+   */
+  run?: BillingRun | undefined;
 };
 
 /**
@@ -209,6 +228,857 @@ export type RunBillingResponse = Message<"cascade.invoicing.v1.RunBillingRespons
  */
 export const RunBillingResponseSchema: GenMessage<RunBillingResponse> = /*@__PURE__*/
   messageDesc(file_cascade_invoicing_v1_invoice, 3);
+
+/**
+ * @generated from message cascade.invoicing.v1.BillingRun
+ */
+export type BillingRun = Message<"cascade.invoicing.v1.BillingRun"> & {
+  /**
+   * @generated from field: string id = 1;
+   */
+  id: string;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp period_start = 2;
+   */
+  periodStart?: Timestamp | undefined;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp period_end = 3;
+   */
+  periodEnd?: Timestamp | undefined;
+
+  /**
+   * @generated from field: cascade.invoicing.v1.BillingRunStatus status = 4;
+   */
+  status: BillingRunStatus;
+
+  /**
+   * Rated edge parts received so far (a buyer moved mid-period has one per seller).
+   *
+   * @generated from field: uint32 edges_seen = 5;
+   */
+  edgesSeen: number;
+
+  /**
+   * (seller, buyer) pairs billed so far: one invoice each.
+   *
+   * @generated from field: uint32 invoices_billed = 6;
+   */
+  invoicesBilled: number;
+
+  /**
+   * Of those, invoices created or rewritten (drafts whose content changed).
+   *
+   * @generated from field: uint32 invoices_written = 7;
+   */
+  invoicesWritten: number;
+
+  /**
+   * @generated from field: uint32 invoices_created = 8;
+   */
+  invoicesCreated: number;
+
+  /**
+   * @generated from field: uint32 invoices_updated = 9;
+   */
+  invoicesUpdated: number;
+
+  /**
+   * @generated from field: uint32 invoices_unchanged = 10;
+   */
+  invoicesUnchanged: number;
+
+  /**
+   * Finalized, paid or void invoices left as they are.
+   *
+   * @generated from field: uint32 invoices_locked = 11;
+   */
+  invoicesLocked: number;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp started_at = 12;
+   */
+  startedAt?: Timestamp | undefined;
+
+  /**
+   * Unset while running.
+   *
+   * @generated from field: google.protobuf.Timestamp finished_at = 13;
+   */
+  finishedAt?: Timestamp | undefined;
+
+  /**
+   * The last time the run reported progress; a RUNNING run that stopped reporting has died.
+   *
+   * @generated from field: google.protobuf.Timestamp progress_at = 14;
+   */
+  progressAt?: Timestamp | undefined;
+
+  /**
+   * Why a FAILED run failed.
+   *
+   * @generated from field: string error = 15;
+   */
+  error: string;
+
+  /**
+   * The run that finished a SUPERSEDED run's work.
+   *
+   * @generated from field: string superseded_by = 16;
+   */
+  supersededBy: string;
+
+  /**
+   * The unfinished (failed or dead) run of the same period this run took over from.
+   *
+   * @generated from field: string resumes = 17;
+   */
+  resumes: string;
+};
+
+/**
+ * Describes the message cascade.invoicing.v1.BillingRun.
+ * Use `create(BillingRunSchema)` to create a new message.
+ */
+export const BillingRunSchema: GenMessage<BillingRun> = /*@__PURE__*/
+  messageDesc(file_cascade_invoicing_v1_invoice, 4);
+
+/**
+ * @generated from message cascade.invoicing.v1.GetBillingRunRequest
+ */
+export type GetBillingRunRequest = Message<"cascade.invoicing.v1.GetBillingRunRequest"> & {
+  /**
+   * @generated from field: string id = 1;
+   */
+  id: string;
+};
+
+/**
+ * Describes the message cascade.invoicing.v1.GetBillingRunRequest.
+ * Use `create(GetBillingRunRequestSchema)` to create a new message.
+ */
+export const GetBillingRunRequestSchema: GenMessage<GetBillingRunRequest> = /*@__PURE__*/
+  messageDesc(file_cascade_invoicing_v1_invoice, 5);
+
+/**
+ * @generated from message cascade.invoicing.v1.ListBillingRunsRequest
+ */
+export type ListBillingRunsRequest = Message<"cascade.invoicing.v1.ListBillingRunsRequest"> & {
+  /**
+   * @generated from field: google.protobuf.Timestamp period_start = 1;
+   */
+  periodStart?: Timestamp | undefined;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp period_end = 2;
+   */
+  periodEnd?: Timestamp | undefined;
+};
+
+/**
+ * Describes the message cascade.invoicing.v1.ListBillingRunsRequest.
+ * Use `create(ListBillingRunsRequestSchema)` to create a new message.
+ */
+export const ListBillingRunsRequestSchema: GenMessage<ListBillingRunsRequest> = /*@__PURE__*/
+  messageDesc(file_cascade_invoicing_v1_invoice, 6);
+
+/**
+ * @generated from message cascade.invoicing.v1.ListBillingRunsResponse
+ */
+export type ListBillingRunsResponse = Message<"cascade.invoicing.v1.ListBillingRunsResponse"> & {
+  /**
+   * @generated from field: repeated cascade.invoicing.v1.BillingRun runs = 1;
+   */
+  runs: BillingRun[];
+};
+
+/**
+ * Describes the message cascade.invoicing.v1.ListBillingRunsResponse.
+ * Use `create(ListBillingRunsResponseSchema)` to create a new message.
+ */
+export const ListBillingRunsResponseSchema: GenMessage<ListBillingRunsResponse> = /*@__PURE__*/
+  messageDesc(file_cascade_invoicing_v1_invoice, 7);
+
+/**
+ * @generated from message cascade.invoicing.v1.BillingSettings
+ */
+export type BillingSettings = Message<"cascade.invoicing.v1.BillingSettings"> & {
+  /**
+   * @generated from field: string buyer_tenant_id = 1;
+   */
+  buyerTenantId: string;
+
+  /**
+   * "0.2" for 20 %; empty or "0" bills no tax.
+   *
+   * @generated from field: string tax_rate = 2;
+   */
+  taxRate: string;
+
+  /**
+   * @generated from field: cascade.invoicing.v1.BillingAnchor anchor = 3;
+   */
+  anchor: BillingAnchor;
+
+  /**
+   * The anniversary's first instant (usually the start of the buyer's subscription).
+   *
+   * @generated from field: google.protobuf.Timestamp anniversary_at = 4;
+   */
+  anniversaryAt?: Timestamp | undefined;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp updated_at = 5;
+   */
+  updatedAt?: Timestamp | undefined;
+};
+
+/**
+ * Describes the message cascade.invoicing.v1.BillingSettings.
+ * Use `create(BillingSettingsSchema)` to create a new message.
+ */
+export const BillingSettingsSchema: GenMessage<BillingSettings> = /*@__PURE__*/
+  messageDesc(file_cascade_invoicing_v1_invoice, 8);
+
+/**
+ * @generated from message cascade.invoicing.v1.SetBillingSettingsRequest
+ */
+export type SetBillingSettingsRequest = Message<"cascade.invoicing.v1.SetBillingSettingsRequest"> & {
+  /**
+   * @generated from field: string buyer_tenant_id = 1;
+   */
+  buyerTenantId: string;
+
+  /**
+   * @generated from field: string tax_rate = 2;
+   */
+  taxRate: string;
+
+  /**
+   * UNSPECIFIED keeps the calendar.
+   *
+   * @generated from field: cascade.invoicing.v1.BillingAnchor anchor = 3;
+   */
+  anchor: BillingAnchor;
+
+  /**
+   * Required with BILLING_ANCHOR_ANNIVERSARY.
+   *
+   * @generated from field: google.protobuf.Timestamp anniversary_at = 4;
+   */
+  anniversaryAt?: Timestamp | undefined;
+};
+
+/**
+ * Describes the message cascade.invoicing.v1.SetBillingSettingsRequest.
+ * Use `create(SetBillingSettingsRequestSchema)` to create a new message.
+ */
+export const SetBillingSettingsRequestSchema: GenMessage<SetBillingSettingsRequest> = /*@__PURE__*/
+  messageDesc(file_cascade_invoicing_v1_invoice, 9);
+
+/**
+ * @generated from message cascade.invoicing.v1.GetBillingSettingsRequest
+ */
+export type GetBillingSettingsRequest = Message<"cascade.invoicing.v1.GetBillingSettingsRequest"> & {
+  /**
+   * @generated from field: string buyer_tenant_id = 1;
+   */
+  buyerTenantId: string;
+};
+
+/**
+ * Describes the message cascade.invoicing.v1.GetBillingSettingsRequest.
+ * Use `create(GetBillingSettingsRequestSchema)` to create a new message.
+ */
+export const GetBillingSettingsRequestSchema: GenMessage<GetBillingSettingsRequest> = /*@__PURE__*/
+  messageDesc(file_cascade_invoicing_v1_invoice, 10);
+
+/**
+ * @generated from message cascade.invoicing.v1.CreditBalance
+ */
+export type CreditBalance = Message<"cascade.invoicing.v1.CreditBalance"> & {
+  /**
+   * @generated from field: string seller_tenant_id = 1;
+   */
+  sellerTenantId: string;
+
+  /**
+   * @generated from field: string buyer_tenant_id = 2;
+   */
+  buyerTenantId: string;
+
+  /**
+   * Empty until the first top-up.
+   *
+   * @generated from field: string currency = 3;
+   */
+  currency: string;
+
+  /**
+   * @generated from field: string balance = 4;
+   */
+  balance: string;
+};
+
+/**
+ * Describes the message cascade.invoicing.v1.CreditBalance.
+ * Use `create(CreditBalanceSchema)` to create a new message.
+ */
+export const CreditBalanceSchema: GenMessage<CreditBalance> = /*@__PURE__*/
+  messageDesc(file_cascade_invoicing_v1_invoice, 11);
+
+/**
+ * @generated from message cascade.invoicing.v1.TopUpCreditsRequest
+ */
+export type TopUpCreditsRequest = Message<"cascade.invoicing.v1.TopUpCreditsRequest"> & {
+  /**
+   * @generated from field: string seller_tenant_id = 1;
+   */
+  sellerTenantId: string;
+
+  /**
+   * @generated from field: string buyer_tenant_id = 2;
+   */
+  buyerTenantId: string;
+
+  /**
+   * Positive, in the currency's minor units.
+   *
+   * @generated from field: string amount = 3;
+   */
+  amount: string;
+
+  /**
+   * @generated from field: string currency = 4;
+   */
+  currency: string;
+
+  /**
+   * Required: the same key returns the first answer and adds nothing.
+   *
+   * @generated from field: string idempotency_key = 5;
+   */
+  idempotencyKey: string;
+};
+
+/**
+ * Describes the message cascade.invoicing.v1.TopUpCreditsRequest.
+ * Use `create(TopUpCreditsRequestSchema)` to create a new message.
+ */
+export const TopUpCreditsRequestSchema: GenMessage<TopUpCreditsRequest> = /*@__PURE__*/
+  messageDesc(file_cascade_invoicing_v1_invoice, 12);
+
+/**
+ * @generated from message cascade.invoicing.v1.GetCreditBalanceRequest
+ */
+export type GetCreditBalanceRequest = Message<"cascade.invoicing.v1.GetCreditBalanceRequest"> & {
+  /**
+   * @generated from field: string seller_tenant_id = 1;
+   */
+  sellerTenantId: string;
+
+  /**
+   * @generated from field: string buyer_tenant_id = 2;
+   */
+  buyerTenantId: string;
+};
+
+/**
+ * Describes the message cascade.invoicing.v1.GetCreditBalanceRequest.
+ * Use `create(GetCreditBalanceRequestSchema)` to create a new message.
+ */
+export const GetCreditBalanceRequestSchema: GenMessage<GetCreditBalanceRequest> = /*@__PURE__*/
+  messageDesc(file_cascade_invoicing_v1_invoice, 13);
+
+/**
+ * @generated from message cascade.invoicing.v1.CreditNoteLine
+ */
+export type CreditNoteLine = Message<"cascade.invoicing.v1.CreditNoteLine"> & {
+  /**
+   * The credited line's position on the invoice, from 1.
+   *
+   * @generated from field: uint32 invoice_line_number = 1;
+   */
+  invoiceLineNumber: number;
+
+  /**
+   * @generated from field: cascade.invoicing.v1.LineKind kind = 2;
+   */
+  kind: LineKind;
+
+  /**
+   * @generated from field: string description = 3;
+   */
+  description: string;
+
+  /**
+   * @generated from field: string meter_code = 4;
+   */
+  meterCode: string;
+
+  /**
+   * Positive: the amount taken back.
+   *
+   * @generated from field: string amount = 5;
+   */
+  amount: string;
+};
+
+/**
+ * Describes the message cascade.invoicing.v1.CreditNoteLine.
+ * Use `create(CreditNoteLineSchema)` to create a new message.
+ */
+export const CreditNoteLineSchema: GenMessage<CreditNoteLine> = /*@__PURE__*/
+  messageDesc(file_cascade_invoicing_v1_invoice, 14);
+
+/**
+ * @generated from message cascade.invoicing.v1.CreditNote
+ */
+export type CreditNote = Message<"cascade.invoicing.v1.CreditNote"> & {
+  /**
+   * @generated from field: string id = 1;
+   */
+  id: string;
+
+  /**
+   * Gapless in the seller's own credit note sequence.
+   *
+   * @generated from field: string number = 2;
+   */
+  number: string;
+
+  /**
+   * @generated from field: string invoice_id = 3;
+   */
+  invoiceId: string;
+
+  /**
+   * @generated from field: string seller_tenant_id = 4;
+   */
+  sellerTenantId: string;
+
+  /**
+   * @generated from field: string buyer_tenant_id = 5;
+   */
+  buyerTenantId: string;
+
+  /**
+   * @generated from field: string currency = 6;
+   */
+  currency: string;
+
+  /**
+   * @generated from field: string reason = 7;
+   */
+  reason: string;
+
+  /**
+   * @generated from field: repeated cascade.invoicing.v1.CreditNoteLine lines = 8;
+   */
+  lines: CreditNoteLine[];
+
+  /**
+   * @generated from field: string subtotal = 9;
+   */
+  subtotal: string;
+
+  /**
+   * @generated from field: string tax = 10;
+   */
+  tax: string;
+
+  /**
+   * @generated from field: string total = 11;
+   */
+  total: string;
+
+  /**
+   * The total went to the buyer's prepaid credits with the seller.
+   *
+   * @generated from field: bool credited_to_balance = 12;
+   */
+  creditedToBalance: boolean;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp created_at = 13;
+   */
+  createdAt?: Timestamp | undefined;
+};
+
+/**
+ * Describes the message cascade.invoicing.v1.CreditNote.
+ * Use `create(CreditNoteSchema)` to create a new message.
+ */
+export const CreditNoteSchema: GenMessage<CreditNote> = /*@__PURE__*/
+  messageDesc(file_cascade_invoicing_v1_invoice, 15);
+
+/**
+ * @generated from message cascade.invoicing.v1.CreditNoteLineRequest
+ */
+export type CreditNoteLineRequest = Message<"cascade.invoicing.v1.CreditNoteLineRequest"> & {
+  /**
+   * @generated from field: uint32 invoice_line_number = 1;
+   */
+  invoiceLineNumber: number;
+
+  /**
+   * Empty credits what is left of the line.
+   *
+   * @generated from field: string amount = 2;
+   */
+  amount: string;
+
+  /**
+   * @generated from field: string description = 3;
+   */
+  description: string;
+};
+
+/**
+ * Describes the message cascade.invoicing.v1.CreditNoteLineRequest.
+ * Use `create(CreditNoteLineRequestSchema)` to create a new message.
+ */
+export const CreditNoteLineRequestSchema: GenMessage<CreditNoteLineRequest> = /*@__PURE__*/
+  messageDesc(file_cascade_invoicing_v1_invoice, 16);
+
+/**
+ * @generated from message cascade.invoicing.v1.IssueCreditNoteRequest
+ */
+export type IssueCreditNoteRequest = Message<"cascade.invoicing.v1.IssueCreditNoteRequest"> & {
+  /**
+   * @generated from field: string invoice_id = 1;
+   */
+  invoiceId: string;
+
+  /**
+   * @generated from field: string reason = 2;
+   */
+  reason: string;
+
+  /**
+   * Empty credits every fee, usage and adjustment line in full.
+   *
+   * @generated from field: repeated cascade.invoicing.v1.CreditNoteLineRequest lines = 3;
+   */
+  lines: CreditNoteLineRequest[];
+
+  /**
+   * Adds the total to the buyer's prepaid credits with the seller.
+   *
+   * @generated from field: bool credit_to_balance = 4;
+   */
+  creditToBalance: boolean;
+
+  /**
+   * Optional: the same key on the same invoice returns the first note.
+   *
+   * @generated from field: string idempotency_key = 5;
+   */
+  idempotencyKey: string;
+};
+
+/**
+ * Describes the message cascade.invoicing.v1.IssueCreditNoteRequest.
+ * Use `create(IssueCreditNoteRequestSchema)` to create a new message.
+ */
+export const IssueCreditNoteRequestSchema: GenMessage<IssueCreditNoteRequest> = /*@__PURE__*/
+  messageDesc(file_cascade_invoicing_v1_invoice, 17);
+
+/**
+ * @generated from message cascade.invoicing.v1.ListCreditNotesRequest
+ */
+export type ListCreditNotesRequest = Message<"cascade.invoicing.v1.ListCreditNotesRequest"> & {
+  /**
+   * @generated from field: string invoice_id = 1;
+   */
+  invoiceId: string;
+};
+
+/**
+ * Describes the message cascade.invoicing.v1.ListCreditNotesRequest.
+ * Use `create(ListCreditNotesRequestSchema)` to create a new message.
+ */
+export const ListCreditNotesRequestSchema: GenMessage<ListCreditNotesRequest> = /*@__PURE__*/
+  messageDesc(file_cascade_invoicing_v1_invoice, 18);
+
+/**
+ * @generated from message cascade.invoicing.v1.ListCreditNotesResponse
+ */
+export type ListCreditNotesResponse = Message<"cascade.invoicing.v1.ListCreditNotesResponse"> & {
+  /**
+   * @generated from field: repeated cascade.invoicing.v1.CreditNote credit_notes = 1;
+   */
+  creditNotes: CreditNote[];
+};
+
+/**
+ * Describes the message cascade.invoicing.v1.ListCreditNotesResponse.
+ * Use `create(ListCreditNotesResponseSchema)` to create a new message.
+ */
+export const ListCreditNotesResponseSchema: GenMessage<ListCreditNotesResponse> = /*@__PURE__*/
+  messageDesc(file_cascade_invoicing_v1_invoice, 19);
+
+/**
+ * @generated from message cascade.invoicing.v1.CancelSubscriptionRequest
+ */
+export type CancelSubscriptionRequest = Message<"cascade.invoicing.v1.CancelSubscriptionRequest"> & {
+  /**
+   * @generated from field: string seller_tenant_id = 1;
+   */
+  sellerTenantId: string;
+
+  /**
+   * @generated from field: string buyer_tenant_id = 2;
+   */
+  buyerTenantId: string;
+
+  /**
+   * The first instant without the subscription; later calls move it.
+   *
+   * @generated from field: google.protobuf.Timestamp effective_at = 3;
+   */
+  effectiveAt?: Timestamp | undefined;
+};
+
+/**
+ * Describes the message cascade.invoicing.v1.CancelSubscriptionRequest.
+ * Use `create(CancelSubscriptionRequestSchema)` to create a new message.
+ */
+export const CancelSubscriptionRequestSchema: GenMessage<CancelSubscriptionRequest> = /*@__PURE__*/
+  messageDesc(file_cascade_invoicing_v1_invoice, 20);
+
+/**
+ * @generated from message cascade.invoicing.v1.SubscriptionCancellation
+ */
+export type SubscriptionCancellation = Message<"cascade.invoicing.v1.SubscriptionCancellation"> & {
+  /**
+   * @generated from field: string seller_tenant_id = 1;
+   */
+  sellerTenantId: string;
+
+  /**
+   * @generated from field: string buyer_tenant_id = 2;
+   */
+  buyerTenantId: string;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp effective_at = 3;
+   */
+  effectiveAt?: Timestamp | undefined;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp created_at = 4;
+   */
+  createdAt?: Timestamp | undefined;
+};
+
+/**
+ * Describes the message cascade.invoicing.v1.SubscriptionCancellation.
+ * Use `create(SubscriptionCancellationSchema)` to create a new message.
+ */
+export const SubscriptionCancellationSchema: GenMessage<SubscriptionCancellation> = /*@__PURE__*/
+  messageDesc(file_cascade_invoicing_v1_invoice, 21);
+
+/**
+ * @generated from message cascade.invoicing.v1.GetMarginReportRequest
+ */
+export type GetMarginReportRequest = Message<"cascade.invoicing.v1.GetMarginReportRequest"> & {
+  /**
+   * @generated from field: string tenant_id = 1;
+   */
+  tenantId: string;
+
+  /**
+   * The invoices whose period ends in (period_start, period_end]: those RunBilling
+   * over that window billed.
+   *
+   * @generated from field: google.protobuf.Timestamp period_start = 2;
+   */
+  periodStart?: Timestamp | undefined;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp period_end = 3;
+   */
+  periodEnd?: Timestamp | undefined;
+};
+
+/**
+ * Describes the message cascade.invoicing.v1.GetMarginReportRequest.
+ * Use `create(GetMarginReportRequestSchema)` to create a new message.
+ */
+export const GetMarginReportRequestSchema: GenMessage<GetMarginReportRequest> = /*@__PURE__*/
+  messageDesc(file_cascade_invoicing_v1_invoice, 22);
+
+/**
+ * @generated from message cascade.invoicing.v1.MeterAmount
+ */
+export type MeterAmount = Message<"cascade.invoicing.v1.MeterAmount"> & {
+  /**
+   * Empty for subscription fees.
+   *
+   * @generated from field: string meter_code = 1;
+   */
+  meterCode: string;
+
+  /**
+   * @generated from field: string quantity = 2;
+   */
+  quantity: string;
+
+  /**
+   * @generated from field: string amount = 3;
+   */
+  amount: string;
+};
+
+/**
+ * Describes the message cascade.invoicing.v1.MeterAmount.
+ * Use `create(MeterAmountSchema)` to create a new message.
+ */
+export const MeterAmountSchema: GenMessage<MeterAmount> = /*@__PURE__*/
+  messageDesc(file_cascade_invoicing_v1_invoice, 23);
+
+/**
+ * @generated from message cascade.invoicing.v1.CounterpartyAmount
+ */
+export type CounterpartyAmount = Message<"cascade.invoicing.v1.CounterpartyAmount"> & {
+  /**
+   * @generated from field: string tenant_id = 1;
+   */
+  tenantId: string;
+
+  /**
+   * @generated from field: string amount = 2;
+   */
+  amount: string;
+
+  /**
+   * @generated from field: repeated cascade.invoicing.v1.MeterAmount meters = 3;
+   */
+  meters: MeterAmount[];
+};
+
+/**
+ * Describes the message cascade.invoicing.v1.CounterpartyAmount.
+ * Use `create(CounterpartyAmountSchema)` to create a new message.
+ */
+export const CounterpartyAmountSchema: GenMessage<CounterpartyAmount> = /*@__PURE__*/
+  messageDesc(file_cascade_invoicing_v1_invoice, 24);
+
+/**
+ * @generated from message cascade.invoicing.v1.MarginLine
+ */
+export type MarginLine = Message<"cascade.invoicing.v1.MarginLine"> & {
+  /**
+   * Empty for subscription fees.
+   *
+   * @generated from field: string meter_code = 1;
+   */
+  meterCode: string;
+
+  /**
+   * @generated from field: string revenue_quantity = 2;
+   */
+  revenueQuantity: string;
+
+  /**
+   * @generated from field: string cost_quantity = 3;
+   */
+  costQuantity: string;
+
+  /**
+   * @generated from field: string revenue = 4;
+   */
+  revenue: string;
+
+  /**
+   * @generated from field: string cost = 5;
+   */
+  cost: string;
+
+  /**
+   * revenue − cost, exactly.
+   *
+   * @generated from field: string margin = 6;
+   */
+  margin: string;
+};
+
+/**
+ * Describes the message cascade.invoicing.v1.MarginLine.
+ * Use `create(MarginLineSchema)` to create a new message.
+ */
+export const MarginLineSchema: GenMessage<MarginLine> = /*@__PURE__*/
+  messageDesc(file_cascade_invoicing_v1_invoice, 25);
+
+/**
+ * Amounts as invoiced (rounded lines, before tax and prepaid credits), less credit notes.
+ *
+ * @generated from message cascade.invoicing.v1.MarginReport
+ */
+export type MarginReport = Message<"cascade.invoicing.v1.MarginReport"> & {
+  /**
+   * @generated from field: string tenant_id = 1;
+   */
+  tenantId: string;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp period_start = 2;
+   */
+  periodStart?: Timestamp | undefined;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp period_end = 3;
+   */
+  periodEnd?: Timestamp | undefined;
+
+  /**
+   * @generated from field: string currency = 4;
+   */
+  currency: string;
+
+  /**
+   * Revenue from each buyer.
+   *
+   * @generated from field: repeated cascade.invoicing.v1.CounterpartyAmount buyers = 5;
+   */
+  buyers: CounterpartyAmount[];
+
+  /**
+   * Cost from each seller (more than one when the tenant moved).
+   *
+   * @generated from field: repeated cascade.invoicing.v1.CounterpartyAmount sellers = 6;
+   */
+  sellers: CounterpartyAmount[];
+
+  /**
+   * @generated from field: repeated cascade.invoicing.v1.MarginLine meters = 7;
+   */
+  meters: MarginLine[];
+
+  /**
+   * @generated from field: string revenue = 8;
+   */
+  revenue: string;
+
+  /**
+   * @generated from field: string cost = 9;
+   */
+  cost: string;
+
+  /**
+   * @generated from field: string margin = 10;
+   */
+  margin: string;
+};
+
+/**
+ * Describes the message cascade.invoicing.v1.MarginReport.
+ * Use `create(MarginReportSchema)` to create a new message.
+ */
+export const MarginReportSchema: GenMessage<MarginReport> = /*@__PURE__*/
+  messageDesc(file_cascade_invoicing_v1_invoice, 26);
 
 /**
  * @generated from message cascade.invoicing.v1.GetInvoiceRequest
@@ -225,7 +1095,7 @@ export type GetInvoiceRequest = Message<"cascade.invoicing.v1.GetInvoiceRequest"
  * Use `create(GetInvoiceRequestSchema)` to create a new message.
  */
 export const GetInvoiceRequestSchema: GenMessage<GetInvoiceRequest> = /*@__PURE__*/
-  messageDesc(file_cascade_invoicing_v1_invoice, 4);
+  messageDesc(file_cascade_invoicing_v1_invoice, 27);
 
 /**
  * @generated from message cascade.invoicing.v1.ListInvoicesRequest
@@ -257,7 +1127,7 @@ export type ListInvoicesRequest = Message<"cascade.invoicing.v1.ListInvoicesRequ
  * Use `create(ListInvoicesRequestSchema)` to create a new message.
  */
 export const ListInvoicesRequestSchema: GenMessage<ListInvoicesRequest> = /*@__PURE__*/
-  messageDesc(file_cascade_invoicing_v1_invoice, 5);
+  messageDesc(file_cascade_invoicing_v1_invoice, 28);
 
 /**
  * @generated from message cascade.invoicing.v1.ListInvoicesResponse
@@ -274,7 +1144,7 @@ export type ListInvoicesResponse = Message<"cascade.invoicing.v1.ListInvoicesRes
  * Use `create(ListInvoicesResponseSchema)` to create a new message.
  */
 export const ListInvoicesResponseSchema: GenMessage<ListInvoicesResponse> = /*@__PURE__*/
-  messageDesc(file_cascade_invoicing_v1_invoice, 6);
+  messageDesc(file_cascade_invoicing_v1_invoice, 29);
 
 /**
  * @generated from message cascade.invoicing.v1.FinalizeInvoiceRequest
@@ -291,7 +1161,7 @@ export type FinalizeInvoiceRequest = Message<"cascade.invoicing.v1.FinalizeInvoi
  * Use `create(FinalizeInvoiceRequestSchema)` to create a new message.
  */
 export const FinalizeInvoiceRequestSchema: GenMessage<FinalizeInvoiceRequest> = /*@__PURE__*/
-  messageDesc(file_cascade_invoicing_v1_invoice, 7);
+  messageDesc(file_cascade_invoicing_v1_invoice, 30);
 
 /**
  * @generated from message cascade.invoicing.v1.VoidInvoiceRequest
@@ -313,7 +1183,7 @@ export type VoidInvoiceRequest = Message<"cascade.invoicing.v1.VoidInvoiceReques
  * Use `create(VoidInvoiceRequestSchema)` to create a new message.
  */
 export const VoidInvoiceRequestSchema: GenMessage<VoidInvoiceRequest> = /*@__PURE__*/
-  messageDesc(file_cascade_invoicing_v1_invoice, 8);
+  messageDesc(file_cascade_invoicing_v1_invoice, 31);
 
 /**
  * @generated from message cascade.invoicing.v1.MarkInvoicePaidRequest
@@ -330,7 +1200,7 @@ export type MarkInvoicePaidRequest = Message<"cascade.invoicing.v1.MarkInvoicePa
  * Use `create(MarkInvoicePaidRequestSchema)` to create a new message.
  */
 export const MarkInvoicePaidRequestSchema: GenMessage<MarkInvoicePaidRequest> = /*@__PURE__*/
-  messageDesc(file_cascade_invoicing_v1_invoice, 9);
+  messageDesc(file_cascade_invoicing_v1_invoice, 32);
 
 /**
  * @generated from message cascade.invoicing.v1.WatchInvoicesRequest
@@ -354,7 +1224,7 @@ export type WatchInvoicesRequest = Message<"cascade.invoicing.v1.WatchInvoicesRe
  * Use `create(WatchInvoicesRequestSchema)` to create a new message.
  */
 export const WatchInvoicesRequestSchema: GenMessage<WatchInvoicesRequest> = /*@__PURE__*/
-  messageDesc(file_cascade_invoicing_v1_invoice, 10);
+  messageDesc(file_cascade_invoicing_v1_invoice, 33);
 
 /**
  * @generated from message cascade.invoicing.v1.InvoiceEvent
@@ -374,6 +1244,13 @@ export type InvoiceEvent = Message<"cascade.invoicing.v1.InvoiceEvent"> & {
    * @generated from field: cascade.invoicing.v1.Invoice invoice = 3;
    */
   invoice?: Invoice | undefined;
+
+  /**
+   * Set on INVOICE_EVENT_TYPE_CREDIT_NOTE_ISSUED.
+   *
+   * @generated from field: cascade.invoicing.v1.CreditNote credit_note = 4;
+   */
+  creditNote?: CreditNote | undefined;
 };
 
 /**
@@ -381,7 +1258,7 @@ export type InvoiceEvent = Message<"cascade.invoicing.v1.InvoiceEvent"> & {
  * Use `create(InvoiceEventSchema)` to create a new message.
  */
 export const InvoiceEventSchema: GenMessage<InvoiceEvent> = /*@__PURE__*/
-  messageDesc(file_cascade_invoicing_v1_invoice, 11);
+  messageDesc(file_cascade_invoicing_v1_invoice, 34);
 
 /**
  * @generated from enum cascade.invoicing.v1.InvoiceStatus
@@ -447,6 +1324,13 @@ export enum LineKind {
    * @generated from enum value: LINE_KIND_CREDIT = 4;
    */
   CREDIT = 4,
+
+  /**
+   * Tax on the subtotal at the buyer's rate; not part of the subtotal.
+   *
+   * @generated from enum value: LINE_KIND_TAX = 5;
+   */
+  TAX = 5,
 }
 
 /**
@@ -454,6 +1338,74 @@ export enum LineKind {
  */
 export const LineKindSchema: GenEnum<LineKind> = /*@__PURE__*/
   enumDesc(file_cascade_invoicing_v1_invoice, 1);
+
+/**
+ * @generated from enum cascade.invoicing.v1.BillingRunStatus
+ */
+export enum BillingRunStatus {
+  /**
+   * @generated from enum value: BILLING_RUN_STATUS_UNSPECIFIED = 0;
+   */
+  UNSPECIFIED = 0,
+
+  /**
+   * @generated from enum value: BILLING_RUN_STATUS_RUNNING = 1;
+   */
+  RUNNING = 1,
+
+  /**
+   * @generated from enum value: BILLING_RUN_STATUS_SUCCEEDED = 2;
+   */
+  SUCCEEDED = 2,
+
+  /**
+   * @generated from enum value: BILLING_RUN_STATUS_FAILED = 3;
+   */
+  FAILED = 3,
+
+  /**
+   * Left RUNNING by a process that stopped; a later run of the period finished its work.
+   *
+   * @generated from enum value: BILLING_RUN_STATUS_SUPERSEDED = 4;
+   */
+  SUPERSEDED = 4,
+}
+
+/**
+ * Describes the enum cascade.invoicing.v1.BillingRunStatus.
+ */
+export const BillingRunStatusSchema: GenEnum<BillingRunStatus> = /*@__PURE__*/
+  enumDesc(file_cascade_invoicing_v1_invoice, 2);
+
+/**
+ * @generated from enum cascade.invoicing.v1.BillingAnchor
+ */
+export enum BillingAnchor {
+  /**
+   * @generated from enum value: BILLING_ANCHOR_UNSPECIFIED = 0;
+   */
+  UNSPECIFIED = 0,
+
+  /**
+   * Periods are calendar months, UTC.
+   *
+   * @generated from enum value: BILLING_ANCHOR_CALENDAR = 1;
+   */
+  CALENDAR = 1,
+
+  /**
+   * Periods repeat anniversary_at's day of month and time of day.
+   *
+   * @generated from enum value: BILLING_ANCHOR_ANNIVERSARY = 2;
+   */
+  ANNIVERSARY = 2,
+}
+
+/**
+ * Describes the enum cascade.invoicing.v1.BillingAnchor.
+ */
+export const BillingAnchorSchema: GenEnum<BillingAnchor> = /*@__PURE__*/
+  enumDesc(file_cascade_invoicing_v1_invoice, 3);
 
 /**
  * @generated from enum cascade.invoicing.v1.InvoiceEventType
@@ -488,13 +1440,20 @@ export enum InvoiceEventType {
    * @generated from enum value: INVOICE_EVENT_TYPE_VOIDED = 5;
    */
   VOIDED = 5,
+
+  /**
+   * A credit note corrected the invoice (which itself is unchanged); see credit_note.
+   *
+   * @generated from enum value: INVOICE_EVENT_TYPE_CREDIT_NOTE_ISSUED = 6;
+   */
+  CREDIT_NOTE_ISSUED = 6,
 }
 
 /**
  * Describes the enum cascade.invoicing.v1.InvoiceEventType.
  */
 export const InvoiceEventTypeSchema: GenEnum<InvoiceEventType> = /*@__PURE__*/
-  enumDesc(file_cascade_invoicing_v1_invoice, 2);
+  enumDesc(file_cascade_invoicing_v1_invoice, 4);
 
 /**
  * Invoices for every edge of every tree, their lifecycle and their stream.
@@ -561,6 +1520,102 @@ export const InvoiceService: GenService<{
     methodKind: "server_streaming";
     input: typeof WatchInvoicesRequestSchema;
     output: typeof InvoiceEventSchema;
+  },
+  /**
+   * A billing run's progress and outcome; RunBilling answers with its run_id.
+   *
+   * @generated from rpc cascade.invoicing.v1.InvoiceService.GetBillingRun
+   */
+  getBillingRun: {
+    methodKind: "unary";
+    input: typeof GetBillingRunRequestSchema;
+    output: typeof BillingRunSchema;
+  },
+  /**
+   * The runs of one period, newest first (or of every period when none is given).
+   *
+   * @generated from rpc cascade.invoicing.v1.InvoiceService.ListBillingRuns
+   */
+  listBillingRuns: {
+    methodKind: "unary";
+    input: typeof ListBillingRunsRequestSchema;
+    output: typeof ListBillingRunsResponseSchema;
+  },
+  /**
+   * A buyer's tax rate and billing anchor (calendar or anniversary).
+   *
+   * @generated from rpc cascade.invoicing.v1.InvoiceService.SetBillingSettings
+   */
+  setBillingSettings: {
+    methodKind: "unary";
+    input: typeof SetBillingSettingsRequestSchema;
+    output: typeof BillingSettingsSchema;
+  },
+  /**
+   * The buyer's settings; the defaults (calendar, no tax) when none were set.
+   *
+   * @generated from rpc cascade.invoicing.v1.InvoiceService.GetBillingSettings
+   */
+  getBillingSettings: {
+    methodKind: "unary";
+    input: typeof GetBillingSettingsRequestSchema;
+    output: typeof BillingSettingsSchema;
+  },
+  /**
+   * Adds prepaid credits a buyer holds with its seller; idempotent per idempotency_key.
+   *
+   * @generated from rpc cascade.invoicing.v1.InvoiceService.TopUpCredits
+   */
+  topUpCredits: {
+    methodKind: "unary";
+    input: typeof TopUpCreditsRequestSchema;
+    output: typeof CreditBalanceSchema;
+  },
+  /**
+   * @generated from rpc cascade.invoicing.v1.InvoiceService.GetCreditBalance
+   */
+  getCreditBalance: {
+    methodKind: "unary";
+    input: typeof GetCreditBalanceRequestSchema;
+    output: typeof CreditBalanceSchema;
+  },
+  /**
+   * A correction to a finalized (or paid) invoice, which itself never changes.
+   *
+   * @generated from rpc cascade.invoicing.v1.InvoiceService.IssueCreditNote
+   */
+  issueCreditNote: {
+    methodKind: "unary";
+    input: typeof IssueCreditNoteRequestSchema;
+    output: typeof CreditNoteSchema;
+  },
+  /**
+   * @generated from rpc cascade.invoicing.v1.InvoiceService.ListCreditNotes
+   */
+  listCreditNotes: {
+    methodKind: "unary";
+    input: typeof ListCreditNotesRequestSchema;
+    output: typeof ListCreditNotesResponseSchema;
+  },
+  /**
+   * Ends a buyer's subscription with its seller: no fee from effective_at on.
+   *
+   * @generated from rpc cascade.invoicing.v1.InvoiceService.CancelSubscription
+   */
+  cancelSubscription: {
+    methodKind: "unary";
+    input: typeof CancelSubscriptionRequestSchema;
+    output: typeof SubscriptionCancellationSchema;
+  },
+  /**
+   * What a tenant sold to its buyers, bought from its seller, and the difference, per meter.
+   *
+   * @generated from rpc cascade.invoicing.v1.InvoiceService.GetMarginReport
+   */
+  getMarginReport: {
+    methodKind: "unary";
+    input: typeof GetMarginReportRequestSchema;
+    output: typeof MarginReportSchema;
   },
 }> = /*@__PURE__*/
   serviceDesc(file_cascade_invoicing_v1_invoice, 0);

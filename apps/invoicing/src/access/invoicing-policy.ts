@@ -1,5 +1,6 @@
 import { AuditService, InvoiceService } from '@cascade/contracts';
 import type { ListInvoicesRequest, WatchInvoicesRequest } from '@cascade/contracts';
+import { billingPolicy } from './billing-policy';
 import { AccessPolicy, ADMINS, AUDIT_POLICY, READERS, tenantId, tenants } from '@cascade/platform';
 
 const INVOICES = 'cascade.invoicing.v1.InvoiceService';
@@ -35,6 +36,7 @@ export const invoicingPolicy: AccessPolicy = {
     ]),
     changes: false,
   },
+  ...billingPolicy,
   ...AUDIT_POLICY,
 };
 

@@ -1,23 +1,43 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { assembleInvoice, formatRange, InvoiceDraft, TimeRange } from '@cascade/invoicing-domain';
+import {
+  Anchor,
+  duePeriod,
+  formatRange,
+  isCalendarMonth,
+  periodAfter,
+  TimeRange,
+} from '@cascade/invoicing-domain';
 import { invalidArgument } from '@cascade/platform';
-import { InvoiceRepository } from '../persistence/invoice.repository';
-import { DraftOutcome, SavedDraft } from '../persistence/invoice-record';
+import { BillingRunRow } from '../persistence/billing-run.entity';
+import { BillingRunRepository } from '../persistence/billing-run.repository';
+import { BillingContextRepository } from '../persistence/billing-context.repository';
+import { Chunk, ChunkBiller, SellerCurrencies } from './chunk-biller';
 import { mapConcurrent } from './concurrency';
-import { draftRecord } from './draft-record';
-import { EdgeGroup, groupEdges, hasPlan, invoiceInput, ratedCurrency } from './edge-billing';
+import { batched, overlapped } from './pipeline';
+import { RatedGroup, ratedGroups } from './rated-groups';
 import { RatedPart, RatingGateway } from './rating.gateway';
-import { BillingEdge, TenantGateway } from './tenant.gateway';
+import { RunProgress } from './run-progress';
+import { TenantGateway } from './tenant.gateway';
 
-/** Edges rated at once: rating is the slow part; the database serializes what it must. */
+/** Edges billed per chunk: one transaction and a few reads per chunk (tests make it 1). */
+const chunkSize = () => Number(process.env.INVOICING_RUN_CHUNK ?? 500);
+/** RateEdge calls in flight for anniversary edges. */
 const CONCURRENCY = 4;
-/** A progress line every this many edges. */
-const PROGRESS_EVERY = 100;
+const CALENDAR: Anchor = { kind: 'CALENDAR' };
+
+export interface RunOutcome {
+  run: BillingRunRow;
+  invoiceIds: string[];
+}
 
 /**
- * Bills every edge of every tree for one period: one invoice per (seller, buyer,
- * period). Not atomic across edges, but idempotent: each invoice is saved in its
- * own transaction, so a run that fails half way is completed by running it again.
+ * Bills every edge of every tree for one calendar month: one invoice per (seller,
+ * buyer, billing period). Calendar buyers are billed for the month from ONE RateTree
+ * stream (rating reads each meter's usage once for all edges), chunk by chunk while
+ * the stream flows; anniversary buyers for their period that ends in the month, edge
+ * by edge. Not atomic across chunks, but idempotent: a run that stopped half way (a
+ * crash, a peer down) is completed by running the month again, which rewrites only
+ * what is missing or changed; its run row says which run it resumes.
  */
 @Injectable()
 export class BillingRunService {
@@ -26,78 +46,112 @@ export class BillingRunService {
   constructor(
     private readonly tenants: TenantGateway,
     private readonly rating: RatingGateway,
-    private readonly invoices: InvoiceRepository,
+    private readonly runs: BillingRunRepository,
+    private readonly contexts: BillingContextRepository,
+    private readonly chunks: ChunkBiller,
   ) {}
 
-  /** The ids of the period's invoices, drafts and already finalized ones alike. */
-  async run(period: TimeRange): Promise<string[]> {
-    if (period.start.getTime() >= period.end.getTime())
+  async run(window: TimeRange): Promise<RunOutcome> {
+    if (window.start.getTime() >= window.end.getTime())
       throw invalidArgument('period_end', 'must be after period_start');
-    const label = formatRange(period);
-    const edges: BillingEdge[] = [];
-    for await (const page of this.tenants.billingEdges(period)) edges.push(...page);
-    const groups = groupEdges(edges);
-    this.log.log(`run ${label}: ${edges.length} edges, ${groups.length} seller/buyer pairs`);
-
-    const currencies = new Map<string, Promise<string>>();
-    let rated = 0;
-    const saved = await mapConcurrent(groups, CONCURRENCY, async (group) => {
-      const result = await this.billGroup(group, period, currencies);
-      const before = rated;
-      rated += group.edges.length;
-      if (Math.floor(rated / PROGRESS_EVERY) > Math.floor(before / PROGRESS_EVERY))
-        this.log.log(`run ${label}: ${rated}/${edges.length} edges billed`);
-      return result;
-    });
-
-    const billed = saved.filter((s): s is SavedDraft => s !== null);
-    this.log.log(`run ${label}: done, ${summary(billed)}`);
-    return billed.map((s) => s.id);
+    if (!isCalendarMonth(window))
+      throw invalidArgument(
+        'period_start',
+        'a billing run covers one calendar month: the 1st at 00:00 UTC to the 1st of the next month',
+      );
+    const label = formatRange(window);
+    const run = await this.runs.start(window, new Date());
+    const progress = new RunProgress(run, this.runs, this.log, label);
+    this.log.log(
+      `run ${run.id} ${label}: started${run.resumes ? `, resuming run ${run.resumes}` : ''}`,
+    );
+    try {
+      const currencies = new SellerCurrencies(this.tenants);
+      const anniversary = await this.contexts.anniversaryBuyers();
+      await this.billCalendarBuyers(window, anniversary, progress, currencies);
+      await this.billAnniversaryBuyers(window, anniversary, progress, currencies);
+      await this.runs.succeed(run, progress.counts, new Date());
+      this.log.log(`run ${run.id} ${label}: done, ${progress.summary()}`);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      await this.runs.fail(run.id, progress.counts, message, new Date());
+      this.log.error(`run ${run.id} ${label}: failed after ${progress.summary()}: ${message}`);
+      throw error;
+    }
+    return { run: (await this.runs.get(run.id)) ?? run, invoiceIds: progress.invoiceIds };
   }
 
-  private async billGroup(
-    group: EdgeGroup,
-    period: TimeRange,
-    currencies: Map<string, Promise<string>>,
-  ): Promise<SavedDraft | null> {
-    const parts: RatedPart[] = [];
-    for (const edge of group.edges) parts.push(await this.rating.rate(edge));
-    if (!hasPlan(parts)) return null;
-    const currency =
-      ratedCurrency(parts) ?? (await this.sellerCurrency(group.sellerTenantId, currencies));
-    const draft = assembleInvoice(invoiceInput(group, parts, period, currency));
-    const saved = await this.invoices.saveDraft(draftRecord(draft), new Date());
-    if (saved.outcome === 'locked') this.onLockedInvoice(saved, draft);
-    return saved;
+  private async billCalendarBuyers(
+    window: TimeRange,
+    anniversary: ReadonlyMap<string, Date>,
+    progress: RunProgress,
+    currencies: SellerCurrencies,
+  ): Promise<void> {
+    const next = periodAfter(window, CALENDAR);
+    const stream = this.rating.rateTree(window);
+    async function* counted(): AsyncGenerator<RatedPart> {
+      for await (const part of stream) {
+        progress.seen(1);
+        yield part;
+      }
+    }
+    async function* calendarOnly(): AsyncGenerator<RatedGroup> {
+      for await (const group of ratedGroups(counted()))
+        if (!anniversary.has(group.buyerTenantId)) yield group;
+    }
+    await overlapped(batched(calendarOnly(), chunkSize()), async (groups) => {
+      await progress.billed(await this.chunks.bill({ period: window, next, groups }, currencies));
+    });
   }
 
   /**
-   * Seam for late usage: a finalized (paid, void) invoice never changes. When its
-   * re-rated draft differs, the difference belongs on the NEXT period's invoice as
-   * ADJUSTMENT lines (`adjustmentLines` in @cascade/invoicing-domain). Not built yet:
-   * for now the difference is only logged.
+   * Each anniversary buyer is billed for its period that ends inside the month. The
+   * tree stream rates calendar months only, so these edges are rated one by one
+   * (RateEdge), over the parts metering lists for each distinct anniversary period.
    */
-  private onLockedInvoice(saved: SavedDraft, draft: InvoiceDraft): void {
-    this.log.debug(
-      `invoice ${saved.id} is ${saved.status}: left unchanged (re-rated total ${draft.total.toFixed()})`,
-    );
-  }
-
-  /** Rating normally names the currency; the seller's own is the fallback, asked once per run. */
-  private sellerCurrency(sellerId: string, cache: Map<string, Promise<string>>): Promise<string> {
-    let currency = cache.get(sellerId);
-    if (!currency) {
-      currency = this.tenants.currencyOf(sellerId);
-      cache.set(sellerId, currency);
+  private async billAnniversaryBuyers(
+    window: TimeRange,
+    anniversary: ReadonlyMap<string, Date>,
+    progress: RunProgress,
+    currencies: SellerCurrencies,
+  ): Promise<void> {
+    const byPeriod = new Map<string, { period: TimeRange; next: TimeRange; buyers: Set<string> }>();
+    for (const [buyer, start] of anniversary) {
+      const anchor: Anchor = { kind: 'ANNIVERSARY', start };
+      const period = duePeriod(window, anchor);
+      const key = `${period.start.getTime()}/${period.end.getTime()}`;
+      const entry = byPeriod.get(key) ?? {
+        period,
+        next: periodAfter(period, anchor),
+        buyers: new Set<string>(),
+      };
+      entry.buyers.add(buyer);
+      byPeriod.set(key, entry);
     }
-    return currency;
+    for (const { period, next, buyers } of byPeriod.values()) {
+      const edges = [];
+      for await (const page of this.tenants.billingEdges(period))
+        edges.push(...page.filter((e) => buyers.has(e.buyerTenantId)));
+      const parts = await mapConcurrent(edges, CONCURRENCY, (edge) => this.rating.rate(edge));
+      progress.seen(parts.length);
+      const groups = groupParts(parts);
+      for (let i = 0; i < groups.length; i += chunkSize()) {
+        const chunk: Chunk = { period, next, groups: groups.slice(i, i + chunkSize()) };
+        await progress.billed(await this.chunks.bill(chunk, currencies));
+      }
+    }
   }
 }
 
-function summary(saved: readonly SavedDraft[]): string {
-  const counts: Record<DraftOutcome, number> = { created: 0, updated: 0, unchanged: 0, locked: 0 };
-  for (const s of saved) counts[s.outcome] += 1;
-  return Object.entries(counts)
-    .map(([outcome, n]) => `${n} ${outcome}`)
-    .join(', ');
+/** One group per (seller, buyer): a buyer that left and came back has two parts. */
+function groupParts(parts: readonly RatedPart[]): RatedGroup[] {
+  const groups = new Map<string, RatedGroup>();
+  for (const part of parts) {
+    const { sellerTenantId, buyerTenantId } = part.edge;
+    const key = `${sellerTenantId}\u0000${buyerTenantId}`;
+    const group = groups.get(key) ?? { sellerTenantId, buyerTenantId, parts: [] };
+    group.parts.push(part);
+    groups.set(key, group);
+  }
+  return [...groups.values()];
 }

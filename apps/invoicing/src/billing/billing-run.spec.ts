@@ -1,16 +1,30 @@
 import { Code } from '@connectrpc/connect';
 import { MikroORM } from '@mikro-orm/core';
-import { InvoiceStatus, LineKind } from '@cascade/contracts';
+import { BillingAnchor, BillingRunStatus, InvoiceStatus, LineKind } from '@cascade/contracts';
+import { BillingRunEntity } from '../persistence/billing-run.entity';
 import { at, ids, month, outbox, runBilling, ts } from '../testing/fixtures';
-import { describeEachDatabase, useHarness } from '../testing/harness';
+import { describeEachDatabase, Harness, useHarness } from '../testing/harness';
 
 const JAN = month(2026, 1);
+const FEB = month(2026, 2);
+
+const lines = (invoice: { lines: { kind: LineKind; description: string; amount: string }[] }) =>
+  invoice.lines.map((l) => [LineKind[l.kind], l.description, l.amount]);
+
+async function invoiceOf(h: Harness, seller: string, buyer: string) {
+  const { invoices } = await h.client.listInvoices({
+    sellerTenantId: seller,
+    buyerTenantId: buyer,
+  });
+  expect(invoices).toHaveLength(1);
+  return invoices[0];
+}
 
 describeEachDatabase('RunBilling', (kind) => {
   const harness = useHarness(kind);
   beforeEach(() => harness().peers.reset());
 
-  it('bills one invoice per seller and buyer over the run period, none without a plan', async () => {
+  it('bills one invoice per seller and buyer from one RateTree stream, fees in advance', async () => {
     const h = harness();
     const t = ids('p', 'a', 'b', 'c', 'm');
     h.peers.edge(t.p, t.a, JAN.start, JAN.end, {
@@ -36,8 +50,11 @@ describeEachDatabase('RunBilling', (kind) => {
       fee: '62',
     });
 
-    const { invoiceIds } = await runBilling(h, JAN);
+    const { invoiceIds, runId, run } = await runBilling(h, JAN);
 
+    // One stream for the whole month, no edge rated on its own.
+    expect(h.peers.treeCalls).toEqual([{ from: JAN.start, to: JAN.end }]);
+    expect(h.peers.rateCalls).toEqual([]);
     const mine = (await Promise.all(invoiceIds.map((id) => h.client.getInvoice({ id })))).filter(
       (i) => Object.values(t).includes(i.buyerTenantId),
     );
@@ -53,41 +70,93 @@ describeEachDatabase('RunBilling', (kind) => {
     }
 
     const pa = byPair.get(`${t.p}>${t.a}`)!;
-    expect(pa.lines.map((l) => [l.kind, l.amount, l.preciseAmount])).toEqual([
-      [LineKind.SUBSCRIPTION_FEE, '100.00', '100'],
-      [LineKind.USAGE, '12.35', '12.345'],
-    ]);
-    expect(pa.lines[1]).toMatchObject({ meterCode: 'compute.vcpu', quantity: '10' });
-    expect(pa.lines[1].tiers).toEqual([
-      {
-        $typeName: 'cascade.common.v1.TierUsage',
-        units: '10',
-        unitPrice: '0',
-        amount: '12.345',
-        flatFee: '',
-        upTo: '',
-      },
-    ]);
-    expect([pa.currency, pa.subtotal, pa.tax, pa.total, pa.amountDue]).toEqual([
+    expect(lines(pa)).toEqual(
+      [
+        [
+          'SUBSCRIPTION_FEE',
+          'Subscription fee, plan plan-' + t.p + ' v1, 2026-01-01 – 2026-02-01',
+          '100.00',
+        ],
+        ['USAGE', expect.stringMatching(/^compute\.vcpu: 10 units/), '12.35'],
+        [
+          'SUBSCRIPTION_FEE',
+          'Subscription fee (in advance), plan plan-' + t.p + ' v1, 2026-02-01 – 2026-03-01',
+          '100.00',
+        ],
+      ].sort((x, y) => (x[0] === y[0] ? 0 : x[0] === 'SUBSCRIPTION_FEE' ? -1 : 1)),
+    );
+    expect(pa.lines.map((l) => l.preciseAmount)).toEqual(['100', '100', '12.345']);
+    expect(pa.lines[2]).toMatchObject({ meterCode: 'compute.vcpu', quantity: '10' });
+    expect([pa.currency, pa.subtotal, pa.tax, pa.total, pa.amountDue, pa.taxRate]).toEqual([
       'USD',
-      '112.35',
+      '212.35',
       '0.00',
-      '112.35',
-      '112.35',
+      '212.35',
+      '212.35',
+      '0',
     ]);
 
     const ac = byPair.get(`${t.a}>${t.c}`)!;
     expect(ac.currency).toBe('EUR');
     expect(ac.lines.map((l) => [l.kind, l.amount])).toEqual([[LineKind.USAGE, '0.00']]);
-    expect(ac.total).toBe('0.00');
 
-    expect(byPair.get(`${t.a}>${t.m}`)!.total).toBe('10.00'); // 10/31 of 31
-    expect(byPair.get(`${t.b}>${t.m}`)!.total).toBe('42.00'); // 21/31 of 62
-    // Rating was asked about each edge's own part of the month, with its seller.
-    expect(h.peers.rateCalls.filter((c) => c.buyer === t.m)).toEqual([
-      { seller: t.a, buyer: t.m, from: JAN.start, to: at('2026-01-11T00:00:00Z') },
-      { seller: t.b, buyer: t.m, from: at('2026-01-11T00:00:00Z'), to: JAN.end },
+    // Ten days under a (no advance: m has left a by the end of January) …
+    expect(lines(byPair.get(`${t.a}>${t.m}`)!)).toEqual([
+      [
+        'SUBSCRIPTION_FEE',
+        `Subscription fee, plan plan-${t.a} v1, 2026-01-01 – 2026-01-11 (10/31 days)`,
+        '10.00',
+      ],
     ]);
+    // … 21 under b, and February from b in advance.
+    expect(byPair.get(`${t.b}>${t.m}`)!.lines.map((l) => l.amount)).toEqual(['42.00', '62.00']);
+    expect(byPair.get(`${t.b}>${t.m}`)!.total).toBe('104.00');
+
+    expect(runId).not.toBe('');
+    expect(run).toMatchObject({
+      id: runId,
+      status: BillingRunStatus.SUCCEEDED,
+      edgesSeen: 4,
+      supersededBy: '',
+    });
+    expect(run!.invoicesBilled).toBeGreaterThanOrEqual(4);
+    expect(await h.client.getBillingRun({ id: runId })).toEqual(run);
+  });
+
+  it('settles February against the fee January billed in advance', async () => {
+    const h = harness();
+    const t = ids('s', 'b');
+    h.peers.edge(t.s, t.b, JAN.start, FEB.end, { billingModel: 'SUBSCRIPTION', fee: '10' });
+    await runBilling(h, JAN);
+    const jan = await invoiceOf(h, t.s, t.b);
+    await h.client.finalizeInvoice({ id: jan.id });
+
+    // Nothing changed: February bills only March, in advance.
+    await runBilling(h, FEB);
+    const feb = (await h.client.listInvoices({ buyerTenantId: t.b, periodStart: ts(FEB.start) }))
+      .invoices[0];
+    expect(lines(feb)).toEqual([
+      [
+        'SUBSCRIPTION_FEE',
+        `Subscription fee (in advance), plan plan-${t.s} v1, 2026-03-01 – 2026-04-01`,
+        '10.00',
+      ],
+    ]);
+
+    // The fee went up to 20 for February: 10 unused back, 20 for February, March at 20.
+    h.peers.plans.set(`${t.s}|${t.b}`, { billingModel: 'SUBSCRIPTION', fee: '20' });
+    await runBilling(h, FEB);
+    const changed = await h.client.getInvoice({ id: feb.id });
+    expect(lines(changed)).toEqual([
+      ['SUBSCRIPTION_FEE', `Unused time, plan plan-${t.s} v1, 2026-02-01 – 2026-03-01`, '-10.00'],
+      ['SUBSCRIPTION_FEE', `Remaining time, plan plan-${t.s} v1, 2026-02-01 – 2026-03-01`, '20.00'],
+      [
+        'SUBSCRIPTION_FEE',
+        `Subscription fee (in advance), plan plan-${t.s} v1, 2026-03-01 – 2026-04-01`,
+        '20.00',
+      ],
+    ]);
+    expect(changed.total).toBe('30.00');
   });
 
   it('gives a buyer that left and came back one invoice from its seller', async () => {
@@ -102,8 +171,8 @@ describeEachDatabase('RunBilling', (kind) => {
 
     const fromA = (await h.client.listInvoices({ sellerTenantId: t.a })).invoices;
     expect(fromA).toHaveLength(1);
-    expect(fromA[0].lines.map((l) => l.amount)).toEqual(['9.00', '12.00']);
-    expect(fromA[0].total).toBe('21.00');
+    expect(fromA[0].lines.map((l) => l.amount)).toEqual(['9.00', '12.00', '31.00']);
+    expect(fromA[0].total).toBe('52.00');
   });
 
   it('re-running replaces draft lines, keeps ids and never duplicates', async () => {
@@ -114,8 +183,10 @@ describeEachDatabase('RunBilling', (kind) => {
     h.peers.edge(t.a, t.c, JAN.start, JAN.end, { billingModel: 'PAYG', usage });
 
     const first = (await runBilling(h, JAN)).invoiceIds;
-    const again = (await runBilling(h, JAN)).invoiceIds;
-    expect(again.sort()).toEqual(first.sort());
+    const again = await runBilling(h, JAN);
+    expect([...again.invoiceIds].sort()).toEqual([...first].sort());
+    expect(again.run).toMatchObject({ invoicesCreated: 0, invoicesUpdated: 0 });
+    expect(again.run!.invoicesUnchanged).toBe(again.run!.invoicesBilled);
     expect((await outbox(h, t.p)).map((e) => e.type)).toEqual(['CREATED']); // unchanged: nothing written
 
     h.peers.plans.set(`${t.p}|${t.a}`, {
@@ -124,11 +195,11 @@ describeEachDatabase('RunBilling', (kind) => {
       usage: [...usage, { meterCode: 'storage.gb', quantity: '3', amount: '1.5' }],
     });
     const third = (await runBilling(h, JAN)).invoiceIds;
-    expect(third.sort()).toEqual(first.sort());
+    expect([...third].sort()).toEqual([...first].sort());
 
-    const [invoice] = (await h.client.listInvoices({ buyerTenantId: t.a })).invoices;
-    expect(invoice.lines.map((l) => l.meterCode)).toEqual(['', 'compute.vcpu', 'storage.gb']);
-    expect(invoice.total).toBe('16.50');
+    const invoice = await invoiceOf(h, t.p, t.a);
+    expect(invoice.lines.map((l) => l.meterCode)).toEqual(['', '', 'compute.vcpu', 'storage.gb']);
+    expect(invoice.total).toBe('21.50');
     expect((await outbox(h, t.p)).map((e) => e.type)).toEqual(['CREATED', 'UPDATED']);
     expect((await h.client.listInvoices({ sellerTenantId: t.a })).invoices).toHaveLength(1);
   });
@@ -141,9 +212,10 @@ describeEachDatabase('RunBilling', (kind) => {
     const finalized = await h.client.finalizeInvoice({ id });
 
     h.peers.plans.set(`${t.p}|${t.a}`, { billingModel: 'SUBSCRIPTION', fee: '25' });
-    const rerun = (await runBilling(h, JAN)).invoiceIds;
+    const rerun = await runBilling(h, JAN);
 
-    expect(rerun).toContain(id);
+    expect(rerun.invoiceIds).toContain(id);
+    expect(rerun.run!.invoicesLocked).toBeGreaterThanOrEqual(1);
     expect(await h.client.getInvoice({ id })).toEqual(finalized);
     expect((await outbox(h, t.p)).map((e) => e.type)).toEqual(['CREATED', 'FINALIZED']);
   });
@@ -158,7 +230,9 @@ describeEachDatabase('RunBilling', (kind) => {
 
     const invoices = (await h.client.listInvoices({ sellerTenantId: t.p })).invoices;
     expect(invoices).toHaveLength(3);
-    for (const run of runs) expect(run.invoiceIds.sort()).toEqual(invoices.map((i) => i.id).sort());
+    const mine = new Set(invoices.map((i) => i.id));
+    for (const run of runs)
+      expect(run.invoiceIds.filter((id) => mine.has(id)).sort()).toEqual([...mine].sort());
     expect((await outbox(h, t.p)).filter((e) => e.type === 'CREATED')).toHaveLength(3);
 
     // The unique key is the last guard, whatever the code above it does.
@@ -176,6 +250,134 @@ describeEachDatabase('RunBilling', (kind) => {
     ).rejects.toMatchObject({ message: expect.stringMatching(/unique/i) });
   });
 
+  describe('a run that stops half way', () => {
+    beforeAll(() => {
+      process.env.INVOICING_RUN_CHUNK = '1';
+    });
+    afterAll(() => {
+      delete process.env.INVOICING_RUN_CHUNK;
+    });
+
+    it('fails with its progress saved, and the next run of the month finishes it', async () => {
+      const h = harness();
+      const t = ids('s', 'b1', 'b2', 'b3');
+      for (const buyer of [t.b1, t.b2, t.b3])
+        h.peers.edge(t.s, buyer, JAN.start, JAN.end, { billingModel: 'SUBSCRIPTION', fee: '3' });
+      // Only this test's edges: the stream is every edge of every tree.
+      h.peers.edges = h.peers.edges.filter((e) => e.seller === t.s);
+      h.peers.failTreeAfter = 2;
+
+      await expect(runBilling(h, JAN)).rejects.toMatchObject({ code: Code.Unavailable });
+      const [failed] = (
+        await h.client.listBillingRuns({ periodStart: ts(JAN.start), periodEnd: ts(JAN.end) })
+      ).runs;
+      expect(failed).toMatchObject({
+        status: BillingRunStatus.FAILED,
+        edgesSeen: 2,
+        invoicesBilled: 1,
+        invoicesCreated: 1,
+        error: expect.stringContaining('rating went away'),
+      });
+      expect(failed.finishedAt).toBeDefined();
+      expect((await h.client.listInvoices({ sellerTenantId: t.s })).invoices).toHaveLength(1);
+
+      h.peers.failTreeAfter = undefined;
+      const { run } = await runBilling(h, JAN);
+      expect(run).toMatchObject({
+        status: BillingRunStatus.SUCCEEDED,
+        resumes: failed.id,
+        edgesSeen: 3,
+        invoicesCreated: 2,
+        invoicesUnchanged: 1,
+      });
+      expect((await h.client.listInvoices({ sellerTenantId: t.s })).invoices).toHaveLength(3);
+      expect(await h.client.getBillingRun({ id: failed.id })).toMatchObject({
+        status: BillingRunStatus.FAILED,
+        supersededBy: run!.id,
+      });
+    });
+  });
+
+  it('supersedes a run left RUNNING by a process that died', async () => {
+    const h = harness();
+    const t = ids('s', 'b');
+    h.peers.edge(t.s, t.b, FEB.start, FEB.end, { billingModel: 'PAYG' });
+    const em = h.app.get(MikroORM).em.fork();
+    const long = new Date(Date.now() - 3_600_000);
+    em.create(BillingRunEntity, {
+      id: `dead-${t.s}`,
+      periodStart: FEB.start,
+      periodEnd: FEB.end,
+      status: 'RUNNING',
+      edgesSeen: 500,
+      invoicesBilled: 500,
+      invoicesCreated: 500,
+      invoicesUpdated: 0,
+      invoicesUnchanged: 0,
+      invoicesLocked: 0,
+      startedAt: long,
+      finishedAt: null,
+      progressAt: long,
+      error: null,
+      supersededBy: null,
+      resumes: null,
+    });
+    await em.flush();
+
+    const { run } = await runBilling(h, FEB);
+
+    expect(run).toMatchObject({ status: BillingRunStatus.SUCCEEDED, resumes: `dead-${t.s}` });
+    expect(await h.client.getBillingRun({ id: `dead-${t.s}` })).toMatchObject({
+      status: BillingRunStatus.SUPERSEDED,
+      supersededBy: run!.id,
+      edgesSeen: 500,
+    });
+    expect((await h.client.getBillingRun({ id: `dead-${t.s}` })).finishedAt).toBeDefined();
+  });
+
+  it('bills an anniversary buyer for its period that ends in the month, edge by edge', async () => {
+    const h = harness();
+    const t = ids('s', 'y');
+    h.peers.edge(t.s, t.y, at('2025-12-01T00:00:00Z'), at('2026-03-01T00:00:00Z'), {
+      billingModel: 'SUBSCRIPTION',
+      fee: '31',
+    });
+    await h.client.setBillingSettings({
+      buyerTenantId: t.y,
+      anchor: BillingAnchor.ANNIVERSARY,
+      anniversaryAt: ts(at('2025-12-10T00:00:00Z')),
+    });
+
+    await runBilling(h, JAN);
+
+    const invoice = await invoiceOf(h, t.s, t.y);
+    expect([invoice.periodStart, invoice.periodEnd]).toEqual([
+      ts(at('2025-12-10T00:00:00Z')),
+      ts(at('2026-01-10T00:00:00Z')),
+    ]);
+    expect(lines(invoice)).toEqual([
+      [
+        'SUBSCRIPTION_FEE',
+        `Subscription fee, plan plan-${t.s} v1, 2025-12-10 – 2026-01-10`,
+        '31.00',
+      ],
+      [
+        'SUBSCRIPTION_FEE',
+        `Subscription fee (in advance), plan plan-${t.s} v1, 2026-01-10 – 2026-02-10`,
+        '31.00',
+      ],
+    ]);
+    expect(h.peers.rateCalls.filter((c) => c.buyer === t.y)).toEqual([
+      { seller: t.s, buyer: t.y, from: at('2025-12-10T00:00:00Z'), to: at('2026-01-10T00:00:00Z') },
+    ]);
+    await expect(
+      h.client.setBillingSettings({ buyerTenantId: t.y, anchor: BillingAnchor.CALENDAR }),
+    ).rejects.toMatchObject({
+      code: Code.FailedPrecondition,
+      rawMessage: `anchor: buyer "${t.y}" already has invoices; its billing anchor is fixed`,
+    });
+  });
+
   it('names the field of an invalid period', async () => {
     const h = harness();
     await expect(runBilling(h, { start: JAN.end, end: JAN.start })).rejects.toMatchObject({
@@ -188,6 +390,17 @@ describeEachDatabase('RunBilling', (kind) => {
     await expect(h.client.runBilling({ periodEnd: ts(JAN.end) })).rejects.toMatchObject({
       code: Code.InvalidArgument,
       rawMessage: 'period_start: is required',
+    });
+    await expect(
+      runBilling(h, { start: at('2026-01-05T00:00:00Z'), end: at('2026-02-05T00:00:00Z') }),
+    ).rejects.toMatchObject({
+      code: Code.InvalidArgument,
+      rawMessage:
+        'period_start: a billing run covers one calendar month: the 1st at 00:00 UTC to the 1st of the next month',
+    });
+    await expect(h.client.getBillingRun({ id: 'nope' })).rejects.toMatchObject({
+      code: Code.NotFound,
+      rawMessage: 'billing run "nope" not found',
     });
   });
 });

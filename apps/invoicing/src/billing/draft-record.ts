@@ -37,6 +37,8 @@ function lineRecord(line: InvoiceLine, lineNo: number): LineRecord {
     planVersion: 0,
     fromAt: null,
     toAt: null,
+    periodFee: null,
+    feeInterval: null,
   };
   switch (line.kind) {
     case 'SUBSCRIPTION_FEE':
@@ -46,6 +48,8 @@ function lineRecord(line: InvoiceLine, lineNo: number): LineRecord {
         planVersion: line.planVersion,
         fromAt: line.from,
         toAt: line.to,
+        periodFee: line.periodFee,
+        feeInterval: line.interval ?? null,
       };
     case 'USAGE':
       return {
@@ -66,6 +70,7 @@ function lineRecord(line: InvoiceLine, lineNo: number): LineRecord {
         fromAt: line.forPeriod.start,
         toAt: line.forPeriod.end,
       };
+    case 'TAX':
     case 'CREDIT':
       return base;
   }

@@ -1,43 +1,29 @@
 import {
-  FeeLine,
+  AdjustmentLine,
   intersect,
   InvoiceInput,
-  periodContaining,
-  PlanSpan,
-  subscriptionFeeLines,
+  SubscriptionSpan,
+  subscriptionCharges,
   TimeRange,
 } from '@cascade/invoicing-domain';
+import { Dec } from '@cascade/money';
+import { RatedGroup } from './rated-groups';
 import { RatedPart, RatedSpan } from './rating.gateway';
-import { BillingEdge } from './tenant.gateway';
 
-/** All parts of one seller → buyer edge in a period: one invoice. */
-export interface EdgeGroup {
-  sellerTenantId: string;
-  buyerTenantId: string;
-  edges: BillingEdge[];
-}
-
-/**
- * One group per (seller, buyer): a buyer moved away and back within the period has
- * two parts under the same seller, and still gets one invoice from it. Sorted, so a
- * run bills in the same order every time.
- */
-export function groupEdges(edges: readonly BillingEdge[]): EdgeGroup[] {
-  const groups = new Map<string, EdgeGroup>();
-  for (const edge of edges) {
-    const key = `${edge.sellerTenantId}\u0000${edge.buyerTenantId}`;
-    const group = groups.get(key) ?? {
-      sellerTenantId: edge.sellerTenantId,
-      buyerTenantId: edge.buyerTenantId,
-      edges: [],
-    };
-    group.edges.push(edge);
-    groups.set(key, group);
-  }
-  return [...groups.values()].sort(
-    (a, b) =>
-      compare(a.sellerTenantId, b.sellerTenantId) || compare(a.buyerTenantId, b.buyerTenantId),
-  );
+/** What billing one edge needs besides rating's answer. */
+export interface EdgeTerms {
+  /** The invoice's period, and the one after it, billed in advance. */
+  period: TimeRange;
+  next: TimeRange;
+  currency: string;
+  /** Subscription fees earlier invoices billed in advance for `period`. */
+  billedFees: readonly SubscriptionSpan[];
+  cancelAt?: Date;
+  taxRate?: Dec;
+  /** The buyer's prepaid credits with this seller, when in the invoice's currency. */
+  availableCredits?: Dec;
+  /** Late usage of earlier, finalized periods. */
+  adjustments: readonly AdjustmentLine[];
 }
 
 /** No plan on any part of the edge means nothing to bill: no invoice. */
@@ -58,18 +44,12 @@ export function ratedCurrency(parts: readonly RatedPart[]): string | undefined {
 }
 
 /**
- * The invoice input of one edge for the run's period: usage lines as rated, and
- * subscription fees for SUBSCRIPTION spans only (PAYG has no fee), each span
- * clipped to the part of the period the buyer spent under this seller and prorated
- * against the whole period, so a buyer who moved mid-month pays each seller its share.
+ * The invoice input of one edge: usage as rated (in arrears), and subscription fees in
+ * advance (see subscriptionCharges) from the SUBSCRIPTION spans only — PAYG has no fee —
+ * each clipped to the part of the period the buyer spent under this seller.
  */
-export function invoiceInput(
-  group: EdgeGroup,
-  parts: readonly RatedPart[],
-  period: TimeRange,
-  currency: string,
-): InvoiceInput {
-  const feeSpans = parts.flatMap((part) =>
+export function invoiceInput(group: RatedGroup, terms: EdgeTerms): InvoiceInput {
+  const actual = group.parts.flatMap((part) =>
     part.spans
       .filter((span) => span.billingModel === 'SUBSCRIPTION')
       .flatMap((span) => clip(span, part.edge.part)),
@@ -77,16 +57,23 @@ export function invoiceInput(
   return {
     sellerTenantId: group.sellerTenantId,
     buyerTenantId: group.buyerTenantId,
-    currency,
-    period,
-    feeLines: feeLines(feeSpans, period),
-    usageLines: parts.flatMap((part) => part.usageLines),
+    currency: terms.currency,
+    period: terms.period,
+    feeLines: subscriptionCharges({
+      period: terms.period,
+      next: terms.next,
+      actual,
+      billed: terms.billedFees,
+      cancelAt: terms.cancelAt,
+    }),
+    usageLines: group.parts.flatMap((part) => part.usageLines),
+    adjustmentLines: terms.adjustments,
+    taxRate: terms.taxRate,
+    availableCredits: terms.availableCredits,
   };
 }
 
-type ClippedSpan = PlanSpan & { interval: RatedSpan['interval'] };
-
-function clip(span: RatedSpan, part: TimeRange): ClippedSpan[] {
+function clip(span: RatedSpan, part: TimeRange): SubscriptionSpan[] {
   const covered = intersect(part, { start: span.from, end: span.to });
   if (covered === null) return [];
   return [
@@ -96,29 +83,8 @@ function clip(span: RatedSpan, part: TimeRange): ClippedSpan[] {
       subscriptionFee: span.subscriptionFee,
       from: covered.start,
       to: covered.end,
-      interval: span.interval,
+      // A plan without an interval is monthly, as periods are.
+      interval: span.interval === 'YEARLY' ? 'YEARLY' : 'MONTHLY',
     },
   ];
-}
-
-/**
- * A fee is the price of one whole interval. Monthly fees are prorated against the
- * run's period (runs are monthly). A yearly fee is prorated against the year that
- * starts with the run, so monthly runs bill it in installments and a yearly run
- * bills it whole; never twelve times.
- */
-function feeLines(spans: readonly ClippedSpan[], period: TimeRange): FeeLine[] {
-  const yearly = spans.filter((s) => s.interval === 'YEARLY');
-  const other = spans.filter((s) => s.interval !== 'YEARLY');
-  const year = periodContaining(period.start, 'YEARLY', {
-    kind: 'ANNIVERSARY',
-    start: period.start,
-  });
-  return [...subscriptionFeeLines(other, period), ...subscriptionFeeLines(yearly, year)].sort(
-    (a, b) => a.from.getTime() - b.from.getTime(),
-  );
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

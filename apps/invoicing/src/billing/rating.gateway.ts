@@ -26,10 +26,41 @@ export interface RatedPart {
   spans: RatedSpan[];
 }
 
-/** Rating's RateEdge, translated into invoicing-domain inputs. */
+/** A whole-tree stream may run for minutes; a stalled one still ends. */
+const TREE_TIMEOUT_MS = 60 * 60 * 1000;
+
+/** Rating's RateEdge and RateTree, translated into invoicing-domain inputs. */
 @Injectable()
 export class RatingGateway {
   constructor(@Inject(RATING_CLIENT) private readonly client: RatingClient) {}
+
+  /**
+   * Every edge part of every tree with a plan in the period, one stream: rating
+   * reads each meter's usage once for all edges. Parts arrive buyer by buyer.
+   */
+  async *rateTree(period: TimeRange, signal?: AbortSignal): AsyncGenerator<RatedPart> {
+    const call = 'rating RateTree';
+    const stream = this.client.rateTree(
+      { periodStart: toTimestamp(period.start), periodEnd: toTimestamp(period.end) },
+      { timeoutMs: TREE_TIMEOUT_MS, signal },
+    );
+    try {
+      for await (const response of stream) {
+        const edge: BillingEdge = {
+          sellerTenantId: response.sellerTenantId,
+          buyerTenantId: response.buyerTenantId,
+          part: coveredBy(response, period),
+        };
+        yield fromResponse(
+          edge,
+          response,
+          `${call} ${edge.sellerTenantId} -> ${edge.buyerTenantId}`,
+        );
+      }
+    } catch (error) {
+      throw peerFailure(call, error);
+    }
+  }
 
   async rate(edge: BillingEdge): Promise<RatedPart> {
     const call = `rating RateEdge ${edge.sellerTenantId} -> ${edge.buyerTenantId}`;
@@ -75,6 +106,14 @@ function fromResponse(edge: BillingEdge, response: RateEdgeResponse, call: strin
       to: instant(span.to, whole.end),
     })),
   };
+}
+
+/** RateTree does not say which part of the period an edge part covers: its plan spans do. */
+function coveredBy(response: RateEdgeResponse, period: TimeRange): TimeRange {
+  const from = response.spans.map((s) => instant(s.from, period.start).getTime());
+  const to = response.spans.map((s) => instant(s.to, period.end).getTime());
+  if (from.length === 0) return period;
+  return { start: new Date(Math.min(...from)), end: new Date(Math.max(...to)) };
 }
 
 function usageLine(line: RatedLine, whole: TimeRange, call: string): UsageLineInput {

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { timestampDate } from '@bufbuild/protobuf/wkt';
+import { Code, ConnectError } from '@connectrpc/connect';
 import { toTimestamp } from '@cascade/platform';
 import { TimeRange } from '@cascade/invoicing-domain';
 import { peerFailure, TENANT_CLIENT, TenantClient } from './peers';
@@ -43,6 +44,16 @@ export class TenantGateway {
       }));
       pageToken = page.nextPageToken;
     } while (pageToken);
+  }
+
+  /** The tenant's currency; undefined when metering does not know the tenant. */
+  async currencyIfExists(tenantId: string): Promise<string | undefined> {
+    try {
+      return (await this.client.getTenant({ id: tenantId })).currency;
+    } catch (error) {
+      if (ConnectError.from(error).code === Code.NotFound) return undefined;
+      throw peerFailure(`metering GetTenant ${tenantId}`, error);
+    }
   }
 
   async currencyOf(tenantId: string): Promise<string> {

@@ -1,3 +1,4 @@
+import { Dec, isDecimalString, isKnownCurrency, minorUnits } from '@cascade/money';
 import { invalidArgument } from '@cascade/platform';
 
 export function requireText(value: string, field: string, max = 255): string {
@@ -5,4 +6,37 @@ export function requireText(value: string, field: string, max = 255): string {
   if (trimmed.length === 0) throw invalidArgument(field, 'is required');
   if (trimmed.length > max) throw invalidArgument(field, `must be at most ${max} characters`);
   return trimmed;
+}
+
+/** A decimal string ("12.5"), or INVALID_ARGUMENT naming the field. */
+export function requireDecimal(value: string, field: string): Dec {
+  const text = value.trim();
+  if (text === '') throw invalidArgument(field, 'is required');
+  if (!isDecimalString(text))
+    throw invalidArgument(
+      field,
+      `must be a decimal string such as "12.5", got ${JSON.stringify(value)}`,
+    );
+  return new Dec(text);
+}
+
+export function requireCurrency(value: string, field: string): string {
+  const code = value.trim().toUpperCase();
+  if (code === '') throw invalidArgument(field, 'is required');
+  if (!isKnownCurrency(code))
+    throw invalidArgument(field, `unknown ISO 4217 currency ${JSON.stringify(value)}`);
+  return code;
+}
+
+/** A positive amount in the currency's minor units (no fraction of a cent). */
+export function requireAmount(value: string, field: string, currency: string): Dec {
+  const amount = requireDecimal(value, field);
+  if (!amount.gt(0)) throw invalidArgument(field, 'must be positive');
+  const places = minorUnits(currency);
+  if (amount.decimalPlaces() > places)
+    throw invalidArgument(
+      field,
+      `${currency} has ${places} decimal places; got ${amount.toFixed()}`,
+    );
+  return amount;
 }

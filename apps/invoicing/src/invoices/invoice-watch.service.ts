@@ -2,6 +2,8 @@ import { Injectable, OnModuleDestroy } from '@nestjs/common';
 import { InvoiceEventType } from '../persistence/invoice-event.entity';
 import { StoredInvoice } from '../persistence/invoice-record';
 import { InvoiceRepository } from '../persistence/invoice.repository';
+import { CreditNoteRepository } from '../persistence/credit-note.repository';
+import { StoredCreditNote } from '../persistence/credit-note.entity';
 
 /** How often a watcher looks for new outbox rows once it has caught up. */
 export const POLL_INTERVAL_MS = 200;
@@ -13,6 +15,8 @@ export interface WatchedEvent {
   type: InvoiceEventType;
   /** The invoice as it is now, not as it was at the event. */
   invoice: StoredInvoice;
+  /** The credit note a CREDITED event announces. */
+  creditNote?: StoredCreditNote;
 }
 
 /**
@@ -29,7 +33,10 @@ export interface WatchedEvent {
 export class InvoiceWatchService implements OnModuleDestroy {
   private readonly stopping = new AbortController();
 
-  constructor(private readonly invoices: InvoiceRepository) {}
+  constructor(
+    private readonly invoices: InvoiceRepository,
+    private readonly creditNotes: CreditNoteRepository,
+  ) {}
 
   /** Ends open watches on shutdown, so draining connections does not wait on them. */
   onModuleDestroy(): void {
@@ -47,11 +54,14 @@ export class InvoiceWatchService implements OnModuleDestroy {
       const events = await this.invoices.eventsAfter(cursor, sellerTenantId, BATCH);
       if (events.length > 0) {
         const invoices = await this.invoices.getMany(events.map((e) => e.invoiceId));
+        const noteIds = events.flatMap((e) => (e.creditNoteId ? [e.creditNoteId] : []));
+        const notes = noteIds.length > 0 ? await this.creditNotes.getMany(noteIds) : new Map();
         for (const event of events) {
           const invoice = invoices.get(event.invoiceId);
           cursor = BigInt(event.sequence);
+          const creditNote = event.creditNoteId ? notes.get(event.creditNoteId) : undefined;
           // Invoices are never deleted, so this always holds; the check keeps the types honest.
-          if (invoice) yield { sequence: cursor, type: event.type, invoice };
+          if (invoice) yield { sequence: cursor, type: event.type, invoice, creditNote };
         }
         if (events.length === BATCH) continue; // more to replay: no pause
       }

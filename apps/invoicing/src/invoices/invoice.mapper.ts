@@ -10,6 +10,8 @@ import {
 import { Dec, formatDecimal, formatMoney } from '@cascade/money';
 import { toTimestamp } from '@cascade/platform';
 import { InvoiceLineRow } from '../persistence/invoice-line.entity';
+import { InvoiceEventType } from '../persistence/invoice-event.entity';
+import { creditNoteToProto } from '../credit-notes/credit-note.mapper';
 import { StoredInvoice } from '../persistence/invoice-record';
 import { WatchedEvent } from './invoice-watch.service';
 
@@ -32,6 +34,7 @@ export function invoiceToProto(stored: StoredInvoice): MessageInitShape<typeof I
     total: money(invoice.total),
     creditsApplied: money(invoice.creditsApplied),
     amountDue: money(invoice.amountDue),
+    taxRate: formatDecimal(invoice.taxRate),
   };
 }
 
@@ -54,10 +57,20 @@ function lineToProto(
   };
 }
 
+const EVENT_TYPES: Record<InvoiceEventType, ProtoEventType> = {
+  CREATED: ProtoEventType.CREATED,
+  UPDATED: ProtoEventType.UPDATED,
+  FINALIZED: ProtoEventType.FINALIZED,
+  PAID: ProtoEventType.PAID,
+  VOIDED: ProtoEventType.VOIDED,
+  CREDITED: ProtoEventType.CREDIT_NOTE_ISSUED,
+};
+
 export function eventToProto(event: WatchedEvent): MessageInitShape<typeof InvoiceEventSchema> {
   return {
     sequence: event.sequence,
-    type: ProtoEventType[event.type],
+    type: EVENT_TYPES[event.type],
     invoice: invoiceToProto(event.invoice),
+    creditNote: event.creditNote ? creditNoteToProto(event.creditNote) : undefined,
   };
 }

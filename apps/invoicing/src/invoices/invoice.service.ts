@@ -5,6 +5,7 @@ import { InvoiceStatus } from '../persistence/invoice.entity';
 import { InvoiceEventType } from '../persistence/invoice-event.entity';
 import { StoredInvoice } from '../persistence/invoice-record';
 import { InvoiceRepository, Transition } from '../persistence/invoice.repository';
+import { drawCreditsOnFinalize } from '../persistence/finalize-credits';
 
 export interface ListQuery {
   sellerTenantId: string;
@@ -54,9 +55,10 @@ export class InvoiceService {
   }
 
   /**
-   * Gives the invoice the next number in its seller's sequence. Finalizing an
-   * invoice that is already FINALIZED returns it unchanged, so a client retrying
-   * after a lost response gets its answer, not an error; PAID and VOID are refused.
+   * Gives the invoice the next number in its seller's sequence and draws the buyer's
+   * prepaid credits, in one transaction. Finalizing an invoice that is already
+   * FINALIZED returns it unchanged, so a client retrying after a lost response gets
+   * its answer, not an error; PAID and VOID are refused.
    */
   async finalize(id: string): Promise<StoredInvoice> {
     const at = new Date();
@@ -64,6 +66,7 @@ export class InvoiceService {
       changes: { finalizedAt: at },
       number: (sellerTenantId, sequence) =>
         formatInvoiceNumber(sellerCode(sellerTenantId), sequence),
+      alsoDo: (tx, invoice) => drawCreditsOnFinalize(tx, invoice, at),
     });
     if (outcome !== 'applied' && outcome !== 'FINALIZED')
       throw illegal(id, outcome, STEPS.finalize);
@@ -89,7 +92,7 @@ export class InvoiceService {
     id: string,
     step: Step,
     at: Date,
-    extra: Pick<Transition, 'changes' | 'number'> = {},
+    extra: Pick<Transition, 'changes' | 'number' | 'alsoDo'> = {},
   ): Promise<'applied' | InvoiceStatus> {
     const result = await this.invoices.transition({ id, ...step, at, ...extra });
     if (result.applied) return 'applied';

@@ -1,7 +1,15 @@
 import { EntitySchema } from '@mikro-orm/core';
 import { InstantType } from '@cascade/platform';
 
-export const INVOICE_EVENT_TYPES = ['CREATED', 'UPDATED', 'FINALIZED', 'PAID', 'VOIDED'] as const;
+export const INVOICE_EVENT_TYPES = [
+  'CREATED',
+  'UPDATED',
+  'FINALIZED',
+  'PAID',
+  'VOIDED',
+  /** A credit note corrected the invoice (on the wire: CREDIT_NOTE_ISSUED). */
+  'CREDITED',
+] as const;
 export type InvoiceEventType = (typeof INVOICE_EVENT_TYPES)[number];
 
 /** The outbox: one row per state change, written in the change's own transaction. */
@@ -12,6 +20,8 @@ export interface InvoiceEventRow {
   sellerTenantId: string;
   type: InvoiceEventType;
   createdAt: Date;
+  /** Set on CREDITED. */
+  creditNoteId: string | null;
 }
 
 export const InvoiceEventEntity = new EntitySchema<InvoiceEventRow>({
@@ -23,5 +33,6 @@ export const InvoiceEventEntity = new EntitySchema<InvoiceEventRow>({
     sellerTenantId: { type: 'string', fieldName: 'seller_tenant_id' },
     type: { type: 'string' },
     createdAt: { type: InstantType, fieldName: 'created_at' },
+    creditNoteId: { type: 'string', nullable: true, fieldName: 'credit_note_id' },
   },
 });

@@ -2,7 +2,8 @@ import { EntitySchema } from '@mikro-orm/core';
 import { Dec } from '@cascade/money';
 import { DecimalType, InstantType } from '@cascade/platform';
 
-export type LineKind = 'SUBSCRIPTION_FEE' | 'USAGE' | 'ADJUSTMENT' | 'CREDIT';
+export type LineKind = 'SUBSCRIPTION_FEE' | 'USAGE' | 'ADJUSTMENT' | 'TAX' | 'CREDIT';
+export type FeeInterval = 'MONTHLY' | 'YEARLY';
 
 /** A tier as rating reported it; decimal strings, so JSON keeps them exact. */
 export interface StoredTier {
@@ -35,6 +36,9 @@ export interface InvoiceLineRow {
   /** The time the line covers; for an adjustment, the earlier period it corrects. */
   fromAt: Date | null;
   toAt: Date | null;
+  /** Fee lines: the fee of one whole interval, so a later invoice can settle this one. */
+  periodFee: Dec | null;
+  feeInterval: FeeInterval | null;
 }
 
 export const InvoiceLineEntity = new EntitySchema<InvoiceLineRow>({
@@ -54,5 +58,7 @@ export const InvoiceLineEntity = new EntitySchema<InvoiceLineRow>({
     planVersion: { type: 'integer', fieldName: 'plan_version' },
     fromAt: { type: InstantType, nullable: true, fieldName: 'from_at' },
     toAt: { type: InstantType, nullable: true, fieldName: 'to_at' },
+    periodFee: { type: DecimalType, nullable: true, fieldName: 'period_fee' },
+    feeInterval: { type: 'string', nullable: true, fieldName: 'fee_interval' },
   },
 });

@@ -18,13 +18,44 @@ export async function appendInvoiceEvent(
   invoice: { id: string; sellerTenantId: string },
   type: InvoiceEventType,
   at: Date,
+  creditNoteId: string | null = null,
 ): Promise<void> {
+  await appendInvoiceEvents(em, [{ invoice, type, creditNoteId }], at);
+}
+
+export interface OutboxEvent {
+  invoice: { id: string; sellerTenantId: string };
+  type: InvoiceEventType;
+  creditNoteId?: string | null;
+}
+
+/** Several events in one statement, in the given order (a billing run's chunk). */
+export async function appendInvoiceEvents(
+  em: EntityManager,
+  events: readonly OutboxEvent[],
+  at: Date,
+): Promise<void> {
+  if (events.length === 0) return;
   if (isPostgres(em)) {
     await run(em, "select pg_advisory_xact_lock(hashtext(current_schema() || '.invoice_event'))");
   }
-  await run(
-    em,
-    'insert into invoice_event (invoice_id, seller_tenant_id, type, created_at) values (?, ?, ?, ?)',
-    [invoice.id, invoice.sellerTenantId, type, at.getTime()],
-  );
+  for (let i = 0; i < events.length; i += EVENTS_PER_STATEMENT) {
+    const slice = events.slice(i, i + EVENTS_PER_STATEMENT);
+    await run(
+      em,
+      `insert into invoice_event (invoice_id, seller_tenant_id, type, created_at, credit_note_id) values ${slice
+        .map(() => '(?, ?, ?, ?, ?)')
+        .join(', ')}`,
+      slice.flatMap((e) => [
+        e.invoice.id,
+        e.invoice.sellerTenantId,
+        e.type,
+        at.getTime(),
+        e.creditNoteId ?? null,
+      ]),
+    );
+  }
 }
+
+/** Five parameters each: well under either database's limit per statement. */
+const EVENTS_PER_STATEMENT = 1000;

@@ -72,6 +72,8 @@ export function draftDigest(draft: DraftRecord): string {
       line.planVersion,
       line.fromAt?.getTime() ?? null,
       line.toAt?.getTime() ?? null,
+      dec(line.periodFee),
+      line.feeInterval,
     ]),
   };
   return createHash('sha256').update(JSON.stringify(canonical)).digest('hex');

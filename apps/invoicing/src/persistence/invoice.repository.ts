@@ -18,6 +18,7 @@ import {
   StoredInvoice,
 } from './invoice-record';
 import { nextInvoiceSequence } from './seller-counter';
+import { saveDraftBatch } from './draft-batch';
 
 /** Attempts of a draft upsert: a lost insert race is retried as an update. */
 const UPSERT_ATTEMPTS = 3;
@@ -33,6 +34,8 @@ export interface Transition {
   changes?: Partial<Pick<InvoiceRow, 'voidReason' | 'finalizedAt'>>;
   /** Finalizing: turns the seller's next sequence into the invoice number. */
   number?: (sellerTenantId: string, sequence: bigint) => string;
+  /** More work in the same transaction once the step has applied (finalize draws credits). */
+  alsoDo?: (tx: EntityManager, invoice: InvoiceRow) => Promise<void>;
 }
 
 /** The invoice's status when the transition did not apply; null when it does not exist. */
@@ -59,6 +62,23 @@ export class InvoiceRepository {
         if (!(error instanceof UniqueConstraintViolationException) || attempt >= UPSERT_ATTEMPTS)
           throw error;
       }
+    }
+  }
+
+  /**
+   * Many drafts in one transaction (a billing run's chunk). Should another run have
+   * created one of the keys meanwhile, the batch is rolled back and saved draft by
+   * draft, which settles each race as saveDraft does.
+   */
+  async saveDrafts(drafts: readonly DraftRecord[], at: Date): Promise<SavedDraft[]> {
+    if (drafts.length === 0) return [];
+    try {
+      return await this.em().transactional((tx) => saveDraftBatch(tx, drafts, at));
+    } catch (error) {
+      if (!(error instanceof UniqueConstraintViolationException)) throw error;
+      const saved: SavedDraft[] = [];
+      for (const draft of drafts) saved.push(await this.saveDraft(draft, at));
+      return saved;
     }
   }
 
@@ -140,6 +160,12 @@ export class InvoiceRepository {
         const sequence = await nextInvoiceSequence(tx, invoice.sellerTenantId);
         const number = t.number(invoice.sellerTenantId, sequence);
         await tx.nativeUpdate(InvoiceEntity, { id: t.id }, { number });
+      }
+      if (t.alsoDo) {
+        // Read again under the row lock: a draft update that committed since the first
+        // read changed what the invoice bills.
+        const current = await tx.findOneOrFail(InvoiceEntity, { id: t.id }, { refresh: true });
+        await t.alsoDo(tx, current);
       }
       await appendInvoiceEvent(tx, invoice, t.event, t.at);
       return { applied: true };

@@ -1,9 +1,15 @@
 import { ServiceDatabase } from '@cascade/platform';
+import { BillingRunEntity } from './billing-run.entity';
+import { BillingSettingsEntity } from './billing-settings.entity';
+import { CreditNoteEntity, CreditNoteLineEntity } from './credit-note.entity';
 import { InvoiceEntity } from './invoice.entity';
 import { InvoiceEventEntity } from './invoice-event.entity';
 import { InvoiceLineEntity } from './invoice-line.entity';
+import { LateReratingEntity } from './late-rerating.entity';
 import { Migration0001Initial } from './migrations/0001-initial';
+import { Migration0002RunsSettingsCredits } from './migrations/0002-runs-settings-credits';
 import { SellerCounterEntity } from './seller-counter';
+import { SubscriptionCancellationEntity } from './subscription-cancellation.entity';
 
 export const invoicingDatabase: ServiceDatabase = {
   service: 'invoicing',
@@ -12,6 +18,15 @@ export const invoicingDatabase: ServiceDatabase = {
     InvoiceLineEntity,
     InvoiceEventEntity,
     SellerCounterEntity,
+    BillingRunEntity,
+    BillingSettingsEntity,
+    CreditNoteEntity,
+    CreditNoteLineEntity,
+    SubscriptionCancellationEntity,
+    LateReratingEntity,
   ] as ServiceDatabase['entities'],
-  migrations: [{ name: 'Migration0001Initial', class: Migration0001Initial }],
+  migrations: [
+    { name: 'Migration0001Initial', class: Migration0001Initial },
+    { name: 'Migration0002RunsSettingsCredits', class: Migration0002RunsSettingsCredits },
+  ],
 };

@@ -17,7 +17,7 @@ export const SellerCounterEntity = new EntitySchema<SellerCounterRow>({
 });
 
 /**
- * Takes the seller's next invoice number inside the caller's transaction.
+ * Takes the seller's next invoice (or credit note) number inside the caller's transaction.
  *
  * The UPDATE locks the seller's row until commit (PostgreSQL; SQLite has one
  * writer anyway), so concurrent finalizes of one seller queue here and each sees
@@ -28,15 +28,16 @@ export const SellerCounterEntity = new EntitySchema<SellerCounterRow>({
 export async function nextInvoiceSequence(
   em: EntityManager,
   sellerTenantId: string,
+  counter: 'seller_counter' | 'credit_note_counter' = 'seller_counter',
 ): Promise<bigint> {
   await run(
     em,
-    'insert into seller_counter (seller_tenant_id, last_number) values (?, 0) on conflict (seller_tenant_id) do nothing',
+    `insert into ${counter} (seller_tenant_id, last_number) values (?, 0) on conflict (seller_tenant_id) do nothing`,
     [sellerTenantId],
   );
   const rows = await run<{ last_number: string | number }[]>(
     em,
-    'update seller_counter set last_number = last_number + 1 where seller_tenant_id = ? returning last_number',
+    `update ${counter} set last_number = last_number + 1 where seller_tenant_id = ? returning last_number`,
     [sellerTenantId],
   );
   if (rows.length !== 1)

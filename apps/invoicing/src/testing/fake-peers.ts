@@ -2,18 +2,25 @@ import { Controller, Inject, INestMicroservice, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { MessageInitShape } from '@bufbuild/protobuf';
-import { timestampDate } from '@bufbuild/protobuf/wkt';
+import { Timestamp, timestampDate } from '@bufbuild/protobuf/wkt';
 import {
   BillingModel,
   GetTenantRequest,
   Interval,
   ListBillingEdgesRequest,
   RateEdgeRequest,
+  RateTreeRequest,
   RateEdgeResponseSchema,
   RatingService,
   TenantService,
 } from '@cascade/contracts';
-import { ConnectErrorFilter, ConnectTransport, notFound, toTimestamp } from '@cascade/platform';
+import {
+  AppError,
+  ConnectErrorFilter,
+  ConnectTransport,
+  notFound,
+  toTimestamp,
+} from '@cascade/platform';
 
 export interface FakeEdge {
   seller: string;
@@ -47,12 +54,17 @@ export class FakePeerState {
   /** Small pages, so that every test pages through ListBillingEdges. */
   pageSize = 2;
   rateCalls: { seller: string; buyer: string; from: Date; to: Date }[] = [];
+  treeCalls: { from: Date; to: Date }[] = [];
+  /** Makes RateTree fail after streaming this many edge parts (a rating crash mid-run). */
+  failTreeAfter: number | undefined;
 
   reset(): void {
     this.edges = [];
     this.plans.clear();
     this.currencies.clear();
     this.rateCalls = [];
+    this.treeCalls = [];
+    this.failTreeAfter = undefined;
   }
 
   edge(seller: string, buyer: string, from: Date, to: Date, plan?: FakePlan): void {
@@ -106,6 +118,38 @@ class FakeRatingController {
     const seller = req.sellerTenantId;
     const buyer = req.buyerTenantId;
     this.state.rateCalls.push({ seller, buyer, from: timestampDate(from), to: timestampDate(to) });
+    return this.answer(seller, buyer, from, to);
+  }
+
+  /** Like rating's: every edge part with a plan in the window, buyer by buyer. */
+  @MessagePattern('cascade.rating.v1.RatingService/RateTree')
+  async *rateTree(@Payload() req: RateTreeRequest) {
+    const start = timestampDate(req.periodStart!).getTime();
+    const end = timestampDate(req.periodEnd!).getTime();
+    this.state.treeCalls.push({ from: new Date(start), to: new Date(end) });
+    const parts = this.state.edges
+      .filter((e) => e.from.getTime() < end && e.to.getTime() > start)
+      .filter((e) => this.state.plans.has(`${e.seller}|${e.buyer}`))
+      .sort((a, b) =>
+        a.buyer < b.buyer ? -1 : a.buyer > b.buyer ? 1 : a.from.getTime() - b.from.getTime(),
+      );
+    let sent = 0;
+    for (const e of parts) {
+      if (this.state.failTreeAfter !== undefined && sent >= this.state.failTreeAfter)
+        throw new AppError('UNAVAILABLE', 'rating went away');
+      sent += 1;
+      const from = toTimestamp(new Date(Math.max(start, e.from.getTime())));
+      const to = toTimestamp(new Date(Math.min(end, e.to.getTime())));
+      yield this.answer(e.seller, e.buyer, from, to);
+    }
+  }
+
+  private answer(
+    seller: string,
+    buyer: string,
+    from: Timestamp,
+    to: Timestamp,
+  ): MessageInitShape<typeof RateEdgeResponseSchema> {
     const plan = this.state.plans.get(`${seller}|${buyer}`);
     const answer = { sellerTenantId: seller, buyerTenantId: buyer };
     if (!plan) return { ...answer, currency: 'USD', lines: [], spans: [] };

@@ -1,0 +1,105 @@
+import { Injectable } from '@nestjs/common';
+import { assembleInvoice, BilledUsage, InvoiceDraft, TimeRange } from '@cascade/invoicing-domain';
+import { BillingContextRepository } from '../persistence/billing-context.repository';
+import { InvoiceRepository } from '../persistence/invoice.repository';
+import { SavedDraft } from '../persistence/invoice-record';
+import { LateUsageRepository, Rerated } from '../persistence/late-usage.repository';
+import { pairKey } from '../persistence/pair-key';
+import { draftRecord } from './draft-record';
+import { hasPlan, invoiceInput, ratedCurrency } from './edge-billing';
+import { RatedGroup } from './rated-groups';
+import { TenantGateway } from './tenant.gateway';
+
+/** Edges of one billing period, billed together. */
+export interface Chunk {
+  period: TimeRange;
+  /** The period after, whose subscription fees these invoices bill in advance. */
+  next: TimeRange;
+  groups: RatedGroup[];
+}
+
+/** Sellers' own currencies, asked of metering once per run when rating did not say. */
+export class SellerCurrencies {
+  private readonly known = new Map<string, Promise<string>>();
+
+  constructor(private readonly tenants: TenantGateway) {}
+
+  of(sellerTenantId: string): Promise<string> {
+    let currency = this.known.get(sellerTenantId);
+    if (!currency) {
+      currency = this.tenants.currencyOf(sellerTenantId);
+      this.known.set(sellerTenantId, currency);
+    }
+    return currency;
+  }
+}
+
+/**
+ * Bills a chunk of edges: reads what the invoices need besides rating (fees billed in
+ * advance, cancellations, tax rates, credit balances, late usage) in a few queries for
+ * the whole chunk, assembles every invoice (pure), and saves them in one transaction.
+ */
+@Injectable()
+export class ChunkBiller {
+  constructor(
+    private readonly contexts: BillingContextRepository,
+    private readonly late: LateUsageRepository,
+    private readonly invoices: InvoiceRepository,
+  ) {}
+
+  async bill(chunk: Chunk, currencies: SellerCurrencies): Promise<SavedDraft[]> {
+    const groups = chunk.groups.filter((g) => hasPlan(g.parts));
+    if (groups.length === 0) return [];
+    const [context, adjustments] = await Promise.all([
+      this.contexts.load(groups, chunk.period),
+      this.late.adjustments(groups, chunk.period),
+    ]);
+    const drafts: InvoiceDraft[] = [];
+    for (const group of groups) {
+      const key = pairKey(group);
+      const pair = context.pairs.get(key);
+      const settings = context.settings.get(group.buyerTenantId);
+      const currency = ratedCurrency(group.parts) ?? (await currencies.of(group.sellerTenantId));
+      const credits = pair?.credits?.currency === currency ? pair.credits.balance : undefined;
+      drafts.push(
+        assembleInvoice(
+          invoiceInput(group, {
+            period: chunk.period,
+            next: chunk.next,
+            currency,
+            billedFees: pair?.billedFees ?? [],
+            cancelAt: pair?.cancelAt,
+            taxRate: settings?.taxRate ?? undefined,
+            availableCredits: credits,
+            adjustments: adjustments.get(key) ?? [],
+          }),
+        ),
+      );
+    }
+    const saved = await this.invoices.saveDrafts(drafts.map(draftRecord), new Date());
+    const rerated: Rerated[] = [];
+    saved.forEach((s, i) => {
+      if (s.status !== 'FINALIZED' && s.status !== 'PAID') return;
+      rerated.push({
+        ...groups[i],
+        invoiceId: s.id,
+        period: chunk.period,
+        usage: usageOf(drafts[i]),
+      });
+    });
+    await this.late.record(rerated, new Date());
+    return saved;
+  }
+}
+
+/**
+ * Seam for late usage: a finalized (or paid) invoice never changes, but what its
+ * period comes to now is kept, rounded as an invoice rounds it, per usage line.
+ */
+function usageOf(draft: InvoiceDraft): BilledUsage[] {
+  return draft.lines.flatMap((line) =>
+    line.kind === 'USAGE'
+      ? [{ meterCode: line.meterCode, quantity: line.quantity, amount: line.amount }]
+      : [],
+  );
+}

@@ -1,0 +1,39 @@
+import { Logger } from '@nestjs/common';
+import { BillingRunRow, noCounts, RunCounts } from '../persistence/billing-run.entity';
+import { BillingRunRepository } from '../persistence/billing-run.repository';
+import { SavedDraft } from '../persistence/invoice-record';
+
+/** A run's counts, saved on the run's row (and logged) after every chunk. */
+export class RunProgress {
+  readonly counts: RunCounts = noCounts();
+  readonly invoiceIds: string[] = [];
+
+  constructor(
+    private readonly run: BillingRunRow,
+    private readonly runs: BillingRunRepository,
+    private readonly log: Logger,
+    private readonly label: string,
+  ) {}
+
+  seen(parts: number): void {
+    this.counts.edgesSeen += parts;
+  }
+
+  async billed(saved: readonly SavedDraft[]): Promise<void> {
+    for (const s of saved) {
+      this.invoiceIds.push(s.id);
+      this.counts.invoicesBilled += 1;
+      if (s.outcome === 'created') this.counts.invoicesCreated += 1;
+      else if (s.outcome === 'updated') this.counts.invoicesUpdated += 1;
+      else if (s.outcome === 'unchanged') this.counts.invoicesUnchanged += 1;
+      else this.counts.invoicesLocked += 1;
+    }
+    await this.runs.progress(this.run.id, this.counts, new Date());
+    this.log.log(`run ${this.run.id} ${this.label}: ${this.summary()}`);
+  }
+
+  summary(): string {
+    const c = this.counts;
+    return `${c.edgesSeen} edges, ${c.invoicesBilled} invoices (${c.invoicesCreated} created, ${c.invoicesUpdated} updated, ${c.invoicesUnchanged} unchanged, ${c.invoicesLocked} locked)`;
+  }
+}

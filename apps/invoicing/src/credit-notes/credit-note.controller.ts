@@ -1,0 +1,46 @@
+import { Controller } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import { IssueCreditNoteRequest, ListCreditNotesRequest } from '@cascade/contracts';
+import { CreditRequestLine } from '@cascade/invoicing-domain';
+import { InvoiceAccess } from '../access/invoice-access';
+import { requireDecimal, requireText } from '../invoices/invoice-input';
+import { creditNoteToProto } from './credit-note.mapper';
+import { CreditNoteService } from './credit-note.service';
+
+const SERVICE = 'cascade.invoicing.v1.InvoiceService';
+
+/** Transport only: checks and converts the request, calls the application service. */
+@Controller()
+export class CreditNoteController {
+  constructor(
+    private readonly notes: CreditNoteService,
+    private readonly access: InvoiceAccess,
+  ) {}
+
+  @MessagePattern(`${SERVICE}/IssueCreditNote`)
+  async issue(@Payload() req: IssueCreditNoteRequest) {
+    const lines = req.lines.map((line, i): CreditRequestLine => ({
+      lineNo: line.invoiceLineNumber,
+      amount: line.amount.trim() ? requireDecimal(line.amount, `lines[${i}].amount`) : undefined,
+      description: line.description,
+    }));
+    const invoiceId = requireText(req.invoiceId, 'invoice_id');
+    await this.access.requireSeller(invoiceId);
+    const note = await this.notes.issue({
+      invoiceId,
+      reason: requireText(req.reason, 'reason', 2000),
+      lines,
+      creditToBalance: req.creditToBalance,
+      idempotencyKey: req.idempotencyKey.trim() || null,
+    });
+    return creditNoteToProto(note);
+  }
+
+  @MessagePattern(`${SERVICE}/ListCreditNotes`)
+  async list(@Payload() req: ListCreditNotesRequest) {
+    const invoiceId = requireText(req.invoiceId, 'invoice_id');
+    await this.access.requireVisible(invoiceId);
+    const notes = await this.notes.list(invoiceId);
+    return { creditNotes: notes.map(creditNoteToProto) };
+  }
+}

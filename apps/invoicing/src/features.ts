@@ -1,0 +1,40 @@
+import { Provider, Type } from '@nestjs/common';
+import { CancellationController } from './cancellations/cancellation.controller';
+import { CancellationService } from './cancellations/cancellation.service';
+import { ChunkBiller } from './billing/chunk-biller';
+import { CreditController } from './credits/credit.controller';
+import { CreditService } from './credits/credit.service';
+import { CreditNoteController } from './credit-notes/credit-note.controller';
+import { CreditNoteService } from './credit-notes/credit-note.service';
+import { BillingContextRepository } from './persistence/billing-context.repository';
+import { BillingRunRepository } from './persistence/billing-run.repository';
+import { CreditNoteRepository } from './persistence/credit-note.repository';
+import { LateUsageRepository } from './persistence/late-usage.repository';
+import { MarginReportController } from './reports/margin-report.controller';
+import { MarginReportService } from './reports/margin-report.service';
+import { BillingRunController } from './runs/billing-run.controller';
+import { BillingSettingsController } from './settings/billing-settings.controller';
+import { BillingSettingsService } from './settings/billing-settings.service';
+
+/** Billing runs, settings, credits, credit notes, cancellations and margin reports. */
+export const featureControllers: Type[] = [
+  BillingRunController,
+  BillingSettingsController,
+  CreditController,
+  CreditNoteController,
+  CancellationController,
+  MarginReportController,
+];
+
+export const featureProviders: Provider[] = [
+  BillingRunRepository,
+  BillingContextRepository,
+  LateUsageRepository,
+  CreditNoteRepository,
+  ChunkBiller,
+  BillingSettingsService,
+  CreditService,
+  CreditNoteService,
+  CancellationService,
+  MarginReportService,
+];

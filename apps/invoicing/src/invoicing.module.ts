@@ -9,13 +9,12 @@ import { TenantGateway } from './billing/tenant.gateway';
 import { InvoiceController } from './invoices/invoice.controller';
 import { InvoiceService } from './invoices/invoice.service';
 import { InvoiceWatchService } from './invoices/invoice-watch.service';
-import { featureControllers, featureProviders } from './features';
 import { invoicingDatabase } from './persistence/invoicing-database';
 import { InvoiceRepository } from './persistence/invoice.repository';
 
 @Module({
   imports: [DatabaseModule.forRoot(invoicingDatabase)],
-  controllers: [InvoiceController, ...featureControllers, AuditController],
+  controllers: [InvoiceController, AuditController],
   providers: [
     ...peerProviders,
     TenantGateway,
@@ -24,7 +23,6 @@ import { InvoiceRepository } from './persistence/invoice.repository';
     BillingRunService,
     InvoiceService,
     InvoiceWatchService,
-    ...featureProviders,
     InvoiceAccess,
     ...securityProviders({
       service: 'invoicing',

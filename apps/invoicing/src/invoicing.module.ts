@@ -9,12 +9,13 @@ import { TenantGateway } from './billing/tenant.gateway';
 import { InvoiceController } from './invoices/invoice.controller';
 import { InvoiceService } from './invoices/invoice.service';
 import { InvoiceWatchService } from './invoices/invoice-watch.service';
+import { featureControllers, featureProviders } from './features';
 import { invoicingDatabase } from './persistence/invoicing-database';
 import { InvoiceRepository } from './persistence/invoice.repository';
 
 @Module({
   imports: [DatabaseModule.forRoot(invoicingDatabase)],
-  controllers: [InvoiceController, AuditController],
+  controllers: [InvoiceController, ...featureControllers, AuditController],
   providers: [
     ...peerProviders,
     TenantGateway,
@@ -23,6 +24,7 @@ import { InvoiceRepository } from './persistence/invoice.repository';
     BillingRunService,
     InvoiceService,
     InvoiceWatchService,
+    ...featureProviders,
     InvoiceAccess,
     ...securityProviders({
       service: 'invoicing',

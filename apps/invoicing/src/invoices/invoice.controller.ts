@@ -12,6 +12,7 @@ import {
 import { ConnectRpcContext, optionalInstant, requiredInstant } from '@cascade/platform';
 import { InvoiceAccess } from '../access/invoice-access';
 import { BillingRunService } from '../billing/billing-run.service';
+import { billingRunToProto } from '../runs/billing-run.mapper';
 import { requireText } from './invoice-input';
 import { eventToProto, invoiceToProto } from './invoice.mapper';
 import { InvoiceService } from './invoice.service';
@@ -31,11 +32,15 @@ export class InvoiceController {
 
   @MessagePattern(`${SERVICE}/RunBilling`)
   async runBilling(@Payload() req: RunBillingRequest) {
-    const invoiceIds = await this.billing.run({
+    const outcome = await this.billing.run({
       start: requiredInstant(req.periodStart, 'period_start'),
       end: requiredInstant(req.periodEnd, 'period_end'),
     });
-    return { invoiceIds };
+    return {
+      invoiceIds: outcome.invoiceIds,
+      runId: outcome.run.id,
+      run: billingRunToProto(outcome.run),
+    };
   }
 
   @MessagePattern(`${SERVICE}/GetInvoice`)

@@ -19,7 +19,7 @@ import { TenantRepository } from '../persistence/tenant.repository';
 import { MeterRow } from '../persistence/meter.entity';
 import { idsOf } from '../tenants/tenant-path';
 import { checkEvent, MAX_BATCH, UsageEventInput } from './usage-input';
-import { TenantDirectory } from './tenant-directory';
+import { TenantDirectory, TenantView } from './tenant-directory';
 
 export interface RecordResult {
   accepted: number;
@@ -75,47 +75,15 @@ export class UsageService {
     const keysInBatch = new Set<string>();
     const now = new Date();
     events.forEach((event, index) => {
-      const checked = checkEvent(event);
-      const resolved =
-        typeof checked === 'string'
-          ? undefined
-          : view.resolve(event.tenantId, event.tenantExternalRef);
-      const tenantId =
-        resolved && (scope === '/' || view.pathAt(resolved, now).startsWith(scope))
-          ? resolved
-          : undefined;
-      const meter = meters.get(event.meterCode);
-      const reason =
-        typeof checked === 'string'
-          ? checked
-          : !tenantId
-            ? `tenant: unknown tenant ${JSON.stringify(event.tenantId || event.tenantExternalRef)}`
-            : !meter
-              ? `meter_code: unknown meter ${JSON.stringify(event.meterCode)}`
-              : meter.aggregation === 'TIME_WEIGHTED' && !event.resourceId
-                ? 'resource_id: is required for a TIME_WEIGHTED meter'
-                : undefined;
-      if (reason !== undefined || typeof checked === 'string' || !tenantId || !meter) {
-        result.rejected.push({ index, eventId: event.id, reason: reason ?? 'invalid event' });
-        return;
-      }
-      const key = `${checked.source}\u0000${checked.id}`;
-      if (keysInBatch.has(key)) {
+      const record = toRecord(event, { view, meters, scope, now });
+      if (typeof record === 'string') {
+        result.rejected.push({ index, eventId: event.id, reason: record });
+      } else if (keysInBatch.has(`${record.source}\u0000${record.eventId}`)) {
         result.duplicates += 1;
-        return;
+      } else {
+        keysInBatch.add(`${record.source}\u0000${record.eventId}`);
+        fresh.push(record);
       }
-      keysInBatch.add(key);
-      fresh.push({
-        source: checked.source,
-        eventId: checked.id,
-        tenantId,
-        path: view.pathAt(tenantId, checked.timestamp),
-        meterCode: meter.code,
-        quantity: checked.quantity,
-        timestamp: checked.timestamp,
-        resourceId: event.resourceId,
-        properties: event.properties,
-      });
     });
     const rolledUp = new Set(
       [...meters.values()]
@@ -215,4 +183,41 @@ function childBelow(path: string, ancestorId: string): string {
   const ids = idsOf(path);
   const at = ids.indexOf(ancestorId);
   return ids[at + 1] ?? ancestorId;
+}
+
+interface IngestContext {
+  view: TenantView;
+  meters: ReadonlyMap<string, MeterRow>;
+  /** The caller's subtree path; "/" is everything. */
+  scope: string;
+  now: Date;
+}
+
+/** An event as a usage fact with its path as of its own time, or the reason it is rejected. */
+function toRecord(
+  event: UsageEventInput,
+  { view, meters, scope, now }: IngestContext,
+): UsageRecord | string {
+  const checked = checkEvent(event);
+  if (typeof checked === 'string') return checked;
+  const resolved = view.resolve(event.tenantId, event.tenantExternalRef);
+  // A tenant outside the caller's subtree is as unknown as one that does not exist.
+  if (!resolved || !(scope === '/' || view.pathAt(resolved, now).startsWith(scope))) {
+    return `tenant: unknown tenant ${JSON.stringify(event.tenantId || event.tenantExternalRef)}`;
+  }
+  const meter = meters.get(event.meterCode);
+  if (!meter) return `meter_code: unknown meter ${JSON.stringify(event.meterCode)}`;
+  if (meter.aggregation === 'TIME_WEIGHTED' && !event.resourceId)
+    return 'resource_id: is required for a TIME_WEIGHTED meter';
+  return {
+    source: checked.source,
+    eventId: checked.id,
+    tenantId: resolved,
+    path: view.pathAt(resolved, checked.timestamp),
+    meterCode: meter.code,
+    quantity: checked.quantity,
+    timestamp: checked.timestamp,
+    resourceId: event.resourceId,
+    properties: event.properties,
+  };
 }

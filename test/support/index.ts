@@ -2,6 +2,7 @@
 // plain HTTP/2 Connect calls and PostgreSQL helpers. See test/support/README.md.
 export * from './cascade';
 export * from './connect-json';
+export * from './connect-clients';
 export * from './grpc-clients';
 export * from './ports';
 export * from './postgres';

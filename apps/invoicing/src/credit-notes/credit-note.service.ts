@@ -98,6 +98,8 @@ export class CreditNoteService {
         idempotencyKey: input.idempotencyKey,
         createdAt: at,
       });
+      // Plain schemas carry no relations: the note must be written before its lines.
+      await em.flush();
       draft.lines.forEach((line, i) =>
         em.create(CreditNoteLineEntity, {
           creditNoteId: note.id,

@@ -5,6 +5,7 @@ import {
   formatApiKey,
   KeyPrincipal,
   newSecret,
+  noteAuditTenant,
   notFound,
   parseApiKey,
   Principal,
@@ -68,6 +69,7 @@ export class ApiKeyManager {
     const key = await this.keys.find(id);
     if (!key) throw notFound('api key', id);
     await this.scope.requireAny(principal, [key.tenantId], 'api key', id);
+    noteAuditTenant(key.tenantId);
     return (await this.keys.revoke(id, new Date())) as ApiKeyRow;
   }
 

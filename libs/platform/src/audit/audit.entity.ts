@@ -1,4 +1,4 @@
-import { EntitySchema } from '@mikro-orm/core';
+import { BigIntType, EntitySchema } from '@mikro-orm/core';
 import { InstantType } from '../database/instant.type';
 
 export interface AuditRow {
@@ -23,7 +23,8 @@ export const AuditEntity = new EntitySchema<AuditRow>({
   name: 'AuditRow',
   tableName: 'audit_event',
   properties: {
-    seq: { type: 'number', primary: true, autoincrement: true },
+    // bigserial in PostgreSQL, which the driver would hand back as a string.
+    seq: { type: new BigIntType('number'), primary: true, autoincrement: true },
     at: { type: InstantType },
     service: { type: 'string' },
     rpc: { type: 'string' },

@@ -1,7 +1,8 @@
 import { EntityManager } from '@mikro-orm/core';
 import { creditsToApply } from '@cascade/invoicing-domain';
 import { ZERO } from '@cascade/money';
-import { InvoiceEntity, InvoiceRow } from './invoice.entity';
+import { InvoiceEntity } from './invoice.entity';
+import type { ClaimedInvoice } from './invoice.repository';
 import { InvoiceLineEntity } from './invoice-line.entity';
 import { appendCreditEntry, readBalance, takeFromBalance } from './credit-ledger';
 
@@ -16,7 +17,7 @@ const CREDIT_LINE = 'Prepaid credits applied';
  */
 export async function drawCreditsOnFinalize(
   tx: EntityManager,
-  invoice: InvoiceRow,
+  invoice: ClaimedInvoice,
   at: Date,
 ): Promise<void> {
   const key = {

@@ -19,6 +19,8 @@ import {
 } from './invoice-record';
 import { nextInvoiceSequence } from './seller-counter';
 import { saveDraftBatch } from './draft-batch';
+import { run } from './sql';
+import { Dec } from '@cascade/money';
 
 /** Attempts of a draft upsert: a lost insert race is retried as an update. */
 const UPSERT_ATTEMPTS = 3;
@@ -35,7 +37,37 @@ export interface Transition {
   /** Finalizing: turns the seller's next sequence into the invoice number. */
   number?: (sellerTenantId: string, sequence: bigint) => string;
   /** More work in the same transaction once the step has applied (finalize draws credits). */
-  alsoDo?: (tx: EntityManager, invoice: InvoiceRow) => Promise<void>;
+  alsoDo?: (tx: EntityManager, invoice: ClaimedInvoice) => Promise<void>;
+}
+
+/** What a transition reads of the invoice it claimed, under the row lock. */
+export interface ClaimedInvoice {
+  id: string;
+  sellerTenantId: string;
+  buyerTenantId: string;
+  currency: string;
+  total: Dec;
+  creditsApplied: Dec;
+}
+
+interface ClaimedRow {
+  id: string;
+  seller_tenant_id: string;
+  buyer_tenant_id: string;
+  currency: string;
+  total: string | number;
+  credits_applied: string | number;
+}
+
+function claimedInvoice(row: ClaimedRow): ClaimedInvoice {
+  return {
+    id: row.id,
+    sellerTenantId: row.seller_tenant_id,
+    buyerTenantId: row.buyer_tenant_id,
+    currency: row.currency,
+    total: new Dec(String(row.total)),
+    creditsApplied: new Dec(String(row.credits_applied)),
+  };
 }
 
 /** The invoice's status when the transition did not apply; null when it does not exist. */
@@ -140,32 +172,45 @@ export class InvoiceRepository {
   /**
    * Moves an invoice from one status to the next, with its outbox event, in one
    * transaction. The UPDATE is conditional on the expected status, so of two
-   * concurrent transitions exactly one applies (the row lock serializes them).
+   * concurrent transitions exactly one applies (the row lock serializes them); it
+   * returns what the rest of the step needs, so a transition is a handful of plain
+   * statements (finalizes of one seller queue on its counter, so they must be short).
    */
   async transition(t: Transition): Promise<TransitionResult> {
     return this.em().transactional(async (tx): Promise<TransitionResult> => {
-      const invoice = await tx.findOne(InvoiceEntity, { id: t.id });
-      if (!invoice) return { applied: false, status: null };
-      const changed = await tx.nativeUpdate(
-        InvoiceEntity,
-        { id: t.id, status: t.from },
-        { status: t.to, updatedAt: t.at, ...t.changes },
+      const changes: [string, unknown][] = [
+        ['status', t.to],
+        ['updated_at', t.at.getTime()],
+      ];
+      if (t.changes?.voidReason !== undefined) changes.push(['void_reason', t.changes.voidReason]);
+      if (t.changes?.finalizedAt !== undefined)
+        changes.push(['finalized_at', t.changes.finalizedAt?.getTime() ?? null]);
+      const claimed = await run<ClaimedRow[]>(
+        tx,
+        `update invoice set ${changes.map(([column]) => `${column} = ?`).join(', ')}
+         where id = ? and status = ?
+         returning id, seller_tenant_id, buyer_tenant_id, currency, total, credits_applied`,
+        [...changes.map(([, value]) => value), t.id, t.from],
       );
-      if (changed === 0) {
-        const current = await tx.findOne(InvoiceEntity, { id: t.id }, { refresh: true });
-        return { applied: false, status: current?.status ?? null };
+      if (claimed.length === 0) {
+        const current = await run<{ status: InvoiceStatus }[]>(
+          tx,
+          'select status from invoice where id = ?',
+          [t.id],
+        );
+        return { applied: false, status: current[0]?.status ?? null };
       }
+      const invoice = claimedInvoice(claimed[0]);
+      await t.alsoDo?.(tx, invoice);
       if (t.number) {
         // After the status claim: only the transaction that won the invoice takes a number.
+        // Last, so the seller's counter row stays locked only for the few statements
+        // left before the commit: finalizes of one seller queue there, one at a time.
         const sequence = await nextInvoiceSequence(tx, invoice.sellerTenantId);
-        const number = t.number(invoice.sellerTenantId, sequence);
-        await tx.nativeUpdate(InvoiceEntity, { id: t.id }, { number });
-      }
-      if (t.alsoDo) {
-        // Read again under the row lock: a draft update that committed since the first
-        // read changed what the invoice bills.
-        const current = await tx.findOneOrFail(InvoiceEntity, { id: t.id }, { refresh: true });
-        await t.alsoDo(tx, current);
+        await run(tx, 'update invoice set number = ? where id = ?', [
+          t.number(invoice.sellerTenantId, sequence),
+          t.id,
+        ]);
       }
       await appendInvoiceEvent(tx, invoice, t.event, t.at);
       return { applied: true };

@@ -24,22 +24,29 @@ export const SellerCounterEntity = new EntitySchema<SellerCounterRow>({
  * the previous one's increment; a rollback undoes the increment, so no gap. Sellers
  * do not block each other. The INSERT creates the row on first use; racing first
  * uses are settled by the primary key (ON CONFLICT DO NOTHING waits for the winner).
+ * The UPDATE comes first: once the row exists (every finalize but a seller's first),
+ * one statement takes the number.
  */
 export async function nextInvoiceSequence(
   em: EntityManager,
   sellerTenantId: string,
   counter: 'seller_counter' | 'credit_note_counter' = 'seller_counter',
 ): Promise<bigint> {
-  await run(
-    em,
-    `insert into ${counter} (seller_tenant_id, last_number) values (?, 0) on conflict (seller_tenant_id) do nothing`,
-    [sellerTenantId],
-  );
-  const rows = await run<{ last_number: string | number }[]>(
-    em,
-    `update ${counter} set last_number = last_number + 1 where seller_tenant_id = ? returning last_number`,
-    [sellerTenantId],
-  );
+  const take = () =>
+    run<{ last_number: string | number }[]>(
+      em,
+      `update ${counter} set last_number = last_number + 1 where seller_tenant_id = ? returning last_number`,
+      [sellerTenantId],
+    );
+  let rows = await take();
+  if (rows.length === 0) {
+    await run(
+      em,
+      `insert into ${counter} (seller_tenant_id, last_number) values (?, 0) on conflict (seller_tenant_id) do nothing`,
+      [sellerTenantId],
+    );
+    rows = await take();
+  }
   if (rows.length !== 1)
     throw new Error(`seller counter for ${sellerTenantId} not found after insert`);
   return BigInt(String(rows[0].last_number));

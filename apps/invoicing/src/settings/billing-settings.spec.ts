@@ -1,0 +1,93 @@
+import { Code } from '@connectrpc/connect';
+import { BillingAnchor } from '@cascade/contracts';
+import { at, ids, month, ts } from '../testing/fixtures';
+import { describeEachDatabase, useHarness } from '../testing/harness';
+
+describeEachDatabase('Billing settings and cancellations', (kind) => {
+  const harness = useHarness(kind);
+
+  it('keeps a buyer’s tax rate and anchor, with defaults for a buyer never set', async () => {
+    const h = harness();
+    const t = ids('b');
+    const defaults = await h.client.getBillingSettings({ buyerTenantId: t.b });
+    expect(defaults).toMatchObject({
+      buyerTenantId: t.b,
+      taxRate: '0',
+      anchor: BillingAnchor.CALENDAR,
+    });
+    expect(defaults.anniversaryAt).toBeUndefined();
+    const set = await h.client.setBillingSettings({
+      buyerTenantId: t.b,
+      taxRate: '0.075',
+      anchor: BillingAnchor.ANNIVERSARY,
+      anniversaryAt: ts(at('2026-03-15T09:30:00Z')),
+    });
+    expect(set).toMatchObject({
+      taxRate: '0.075',
+      anchor: BillingAnchor.ANNIVERSARY,
+      anniversaryAt: ts(at('2026-03-15T09:30:00Z')),
+    });
+    expect(await h.client.getBillingSettings({ buyerTenantId: t.b })).toEqual(set);
+  });
+
+  it.each([
+    [{ taxRate: '1.5' }, 'tax_rate: must be between 0 and 1 ("0.2" for 20 %)'],
+    [{ taxRate: '20%' }, 'tax_rate: must be a decimal string such as "12.5", got "20%"'],
+    [
+      { anchor: BillingAnchor.ANNIVERSARY },
+      'anniversary_at: is required with BILLING_ANCHOR_ANNIVERSARY',
+    ],
+    [{ buyerTenantId: ' ' }, 'buyer_tenant_id: is required'],
+  ])('refuses %j', async (overrides, rawMessage) => {
+    await expect(
+      harness().client.setBillingSettings({ buyerTenantId: 'b', ...overrides }),
+    ).rejects.toMatchObject({ code: Code.InvalidArgument, rawMessage });
+  });
+
+  it('moves a cancellation when cancelled again, and names missing fields', async () => {
+    const h = harness();
+    const t = ids('s', 'b');
+    const first = await h.client.cancelSubscription({
+      sellerTenantId: t.s,
+      buyerTenantId: t.b,
+      effectiveAt: ts(month(2026, 6).start),
+    });
+    const moved = await h.client.cancelSubscription({
+      sellerTenantId: t.s,
+      buyerTenantId: t.b,
+      effectiveAt: ts(month(2026, 7).start),
+    });
+    expect([first.effectiveAt, moved.effectiveAt]).toEqual([
+      ts(month(2026, 6).start),
+      ts(month(2026, 7).start),
+    ]);
+    await expect(
+      h.client.cancelSubscription({ sellerTenantId: t.s, buyerTenantId: t.b }),
+    ).rejects.toMatchObject({
+      code: Code.InvalidArgument,
+      rawMessage: 'effective_at: is required',
+    });
+  });
+
+  it('reports no margin for an unknown tenant, and refuses an empty period', async () => {
+    const h = harness();
+    const jan = month(2026, 1);
+    await expect(
+      h.client.getMarginReport({
+        tenantId: 'ghost',
+        periodStart: ts(jan.start),
+        periodEnd: ts(jan.end),
+      }),
+    ).rejects.toMatchObject({ code: Code.NotFound, rawMessage: 'tenant "ghost" not found' });
+    await expect(
+      h.client.getMarginReport({
+        tenantId: 'ghost',
+        periodStart: ts(jan.end),
+        periodEnd: ts(jan.start),
+      }),
+    ).rejects.toMatchObject({
+      code: Code.InvalidArgument,
+      rawMessage: 'period_end: must be after period_start',
+    });
+  });
+});

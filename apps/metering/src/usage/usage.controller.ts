@@ -13,7 +13,6 @@ import {
 } from './usage.mapper';
 
 const SERVICE = 'cascade.metering.v1.UsageService';
-const STREAM_PIPELINE = 2;
 
 @Controller()
 export class UsageController {
@@ -31,25 +30,18 @@ export class UsageController {
   }
 
   /**
-   * One acknowledgement per batch, in order, after the batch is durably
-   * stored. Two batches are in progress at once, so checking the next batch
-   * overlaps with writing the previous one.
+   * One acknowledgement per batch, in order, as soon as the batch is durably
+   * stored: a client may wait for each ack before sending more.
    */
   @MessagePattern(`${SERVICE}/StreamUsage`)
   async *stream(requests: AsyncIterable<RecordUsageRequest>) {
-    const pending: Promise<ReturnType<typeof recordResultToProto>>[] = [];
     const scope = scopePath(requirePrincipal());
     for await (const req of requests) {
-      const ack = this.usage
-        .record(req.events.map(usageEventFromProto), scope)
-        .then((r) => recordResultToProto(r, req.batchId));
-      // Awaited below in order; marking it handled keeps an early failure from crashing the process.
-      ack.catch(() => undefined);
-      pending.push(ack);
-      if (pending.length >= STREAM_PIPELINE)
-        yield await (pending.shift() as (typeof pending)[number]);
+      yield recordResultToProto(
+        await this.usage.record(req.events.map(usageEventFromProto), scope),
+        req.batchId,
+      );
     }
-    while (pending.length > 0) yield await (pending.shift() as (typeof pending)[number]);
   }
 
   @MessagePattern(`${SERVICE}/ListEdgeUsage`)

@@ -144,19 +144,21 @@ describe('tenant isolation', () => {
   test('a revoked key stops working on every service at once', async () => {
     const token = await newKey(tree.tenants.A, Role.VIEWER);
     const key = as(token);
-    const calls = () => [
-      key.client('metering', TenantService).getTenant({ id: tree.tenants.A }),
-      key.client('rating', PlanService).listPlans({ sellerTenantId: tree.tenants.A }),
-      key.client('invoicing', InvoiceService).listInvoices({ sellerTenantId: tree.tenants.A }),
+    // Each call is made when it is awaited: a rejection never waits unhandled.
+    const calls = [
+      () => key.client('metering', TenantService).getTenant({ id: tree.tenants.A }),
+      () => key.client('rating', PlanService).listPlans({ sellerTenantId: tree.tenants.A }),
+      () =>
+        key.client('invoicing', InvoiceService).listInvoices({ sellerTenantId: tree.tenants.A }),
     ];
-    await Promise.all(calls());
+    for (const call of calls) await call();
     const { apiKeys } = await operator
       .client('metering', ApiKeyService)
       .listApiKeys({ tenantId: tree.tenants.A });
     const id = apiKeys.find((k) => token.includes(k.id))?.id ?? '';
     await operator.client('metering', ApiKeyService).revokeApiKey({ id });
-    for (const call of calls())
-      await expect(call).rejects.toMatchObject({
+    for (const call of calls)
+      await expect(call()).rejects.toMatchObject({
         rawMessage: 'authorization: unknown or revoked token',
       });
   });

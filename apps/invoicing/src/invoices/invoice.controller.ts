@@ -55,8 +55,8 @@ export class InvoiceController {
     const invoices = await this.invoices.list({
       sellerTenantId: req.sellerTenantId.trim(),
       buyerTenantId: req.buyerTenantId.trim(),
-      from: optionalInstant(req.periodStart),
-      to: optionalInstant(req.periodEnd),
+      from: optionalInstant(req.periodStart, 'period_start'),
+      to: optionalInstant(req.periodEnd, 'period_end'),
     });
     return { invoices: invoices.map(invoiceToProto) };
   }

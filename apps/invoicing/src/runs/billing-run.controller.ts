@@ -23,8 +23,8 @@ export class BillingRunController {
 
   @MessagePattern(`${SERVICE}/ListBillingRuns`)
   async list(@Payload() req: ListBillingRunsRequest) {
-    const start = optionalInstant(req.periodStart);
-    const end = optionalInstant(req.periodEnd);
+    const start = optionalInstant(req.periodStart, 'period_start');
+    const end = optionalInstant(req.periodEnd, 'period_end');
     const runs = await this.runs.list(start && end ? { start, end } : undefined);
     return { runs: runs.map(billingRunToProto) };
   }

@@ -24,7 +24,7 @@ export class BillingSettingsController {
       buyerTenantId: requireText(req.buyerTenantId, 'buyer_tenant_id'),
       taxRate: req.taxRate.trim() === '' ? null : requireDecimal(req.taxRate, 'tax_rate'),
       anchor: req.anchor === BillingAnchor.ANNIVERSARY ? 'ANNIVERSARY' : 'CALENDAR',
-      anniversaryAt: optionalInstant(req.anniversaryAt) ?? null,
+      anniversaryAt: optionalInstant(req.anniversaryAt, 'anniversary_at') ?? null,
     });
     return settingsToProto(row);
   }

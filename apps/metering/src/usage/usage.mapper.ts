@@ -1,6 +1,6 @@
 import { Granularity, GroupBy, QueryUsageRequest, UsageEvent } from '@cascade/contracts';
 import { formatDecimal } from '@cascade/money';
-import { invalidArgument, optionalInstant, requiredInstant, toTimestamp } from '@cascade/platform';
+import { instantOrInvalid, invalidArgument, requiredInstant, toTimestamp } from '@cascade/platform';
 import { UsageEventInput } from './usage-input';
 import {
   Granularity as Grain,
@@ -19,7 +19,7 @@ export function usageEventFromProto(e: UsageEvent): UsageEventInput {
     tenantExternalRef: e.tenantExternalRef,
     meterCode: e.meterCode,
     quantity: e.quantity,
-    timestamp: optionalInstant(e.timestamp),
+    timestamp: e.timestamp ? instantOrInvalid(e.timestamp) : undefined,
     resourceId: e.resourceId,
     properties: { ...e.properties },
     source: e.source,

@@ -59,8 +59,8 @@ export class AuditController {
     }
     const rows = await this.audit.list({
       pathPrefix,
-      from: optionalInstant(req.from),
-      to: optionalInstant(req.to),
+      from: optionalInstant(req.from, 'from'),
+      to: optionalInstant(req.to, 'to'),
       pageSize: pageSize + 1,
       before,
     });

@@ -12,6 +12,7 @@ import {
 import { isObservable, lastValueFrom, Observable } from 'rxjs';
 import { RequestState, runInRequest } from '../auth/request-context';
 import { HealthState } from './health';
+import { checkedStream, checkRequestText } from './input-check';
 import { withSpecGrpcMessages } from './grpc-message';
 import { toAsyncIterable } from './observable-to-async';
 import { toConnectError } from './to-connect-error';
@@ -22,7 +23,12 @@ export interface ConnectTransportOptions {
   services: readonly DescService[];
   /** How long close() waits for in-flight calls before cutting connections. */
   drainTimeoutMs?: number;
+  /** The largest request message accepted; default MAX_MESSAGE_BYTES. */
+  readMaxBytes?: number;
 }
+
+/** 16 MiB: a full RecordUsage batch of 10,000 events is about 2 MiB. */
+export const MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
 
 /**
  * What a handler gets from @Ctx(): the Connect call context (headers, signal)
@@ -59,7 +65,13 @@ export class ConnectTransport extends Server implements CustomTransportStrategy 
 
   listen(callback: (...optionalParams: unknown[]) => void): void {
     const server = http2.createServer(
-      withSpecGrpcMessages(connectNodeAdapter({ routes: (router) => this.routes(router) })),
+      withSpecGrpcMessages(
+        connectNodeAdapter({
+          routes: (router) => this.routes(router),
+          // A bigger message is refused (RESOURCE_EXHAUSTED) before it is read into memory.
+          readMaxBytes: this.options.readMaxBytes ?? MAX_MESSAGE_BYTES,
+        }),
+      ),
     );
     server.on('session', (session) => {
       this.sessions.add(session);
@@ -117,15 +129,24 @@ export class ConnectTransport extends Server implements CustomTransportStrategy 
    * response is pulled inside that state too.
    */
   private adapt(method: DescMethod, handler: MessageHandler) {
+    const clientStreams =
+      method.methodKind === 'client_streaming' || method.methodKind === 'bidi_streaming';
     const invoke = async (input: unknown, call: HandlerContext, state: RequestState) => {
+      // Text no field may hold is refused before any handler sees the request.
+      if (clientStreams) input = checkedStream(method.input, input as AsyncIterable<unknown>);
+      else checkRequestText(method.input, input);
       const result: unknown = await handler(input, new ConnectRpcContext([call, state]));
       return result;
     };
     const unary = async (input: unknown, call: HandlerContext) => {
       const state: RequestState = {};
       return runInRequest(state, async () => {
-        const result = await invoke(input, call, state);
-        return isObservable(result) ? lastValueFrom(result as Observable<unknown>) : result;
+        try {
+          const result = await invoke(input, call, state);
+          return isObservable(result) ? lastValueFrom(result as Observable<unknown>) : result;
+        } catch (error) {
+          throw toConnectError(error);
+        }
       });
     };
     const streaming = async function* (input: unknown, call: HandlerContext) {

@@ -22,11 +22,24 @@ function isConnectionFailure(error: Error): boolean {
   );
 }
 
+/**
+ * Status messages travel in an HTTP/2 header: one that echoes a huge request
+ * field would exceed the client's header limits and break its connection.
+ */
+export const MAX_STATUS_MESSAGE = 1024;
+
+function bounded(message: string): string {
+  return message.length > MAX_STATUS_MESSAGE ? `${message.slice(0, MAX_STATUS_MESSAGE)}…` : message;
+}
+
 export function toConnectError(error: unknown): ConnectError {
-  if (error instanceof ConnectError) return error;
-  if (error instanceof AppError) return new ConnectError(error.message, CODES[error.kind]);
+  if (error instanceof ConnectError)
+    return error.rawMessage.length > MAX_STATUS_MESSAGE
+      ? new ConnectError(bounded(error.rawMessage), error.code, error.metadata)
+      : error;
+  if (error instanceof AppError) return new ConnectError(bounded(error.message), CODES[error.kind]);
   if (error instanceof Error && isConnectionFailure(error)) {
-    return new ConnectError(`database unavailable: ${error.message}`, Code.Unavailable);
+    return new ConnectError(bounded(`database unavailable: ${error.message}`), Code.Unavailable);
   }
   return new ConnectError('internal error', Code.Internal, undefined, undefined, error);
 }

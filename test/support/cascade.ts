@@ -39,6 +39,8 @@ export interface StartCascadeOptions {
   startTimeoutMs?: number;
   /** Echo the services' output to stderr as it comes; default CASCADE_E2E_LOGS=1. */
   showLogs?: boolean;
+  /** PostgreSQL: another server than TEST_DATABASE_URL (a private cluster, for fault tests). */
+  databaseUrl?: string;
 }
 
 export interface Cascade {
@@ -59,6 +61,10 @@ export interface Cascade {
   logs(service: ServiceName): string;
   /** SIGTERM every service, await their exit, then drop the schemas or the data folder. */
   stop(): Promise<void>;
+  /** SIGKILL one service, as a crash would end it (no shutdown of any kind), and await its exit. */
+  kill(service: ServiceName): Promise<void>;
+  /** Starts a killed service again: same port, environment and data; resolves once it is healthy. */
+  restart(service: ServiceName): Promise<void>;
 }
 
 interface Running {
@@ -197,9 +203,22 @@ export async function startCascade(options: StartCascadeOptions): Promise<Cascad
     serviceToken: '',
     logs: (name) => running.find((r) => r.name === name)?.output.join('\n') ?? '',
     stop: () => (stopping ??= stop()),
+    kill: async (name) => {
+      const service = running.find((r) => r.name === name);
+      if (!service || service.exited) throw new Error(`${name} is not running`);
+      service.child.kill('SIGKILL');
+      await service.exit;
+    },
+    restart: async (name) => {
+      const at = running.findIndex((r) => r.name === name);
+      if (at < 0 || !running[at].exited) throw new Error(`${name} was not stopped`);
+      const service = launch(name, env, showLogs);
+      running[at] = service;
+      await waitServing(service, urls[name], timeoutMs);
+    },
   };
   if (options.database === 'postgres') {
-    cascade.databaseUrl = TEST_DATABASE_URL;
+    cascade.databaseUrl = options.databaseUrl ?? TEST_DATABASE_URL;
     cascade.schemaPrefix = `e2e_${process.pid}_${started}_`;
     cascade.schemas = SERVICE_NAMES.map((n) => `${cascade.schemaPrefix}${n}`);
     env.DATABASE_URL = cascade.databaseUrl;

@@ -11,6 +11,7 @@ import { invalidArgument } from '@cascade/platform';
 import { BillingRunRow } from '../persistence/billing-run.entity';
 import { BillingRunRepository } from '../persistence/billing-run.repository';
 import { BillingContextRepository } from '../persistence/billing-context.repository';
+import { LateUsageRepository } from '../persistence/late-usage.repository';
 import { Chunk, ChunkBiller, SellerCurrencies } from './chunk-biller';
 import { mapConcurrent } from './concurrency';
 import { batched, overlapped } from './pipeline';
@@ -49,6 +50,7 @@ export class BillingRunService {
     private readonly runs: BillingRunRepository,
     private readonly contexts: BillingContextRepository,
     private readonly chunks: ChunkBiller,
+    private readonly late: LateUsageRepository,
   ) {}
 
   async run(window: TimeRange): Promise<RunOutcome> {
@@ -70,6 +72,7 @@ export class BillingRunService {
       const anniversary = await this.contexts.anniversaryBuyers();
       await this.billCalendarBuyers(window, anniversary, progress, currencies);
       await this.billAnniversaryBuyers(window, anniversary, progress, currencies);
+      await this.billLateUsageLeftBehind(window, anniversary, progress, currencies);
       await this.runs.succeed(run, progress.counts, new Date());
       this.log.log(`run ${run.id} ${label}: done, ${progress.summary()}`);
     } catch (error) {
@@ -102,6 +105,27 @@ export class BillingRunService {
     await overlapped(batched(calendarOnly(), chunkSize()), async (groups) => {
       await progress.billed(await this.chunks.bill({ period: window, next, groups }, currencies));
     });
+  }
+
+  /**
+   * Late usage of a buyer that is no longer billed by the seller (it moved, or its
+   * plan ended) would wait forever for a next invoice: the month gets an invoice of
+   * those adjustments alone.
+   */
+  private async billLateUsageLeftBehind(
+    window: TimeRange,
+    anniversary: ReadonlyMap<string, Date>,
+    progress: RunProgress,
+    currencies: SellerCurrencies,
+  ): Promise<void> {
+    const pending = (await this.late.pendingPairs(window.start)).filter(
+      (p) => !anniversary.has(p.buyerTenantId) && !progress.billedPair(p),
+    );
+    const next = periodAfter(window, CALENDAR);
+    for (let i = 0; i < pending.length; i += chunkSize()) {
+      const groups = pending.slice(i, i + chunkSize()).map((p) => ({ ...p, parts: [] }));
+      await progress.billed(await this.chunks.bill({ period: window, next, groups }, currencies));
+    }
   }
 
   /**

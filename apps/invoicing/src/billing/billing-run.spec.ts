@@ -378,6 +378,63 @@ describeEachDatabase('RunBilling', (kind) => {
     });
   });
 
+  it('bills late usage of a finalized month on the next invoice, or on its own when the buyer left', async () => {
+    const h = harness();
+    const t = ids('s', 'stays', 'left');
+    const usage = (quantity: string, amount: string) => [
+      { meterCode: 'compute.vcpu', quantity, amount },
+    ];
+    const MAR = month(2026, 3);
+    h.peers.edge(t.s, t.stays, JAN.start, MAR.end, {
+      billingModel: 'PAYG',
+      usage: usage('10', '5'),
+    });
+    h.peers.edge(t.s, t.left, JAN.start, FEB.start, {
+      billingModel: 'PAYG',
+      usage: usage('10', '5'),
+    });
+    await runBilling(h, JAN);
+    for (const buyer of [t.stays, t.left])
+      await h.client.finalizeInvoice({ id: (await invoiceOf(h, t.s, buyer)).id });
+
+    // January's events arrive late: billing January again leaves its invoices as they are.
+    h.peers.plans.set(`${t.s}|${t.stays}`, { billingModel: 'PAYG', usage: usage('12', '6') });
+    h.peers.plans.set(`${t.s}|${t.left}`, { billingModel: 'PAYG', usage: usage('11', '5.5') });
+    const rerun = await runBilling(h, JAN);
+    expect(rerun.run).toMatchObject({ invoicesLocked: 2, invoicesCreated: 0, invoicesUpdated: 0 });
+
+    const feb = await runBilling(h, FEB);
+    const ofFeb = async (buyer: string) =>
+      (
+        await h.client.listInvoices({
+          sellerTenantId: t.s,
+          buyerTenantId: buyer,
+          periodStart: ts(FEB.start),
+        })
+      ).invoices;
+    const [stays] = await ofFeb(t.stays);
+    expect(lines(stays)).toEqual([
+      ['USAGE', expect.stringMatching(/^compute\.vcpu: 12 units/), '6.00'],
+      ['ADJUSTMENT', 'Late usage for 2026-01-01 – 2026-02-01: compute.vcpu +2 units', '1.00'],
+    ]);
+    // The buyer that left gets an invoice of its late January alone.
+    const [left] = await ofFeb(t.left);
+    expect(lines(left)).toEqual([
+      ['ADJUSTMENT', 'Late usage for 2026-01-01 – 2026-02-01: compute.vcpu +1 units', '0.50'],
+    ]);
+    expect([left.periodStart, left.total]).toEqual([ts(FEB.start), '0.50']);
+    expect(feb.invoiceIds).toEqual(expect.arrayContaining([stays.id, left.id]));
+
+    // Billed once: after February is finalized, March carries nothing of January.
+    for (const invoice of [stays, left]) await h.client.finalizeInvoice({ id: invoice.id });
+    await runBilling(h, MAR);
+    const march = (await h.client.listInvoices({ sellerTenantId: t.s, periodStart: ts(MAR.start) }))
+      .invoices;
+    expect(march.map((i) => [i.buyerTenantId, lines(i).map((l) => l[0])])).toEqual([
+      [t.stays, ['USAGE']],
+    ]);
+  });
+
   it('names the field of an invalid period', async () => {
     const h = harness();
     await expect(runBilling(h, { start: JAN.end, end: JAN.start })).rejects.toMatchObject({

@@ -4,7 +4,7 @@ import { BillingContextRepository } from '../persistence/billing-context.reposit
 import { InvoiceRepository } from '../persistence/invoice.repository';
 import { SavedDraft } from '../persistence/invoice-record';
 import { LateUsageRepository, Rerated } from '../persistence/late-usage.repository';
-import { pairKey } from '../persistence/pair-key';
+import { PairKey, pairKey } from '../persistence/pair-key';
 import { draftRecord } from './draft-record';
 import { hasPlan, invoiceInput, ratedCurrency } from './edge-billing';
 import { RatedGroup } from './rated-groups';
@@ -47,19 +47,21 @@ export class ChunkBiller {
     private readonly invoices: InvoiceRepository,
   ) {}
 
-  async bill(chunk: Chunk, currencies: SellerCurrencies): Promise<SavedDraft[]> {
-    const groups = chunk.groups.filter((g) => hasPlan(g.parts));
+  /** The invoices of the chunk's edges that have something to bill, in the chunk's order. */
+  async bill(chunk: Chunk, currencies: SellerCurrencies): Promise<(SavedDraft & PairKey)[]> {
+    const adjustments = await this.late.adjustments(chunk.groups, chunk.period);
+    // An edge without a plan bills nothing, unless late usage of its past is carried.
+    const groups = chunk.groups.filter((g) => hasPlan(g.parts) || adjustments.has(pairKey(g)));
     if (groups.length === 0) return [];
-    const [context, adjustments] = await Promise.all([
-      this.contexts.load(groups, chunk.period),
-      this.late.adjustments(groups, chunk.period),
-    ]);
+    const context = await this.contexts.load(groups, chunk.period);
     const drafts: InvoiceDraft[] = [];
     for (const group of groups) {
       const key = pairKey(group);
       const pair = context.pairs.get(key);
       const settings = context.settings.get(group.buyerTenantId);
-      const currency = ratedCurrency(group.parts) ?? (await currencies.of(group.sellerTenantId));
+      const late = adjustments.get(key);
+      const currency =
+        ratedCurrency(group.parts) ?? late?.currency ?? (await currencies.of(group.sellerTenantId));
       const credits = pair?.credits?.currency === currency ? pair.credits.balance : undefined;
       drafts.push(
         assembleInvoice(
@@ -71,7 +73,7 @@ export class ChunkBiller {
             cancelAt: pair?.cancelAt,
             taxRate: settings?.taxRate ?? undefined,
             availableCredits: credits,
-            adjustments: adjustments.get(key) ?? [],
+            adjustments: late?.currency === currency ? late.lines : [],
           }),
         ),
       );
@@ -80,6 +82,7 @@ export class ChunkBiller {
     const rerated: Rerated[] = [];
     saved.forEach((s, i) => {
       if (s.status !== 'FINALIZED' && s.status !== 'PAID') return;
+      if (!hasPlan(groups[i].parts)) return; // carried adjustments only: nothing re-rated
       rerated.push({
         ...groups[i],
         invoiceId: s.id,
@@ -88,7 +91,11 @@ export class ChunkBiller {
       });
     });
     await this.late.record(rerated, new Date());
-    return saved;
+    return saved.map((s, i) => ({
+      ...s,
+      sellerTenantId: groups[i].sellerTenantId,
+      buyerTenantId: groups[i].buyerTenantId,
+    }));
   }
 }
 

@@ -2,11 +2,14 @@ import { Logger } from '@nestjs/common';
 import { BillingRunRow, noCounts, RunCounts } from '../persistence/billing-run.entity';
 import { BillingRunRepository } from '../persistence/billing-run.repository';
 import { SavedDraft } from '../persistence/invoice-record';
+import { PairKey, pairKey } from '../persistence/pair-key';
 
 /** A run's counts, saved on the run's row (and logged) after every chunk. */
 export class RunProgress {
   readonly counts: RunCounts = noCounts();
   readonly invoiceIds: string[] = [];
+  /** (seller, buyer) pairs billed so far, so a later pass of the run skips them. */
+  private readonly pairs = new Set<string>();
 
   constructor(
     private readonly run: BillingRunRow,
@@ -19,8 +22,13 @@ export class RunProgress {
     this.counts.edgesSeen += parts;
   }
 
-  async billed(saved: readonly SavedDraft[]): Promise<void> {
+  billedPair(pair: PairKey): boolean {
+    return this.pairs.has(pairKey(pair));
+  }
+
+  async billed(saved: readonly (SavedDraft & PairKey)[]): Promise<void> {
     for (const s of saved) {
+      this.pairs.add(pairKey(s));
       this.invoiceIds.push(s.id);
       this.counts.invoicesBilled += 1;
       if (s.outcome === 'created') this.counts.invoicesCreated += 1;

@@ -6,6 +6,12 @@ import { LateReratingEntity, LateReratingRow } from './late-rerating.entity';
 import { chunks, PairKey, pairKey } from './pair-key';
 import { run } from './sql';
 
+/** Adjustments an invoice carries, in the currency their periods were billed in. */
+export interface Late {
+  currency: string;
+  lines: AdjustmentLine[];
+}
+
 /** A locked invoice of a run's period and what its edge comes to now. */
 export interface Rerated extends PairKey {
   invoiceId: string;
@@ -77,10 +83,7 @@ export class LateUsageRepository {
    * locked period whose re-rating differs from what was billed, unless an earlier
    * draft of the same pair (between that period and this one) carries it already.
    */
-  async adjustments(
-    pairs: readonly PairKey[],
-    period: TimeRange,
-  ): Promise<Map<string, AdjustmentLine[]>> {
+  async adjustments(pairs: readonly PairKey[], period: TimeRange): Promise<Map<string, Late>> {
     const em = this.orm.em.fork();
     const wanted = new Set(pairs.map(pairKey));
     const rows: LateReratingRow[] = [];
@@ -97,14 +100,14 @@ export class LateUsageRepository {
       const key = `${pairKey(row)}\u0000${row.periodStart.getTime()}`;
       groups.set(key, [...(groups.get(key) ?? []), row]);
     }
-    const result = new Map<string, AdjustmentLine[]>();
+    const result = new Map<string, Late>();
     for (const group of groups.values()) {
       const [first] = group;
       const late = { start: first.periodStart, end: first.periodEnd };
       if (await this.carriedByEarlierDraft(em, first, late.end, period.start)) continue;
-      const invoice = await run<{ id: string }[]>(
+      const invoice = await run<{ id: string; currency: string }[]>(
         em,
-        `select id from invoice where seller_tenant_id = ? and buyer_tenant_id = ? and period_start = ?
+        `select id, currency from invoice where seller_tenant_id = ? and buyer_tenant_id = ? and period_start = ?
            and period_end = ? and status in ('FINALIZED', 'PAID')`,
         [first.sellerTenantId, first.buyerTenantId, late.start.getTime(), late.end.getTime()],
       );
@@ -119,9 +122,28 @@ export class LateUsageRepository {
       );
       if (lines.length === 0) continue;
       const key = pairKey(first);
-      result.set(key, [...(result.get(key) ?? []), ...lines]);
+      const carried = result.get(key) ?? { currency: invoice[0].currency, lines: [] };
+      carried.lines.push(...lines);
+      result.set(key, carried);
     }
     return result;
+  }
+
+  /**
+   * Pairs with late usage of a period before `before` still kept: the run bills them
+   * an invoice of adjustments when the buyer has no other invoice from the seller
+   * (it left the seller, or its plan), so no late unit goes unbilled.
+   */
+  async pendingPairs(before: Date): Promise<PairKey[]> {
+    const rows = await run<{ seller_tenant_id: string; buyer_tenant_id: string }[]>(
+      this.orm.em.fork(),
+      'select distinct seller_tenant_id, buyer_tenant_id from late_rerating where period_end <= ?',
+      [before.getTime()],
+    );
+    return rows.map((r) => ({
+      sellerTenantId: r.seller_tenant_id,
+      buyerTenantId: r.buyer_tenant_id,
+    }));
   }
 
   private async carriedByEarlierDraft(

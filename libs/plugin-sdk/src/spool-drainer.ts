@@ -114,7 +114,7 @@ export class SpoolDrainer {
         // Every attempt while short, then every tenth: an outage must not flood the log.
         if (attempt < 3 || attempt % 10 === 0)
           logger.warn(
-            `metering unavailable (attempt ${attempt + 1}, retrying in ${Math.round(delay)} ms): ${ConnectError.from(error).message}`,
+            `metering unavailable (attempt ${attempt + 1}, retrying in ${delay.toFixed(0)} ms): ${ConnectError.from(error).message}`,
           );
         await sleep(delay, signal);
       }

@@ -3,7 +3,7 @@ import { EntityManager } from '@mikro-orm/core';
 import { InvoiceEntity, InvoiceRow, InvoiceStatus } from './invoice.entity';
 import { InvoiceLineEntity, InvoiceLineRow } from './invoice-line.entity';
 import { appendInvoiceEvents, OutboxEvent } from './invoice-outbox';
-import { DraftRecord, draftDigest, SavedDraft } from './invoice-record';
+import { DraftRecord, draftColumns, draftDigest, newDraftRow, SavedDraft } from './invoice-record';
 
 /** Ids per IN (...) list. */
 const ID_CHUNK = 500;
@@ -37,29 +37,9 @@ export async function saveDraftBatch(
   for (const draft of drafts) {
     const digest = draftDigest(draft);
     const found = existing.get(keyOf(draft.key));
-    const totals = {
-      subtotal: draft.subtotal,
-      taxRate: draft.taxRate,
-      tax: draft.tax,
-      total: draft.total,
-      creditsApplied: draft.creditsApplied,
-      amountDue: draft.amountDue,
-    };
     if (!found) {
       const id = randomUUID();
-      created.push({
-        id,
-        number: null,
-        ...draft.key,
-        currency: draft.currency,
-        status: 'DRAFT',
-        ...totals,
-        contentDigest: digest,
-        voidReason: null,
-        createdAt: at,
-        updatedAt: at,
-        finalizedAt: null,
-      });
+      created.push(newDraftRow(id, draft, digest, at));
       lines.push(...draft.lines.map((line) => ({ ...line, invoiceId: id })));
       events.push({ invoice: { id, sellerTenantId: draft.key.sellerTenantId }, type: 'CREATED' });
       saved.push({ id, outcome: 'created', status: 'DRAFT' });
@@ -77,7 +57,7 @@ export async function saveDraftBatch(
     const updated = await tx.nativeUpdate(
       InvoiceEntity,
       { id: found.id, status: 'DRAFT' },
-      { ...totals, currency: draft.currency, contentDigest: digest, updatedAt: at },
+      draftColumns(draft, digest, at),
     );
     if (updated === 0) {
       const current = await tx.findOne(InvoiceEntity, { id: found.id }, { refresh: true });

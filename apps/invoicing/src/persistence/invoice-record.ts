@@ -78,3 +78,32 @@ export function draftDigest(draft: DraftRecord): string {
   };
   return createHash('sha256').update(JSON.stringify(canonical)).digest('hex');
 }
+
+/** The columns a re-run of a draft replaces. */
+export function draftColumns(draft: DraftRecord, digest: string, at: Date) {
+  return {
+    currency: draft.currency,
+    subtotal: draft.subtotal,
+    taxRate: draft.taxRate,
+    tax: draft.tax,
+    total: draft.total,
+    creditsApplied: draft.creditsApplied,
+    amountDue: draft.amountDue,
+    contentDigest: digest,
+    updatedAt: at,
+  };
+}
+
+/** A new draft invoice row for a draft record. */
+export function newDraftRow(id: string, draft: DraftRecord, digest: string, at: Date) {
+  return {
+    id,
+    number: null,
+    ...draft.key,
+    status: 'DRAFT' as const,
+    ...draftColumns(draft, digest, at),
+    voidReason: null,
+    createdAt: at,
+    finalizedAt: null,
+  };
+}

@@ -12,7 +12,9 @@ import { InvoiceLineEntity, InvoiceLineRow } from './invoice-line.entity';
 import { appendInvoiceEvent } from './invoice-outbox';
 import {
   DraftRecord,
+  draftColumns,
   draftDigest,
+  newDraftRow,
   InvoiceFilter,
   SavedDraft,
   StoredInvoice,
@@ -116,29 +118,9 @@ export class InvoiceRepository {
 
   private async upsertDraft(tx: EntityManager, draft: DraftRecord, at: Date): Promise<SavedDraft> {
     const digest = draftDigest(draft);
-    const totals = {
-      subtotal: draft.subtotal,
-      taxRate: draft.taxRate,
-      tax: draft.tax,
-      total: draft.total,
-      creditsApplied: draft.creditsApplied,
-      amountDue: draft.amountDue,
-    };
     const existing = await tx.findOne(InvoiceEntity, { ...draft.key });
     if (!existing) {
-      const invoice = tx.create(InvoiceEntity, {
-        id: randomUUID(),
-        number: null,
-        ...draft.key,
-        currency: draft.currency,
-        status: 'DRAFT',
-        ...totals,
-        contentDigest: digest,
-        voidReason: null,
-        createdAt: at,
-        updatedAt: at,
-        finalizedAt: null,
-      });
+      const invoice = tx.create(InvoiceEntity, newDraftRow(randomUUID(), draft, digest, at));
       await tx.flush();
       await this.insertLines(tx, invoice.id, draft);
       await appendInvoiceEvent(tx, invoice, 'CREATED', at);
@@ -152,7 +134,7 @@ export class InvoiceRepository {
     const updated = await tx.nativeUpdate(
       InvoiceEntity,
       { id: existing.id, status: 'DRAFT' },
-      { ...totals, currency: draft.currency, contentDigest: digest, updatedAt: at },
+      draftColumns(draft, digest, at),
     );
     if (updated === 0) {
       const current = await tx.findOne(InvoiceEntity, { id: existing.id }, { refresh: true });

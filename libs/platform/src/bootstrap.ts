@@ -6,6 +6,7 @@ import { SECURITY_OPTIONS } from './auth/security-options';
 import { ConnectErrorFilter } from './transport/connect-error.filter';
 import { ConnectTransport } from './transport/connect-transport';
 import { ServiceName, servicePort } from './service-config';
+import { serverTls, tlsSettings } from './tls/tls-settings';
 
 export interface ServiceDefinition {
   name: ServiceName;
@@ -24,7 +25,9 @@ export async function bootstrapService(definition: ServiceDefinition): Promise<v
   const logger = new Logger(definition.name);
   const port = servicePort(definition.name);
   const host = process.env.CASCADE_HOST ?? '127.0.0.1';
-  const transport = new ConnectTransport({ port, host, services: definition.services });
+  // Read once, before anything else, so that a broken setting stops the start with its reason.
+  const tls = serverTls(tlsSettings());
+  const transport = new ConnectTransport({ port, host, services: definition.services, tls });
   const app = await NestFactory.createMicroservice(definition.module, {
     strategy: transport,
     bufferLogs: false,
@@ -39,7 +42,12 @@ export async function bootstrapService(definition: ServiceDefinition): Promise<v
   app.useGlobalFilters(new ConnectErrorFilter());
   app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
   await app.listen();
+  const security = !tls
+    ? 'cleartext'
+    : tls.ca
+      ? 'TLS, client certificates verified against CASCADE_TLS_CA'
+      : 'TLS';
   logger.log(
-    `${definition.name} listening on http://${host}:${transport.port} (gRPC, gRPC-Web, Connect)`,
+    `${definition.name} listening on ${tls ? 'https' : 'http'}://${host}:${transport.port} (gRPC, gRPC-Web, Connect; ${security})`,
   );
 }

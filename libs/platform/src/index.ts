@@ -4,6 +4,7 @@ export * from './service-config';
 export * from './proto-time';
 export * from './clients/peer-client';
 export * from './transport/connect-transport';
+export * from './tls';
 export * from './transport/connect-error.filter';
 export * from './transport/to-connect-error';
 export * from './database/database-config';

@@ -24,6 +24,8 @@ export function servicePort(service: ServiceName, env: NodeJS.ProcessEnv = proce
   return port;
 }
 
+/** METERING_URL …, or the service on this host: https:// when this process serves TLS (CASCADE_TLS_CERT). */
 export function peerUrl(service: ServiceName, env: NodeJS.ProcessEnv = process.env): string {
-  return env[URL_VARIABLES[service]] || `http://127.0.0.1:${servicePort(service, env)}`;
+  const scheme = env.CASCADE_TLS_CERT ? 'https' : 'http';
+  return env[URL_VARIABLES[service]] || `${scheme}://127.0.0.1:${servicePort(service, env)}`;
 }

@@ -9,6 +9,7 @@ import {
 import { AppError, notFound } from '../errors';
 import { AuditLog } from '../audit/audit-log';
 import { ConnectRpcContext, rpcPattern } from '../transport/connect-transport';
+import { CONNECTION_IDENTITY, ConnectionIdentity } from '../tls/connection-identity';
 import { AccessRule, policyGaps, TenantTarget } from './access-policy';
 import { describePrincipal, decodeForwarded, KeyPrincipal, OPERATOR, Principal } from './principal';
 import { KEY_AUTHENTICATOR, KeyAuthenticator, TENANT_RESOLVER, TenantResolver } from './resolvers';
@@ -69,7 +70,10 @@ export class AccessGuard implements CanActivate, OnModuleInit {
     if (context.getType() !== 'rpc') return false;
     const ctx = context.switchToRpc().getContext<ConnectRpcContext>();
     const pattern = rpcPattern(ctx.call.method);
-    const principal = await this.authenticate(ctx.call.requestHeader);
+    const principal = await this.authenticate(
+      ctx.call.requestHeader,
+      ctx.call.values.get(CONNECTION_IDENTITY),
+    );
     ctx.state.principal = principal;
     const rule = this.options.policy[pattern];
     if (!rule)
@@ -87,11 +91,21 @@ export class AccessGuard implements CanActivate, OnModuleInit {
     return true;
   }
 
-  private async authenticate(headers: Headers): Promise<Principal> {
+  /**
+   * Under mutual TLS a service is the service token on a connection whose
+   * verified client certificate names a Cascade service; the token elsewhere
+   * is refused, so a leaked token alone is not a service.
+   */
+  private async authenticate(headers: Headers, connection: ConnectionIdentity): Promise<Principal> {
     const token = bearerToken(headers.get(AUTHORIZATION_HEADER));
     if (!token)
       throw new AppError('UNAUTHENTICATED', 'authorization: a "Bearer <token>" header is required');
     if (sameSecret(token, this.credentials.serviceToken)) {
+      if (connection.mutualTls && !connection.service)
+        throw new AppError(
+          'UNAUTHENTICATED',
+          'authorization: the service token needs a verified Cascade service certificate (mutual TLS)',
+        );
       const forwarded = headers.get(FORWARDED_PRINCIPAL_HEADER);
       if (!forwarded) return { kind: 'service' };
       const onBehalfOf = decodeForwarded(forwarded);

@@ -1,7 +1,9 @@
 import type { DescService } from '@bufbuild/protobuf';
 import { Client, createClient, Interceptor } from '@connectrpc/connect';
 import { createGrpcTransport } from '@connectrpc/connect-node';
+import type { SecureClientSessionOptions } from 'node:http2';
 import type { CallAuth } from '../auth/call-auth';
+import { clientTls, tlsSettings } from '../tls/tls-settings';
 
 export interface PeerOptions {
   baseUrl: string;
@@ -9,6 +11,8 @@ export interface PeerOptions {
   timeoutMs?: number;
   /** Credentials on every call: serviceAuth() between services, bearerAuth(token) for tools. */
   auth?: CallAuth;
+  /** For an https:// peer; default this process's settings (clientTls(tlsSettings())). */
+  tls?: SecureClientSessionOptions;
 }
 
 function authInterceptor(auth: CallAuth): Interceptor {
@@ -18,12 +22,17 @@ function authInterceptor(auth: CallAuth): Interceptor {
   };
 }
 
-/** A generated Connect client for a peer service, over gRPC on HTTP/2, with a deadline. */
+/**
+ * A generated Connect client for a peer service, over gRPC on HTTP/2 (TLS for
+ * an https:// URL: the server verified against CASCADE_TLS_CA, this service's
+ * certificate presented under mutual TLS), with a deadline.
+ */
 export function peerClient<S extends DescService>(service: S, options: PeerOptions): Client<S> {
   const transport = createGrpcTransport({
     baseUrl: options.baseUrl,
     defaultTimeoutMs: options.timeoutMs ?? 30_000,
     interceptors: options.auth ? [authInterceptor(options.auth)] : [],
+    nodeOptions: options.tls ?? clientTls(tlsSettings()),
   });
   return createClient(service, transport);
 }

@@ -1,2 +1,3 @@
 export * from './test-databases';
 export * from './each-database';
+export * from './test-certificates';

@@ -1,6 +1,6 @@
 import * as http2 from 'node:http2';
 import type { DescMethod, DescService } from '@bufbuild/protobuf';
-import { ConnectRouter, HandlerContext } from '@connectrpc/connect';
+import { ConnectRouter, createContextValues, HandlerContext } from '@connectrpc/connect';
 import { connectNodeAdapter } from '@connectrpc/connect-node';
 import { Logger } from '@nestjs/common';
 import {
@@ -11,6 +11,8 @@ import {
 } from '@nestjs/microservices';
 import { isObservable, lastValueFrom, Observable } from 'rxjs';
 import { RequestState, runInRequest } from '../auth/request-context';
+import { CONNECTION_IDENTITY, connectionIdentity } from '../tls/connection-identity';
+import type { ServerTls } from '../tls/tls-settings';
 import { HealthState } from './health';
 import { checkedStream, checkRequestText } from './input-check';
 import { withSpecGrpcMessages } from './grpc-message';
@@ -25,6 +27,8 @@ export interface ConnectTransportOptions {
   drainTimeoutMs?: number;
   /** The largest request message accepted; default MAX_MESSAGE_BYTES. */
   readMaxBytes?: number;
+  /** HTTP/2 over TLS (and client certificates when it has a CA); cleartext without it. */
+  tls?: ServerTls;
 }
 
 /** 16 MiB: a full RecordUsage batch of 10,000 events is about 2 MiB. */
@@ -50,29 +54,46 @@ export function rpcPattern(method: DescMethod): string {
 }
 
 /**
- * Serves Nest message handlers as Connect RPCs on one HTTP/2 cleartext port:
- * gRPC, gRPC-Web and Connect, plus grpc.health.v1.
+ * Serves Nest message handlers as Connect RPCs on one HTTP/2 port, cleartext
+ * or TLS: gRPC, gRPC-Web and Connect, plus grpc.health.v1. Under mutual TLS
+ * the port asks every client for a certificate but admits one without (it
+ * then needs a bearer token like any other caller); what the certificate
+ * proves reaches the guard as the call's CONNECTION_IDENTITY.
  */
 export class ConnectTransport extends Server implements CustomTransportStrategy {
   private readonly log = new Logger('ConnectTransport');
   private readonly health = new HealthState();
   private readonly sessions = new Set<http2.ServerHttp2Session>();
-  private server?: http2.Http2Server;
+  private server?: http2.Http2Server | http2.Http2SecureServer;
 
   constructor(private readonly options: ConnectTransportOptions) {
     super();
   }
 
   listen(callback: (...optionalParams: unknown[]) => void): void {
-    const server = http2.createServer(
-      withSpecGrpcMessages(
-        connectNodeAdapter({
-          routes: (router) => this.routes(router),
-          // A bigger message is refused (RESOURCE_EXHAUSTED) before it is read into memory.
-          readMaxBytes: this.options.readMaxBytes ?? MAX_MESSAGE_BYTES,
-        }),
-      ),
+    const tls = this.options.tls;
+    const handler = withSpecGrpcMessages(
+      connectNodeAdapter({
+        routes: (router) => this.routes(router),
+        // A bigger message is refused (RESOURCE_EXHAUSTED) before it is read into memory.
+        readMaxBytes: this.options.readMaxBytes ?? MAX_MESSAGE_BYTES,
+        contextValues: (request) =>
+          createContextValues().set(CONNECTION_IDENTITY, connectionIdentity(request, tls)),
+      }),
     );
+    const server = tls
+      ? http2.createSecureServer(
+          {
+            cert: tls.cert,
+            key: tls.key,
+            ca: tls.ca,
+            // Asked for, not required: tools and plugins connect with a bearer token alone.
+            requestCert: tls.ca !== undefined,
+            rejectUnauthorized: false,
+          },
+          handler,
+        )
+      : http2.createServer(handler);
     server.on('session', (session) => {
       this.sessions.add(session);
       session.on('close', () => this.sessions.delete(session));

@@ -1,0 +1,3 @@
+export * from './tls-settings';
+export * from './service-certificate';
+export * from './connection-identity';

@@ -6,6 +6,7 @@ import type { Socket } from 'node:net';
 import { createInterface } from 'node:readline';
 import { isServing } from './connect-json';
 import { freePorts } from './ports';
+import type { CascadeTls } from './tls';
 import { dropSchemas, TEST_DATABASE_URL } from './postgres';
 import { E2E_ADMIN_TOKEN, E2E_SERVICE_TOKEN } from './tokens';
 
@@ -41,11 +42,15 @@ export interface StartCascadeOptions {
   showLogs?: boolean;
   /** PostgreSQL: another server than TEST_DATABASE_URL (a private cluster, for fault tests). */
   databaseUrl?: string;
+  /** Serve and call over mutual TLS with these certificates (serviceCertificates(dir) makes them). */
+  tls?: CascadeTls;
 }
 
 export interface Cascade {
-  /** Base URLs (http://127.0.0.1:<port>) of all three services, running or not. */
+  /** Base URLs (http://127.0.0.1:<port>, https:// with tls) of all three services, running or not. */
   urls: CascadeUrls;
+  /** The certificates the services were given, if any. */
+  tls?: CascadeTls;
   database: DatabaseKind;
   /** SQLite: the fresh folder holding the services' files (removed by stop()). */
   dataDir?: string;
@@ -126,10 +131,15 @@ function launch(name: ServiceName, env: NodeJS.ProcessEnv, showLogs: boolean): R
   return running;
 }
 
-async function waitServing(service: Running, url: string, timeoutMs: number): Promise<void> {
+async function waitServing(
+  service: Running,
+  url: string,
+  timeoutMs: number,
+  tls: CascadeTls | undefined,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!service.exited) {
-    if (await isServing(url, 1_000)) return;
+    if (await isServing(url, 1_000, tls && { ca: tls.ca })) return;
     if (Date.now() >= deadline) {
       throw new Error(
         `${service.name} did not answer the health check at ${url} within ${timeoutMs} ms`,
@@ -173,8 +183,10 @@ export async function startCascade(options: StartCascadeOptions): Promise<Cascad
   const showLogs = options.showLogs ?? process.env.CASCADE_E2E_LOGS === '1';
   const timeoutMs = options.startTimeoutMs ?? 60_000;
   const ports = await freePorts(SERVICE_NAMES.length, HOST);
+  const tls = options.tls;
+  const scheme = tls ? 'https' : 'http';
   const urls = Object.fromEntries(
-    SERVICE_NAMES.map((n, i) => [n, `http://${HOST}:${ports[i]}`]),
+    SERVICE_NAMES.map((n, i) => [n, `${scheme}://${HOST}:${ports[i]}`]),
   ) as CascadeUrls;
 
   const env: NodeJS.ProcessEnv = {
@@ -195,8 +207,19 @@ export async function startCascade(options: StartCascadeOptions): Promise<Cascad
   started += 1;
   const running: Running[] = [];
   let stopping: Promise<void> | undefined;
+  // Each service gets its own certificate; everything else is the same for all.
+  const envOf = (name: ServiceName): NodeJS.ProcessEnv =>
+    tls
+      ? {
+          ...env,
+          CASCADE_TLS_CA: tls.ca,
+          CASCADE_TLS_CERT: tls.certificates[name].cert,
+          CASCADE_TLS_KEY: tls.certificates[name].key,
+        }
+      : env;
   const cascade: Cascade = {
     urls,
+    tls,
     database: options.database,
     schemas: [],
     adminToken: '',
@@ -212,9 +235,9 @@ export async function startCascade(options: StartCascadeOptions): Promise<Cascad
     restart: async (name) => {
       const at = running.findIndex((r) => r.name === name);
       if (at < 0 || !running[at].exited) throw new Error(`${name} was not stopped`);
-      const service = launch(name, env, showLogs);
+      const service = launch(name, envOf(name), showLogs);
       running[at] = service;
-      await waitServing(service, urls[name], timeoutMs);
+      await waitServing(service, urls[name], timeoutMs, tls);
     },
   };
   if (options.database === 'postgres') {
@@ -242,9 +265,9 @@ export async function startCascade(options: StartCascadeOptions): Promise<Cascad
 
   for (const name of names) {
     try {
-      const service = launch(name, env, showLogs);
+      const service = launch(name, envOf(name), showLogs);
       running.push(service);
-      await waitServing(service, urls[name], timeoutMs);
+      await waitServing(service, urls[name], timeoutMs, tls);
     } catch (error) {
       const service = running.find((r) => r.name === name);
       await cascade.stop().catch(() => undefined);

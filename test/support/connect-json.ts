@@ -1,4 +1,5 @@
 import * as http2 from 'node:http2';
+import { ClientTlsFiles, http2TlsOptions } from './tls';
 import { bearer, E2E_ADMIN_TOKEN } from './tokens';
 
 export interface ConnectJsonResponse {
@@ -11,7 +12,8 @@ export interface ConnectJsonResponse {
 
 /**
  * One unary Connect call with a JSON body over plain HTTP/2 cleartext (what
- * `curl --http2-prior-knowledge` does), using only node:http2.
+ * `curl --http2-prior-knowledge` does), or over TLS for an https:// URL with
+ * `tls` (the CA, and a client certificate if given), using only node:http2.
  * `procedure` is `package.Service/Method`, e.g. `cascade.metering.v1.MeterService/ListMeters`.
  */
 export function connectJson(
@@ -21,10 +23,11 @@ export function connectJson(
   timeoutMs = 10_000,
   /** Extra request headers; by default the operator's bearer token (E2E_ADMIN_TOKEN). */
   requestHeaders: Record<string, string> = bearer(E2E_ADMIN_TOKEN),
+  tls?: ClientTlsFiles,
 ): Promise<ConnectJsonResponse> {
   return new Promise((resolve, reject) => {
     let settled = false;
-    const session = http2.connect(baseUrl);
+    const session = http2.connect(baseUrl, tls ? http2TlsOptions(tls) : {});
     const finish = (error: Error | undefined, response?: ConnectJsonResponse) => {
       if (settled) return;
       settled = true;
@@ -66,9 +69,20 @@ export function connectJson(
 }
 
 /** True when `grpc.health.v1.Health/Check` answers `{"status":"SERVING"}`; never throws. */
-export async function isServing(baseUrl: string, timeoutMs = 2_000): Promise<boolean> {
+export async function isServing(
+  baseUrl: string,
+  timeoutMs = 2_000,
+  tls?: ClientTlsFiles,
+): Promise<boolean> {
   try {
-    const response = await connectJson(baseUrl, 'grpc.health.v1.Health/Check', {}, timeoutMs);
+    const response = await connectJson(
+      baseUrl,
+      'grpc.health.v1.Health/Check',
+      {},
+      timeoutMs,
+      {},
+      tls,
+    );
     return response.status === 200 && (response.body as { status?: string })?.status === 'SERVING';
   } catch {
     return false;

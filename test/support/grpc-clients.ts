@@ -3,6 +3,8 @@ import * as path from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
 import type { CascadeUrls, ServiceName } from './cascade';
+import { readFileSync } from 'node:fs';
+import type { ClientTlsFiles } from './tls';
 import { E2E_ADMIN_TOKEN } from './tokens';
 
 /**
@@ -227,6 +229,8 @@ export interface GrpcClientsOptions {
    * services); null sends none.
    */
   token?: string | null;
+  /** TLS (for https:// URLs): the CA to verify the services with, and a client certificate if any. */
+  tls?: ClientTlsFiles;
 }
 
 /** Adds `authorization: Bearer <token>` to every call (unary and streaming) that has none. */
@@ -241,13 +245,20 @@ function bearerInterceptor(token: string): grpc.Interceptor {
     });
 }
 
+function channelCredentials(tls: ClientTlsFiles | undefined): grpc.ChannelCredentials {
+  if (!tls) return grpc.credentials.createInsecure();
+  const read = (file: string | undefined) => (file ? readFileSync(file) : null);
+  return grpc.credentials.createSsl(read(tls.ca), read(tls.key), read(tls.cert));
+}
+
 export function grpcClients(urls: CascadeUrls, options: GrpcClientsOptions = {}): CascadeClients {
   const token = options.token === undefined ? E2E_ADMIN_TOKEN : options.token;
   const interceptors = token === null ? [] : [bearerInterceptor(token)];
+  const credentials = channelCredentials(options.tls);
   const channels = Object.fromEntries(
     (Object.keys(urls) as ServiceName[]).map((name) => [
       name,
-      new grpc.Client(target(urls[name]), grpc.credentials.createInsecure(), { interceptors }),
+      new grpc.Client(target(urls[name]), credentials, { interceptors }),
     ]),
   ) as Record<ServiceName, grpc.Client>;
   const facades = Object.fromEntries(

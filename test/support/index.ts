@@ -7,4 +7,5 @@ export * from './grpc-clients';
 export * from './ports';
 export * from './postgres';
 export * from './tokens';
+export * from './tls';
 export * from './backends';

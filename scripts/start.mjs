@@ -5,7 +5,7 @@
 //
 // Environment (all optional):
 //   METERING_PORT, RATING_PORT, INVOICING_PORT   default 50051, 50052, 50053
-//   METERING_URL, RATING_URL, INVOICING_URL      default http://127.0.0.1:<port>
+//   METERING_URL, RATING_URL, INVOICING_URL      default http(s)://127.0.0.1:<port>
 //   CASCADE_HOST                                 default 127.0.0.1
 //   DATABASE_URL                                 PostgreSQL; unset means SQLite files
 //   CASCADE_DATA_DIR                             SQLite folder, default ./data
@@ -14,6 +14,11 @@
 //                                                generated once into <data dir>/admin-token
 //   CASCADE_SERVICE_TOKEN                        the services' shared credential; unset:
 //                                                generated once into <data dir>/service-token
+//   CASCADE_TLS_CERT, CASCADE_TLS_KEY            PEM files: the services serve HTTP/2 over TLS
+//                                                (https://), all three with this certificate
+//   CASCADE_TLS_CA                               PEM file: mutual TLS (see docs/SECURITY.md);
+//                                                also what the health check trusts
+//   CASCADE_TLS_SERVICE_NAMES                    client certificate CNs that are services
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -27,6 +32,9 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const HOST = process.env.CASCADE_HOST || '127.0.0.1';
 const START_TIMEOUT_MS = Number(process.env.CASCADE_START_TIMEOUT_MS || 60_000);
 const STOP_TIMEOUT_MS = 15_000;
+// The services check the TLS files themselves and refuse to start with a broken setting.
+const TLS = Boolean(process.env.CASCADE_TLS_CERT);
+const SCHEME = TLS ? 'https' : 'http';
 
 const SERVICES = [
   { name: 'metering', portVar: 'METERING_PORT', urlVar: 'METERING_URL', port: 50051 },
@@ -98,7 +106,7 @@ function configure() {
   for (const s of SERVICES) {
     s.port = portOf(s);
     s.entry = path.join('apps', s.name, 'src', 'main.ts');
-    s.url = `http://${HOST}:${s.port}`;
+    s.url = `${SCHEME}://${HOST}:${s.port}`;
   }
   const missing = SERVICES.filter((s) => !existsSync(path.join(ROOT, s.entry)));
   if (missing.length > 0) {
@@ -133,7 +141,18 @@ function configure() {
   const tokenShell = process.env.CASCADE_ADMIN_TOKEN
     ? '$CASCADE_ADMIN_TOKEN'
     : `$(cat ${path.join(dataDir, 'admin-token')})`;
-  return { env, database, adminTokenNote, tokenShell };
+  return { env, database, adminTokenNote, tokenShell, healthTls: healthTls() };
+}
+
+/** What the health check trusts: CASCADE_TLS_CA, or the system's trust store without it. */
+function healthTls() {
+  const ca = process.env.CASCADE_TLS_CA;
+  if (!TLS || !ca) return {};
+  try {
+    return { ca: readFileSync(ca) };
+  } catch (error) {
+    throw new Error(`CASCADE_TLS_CA: cannot read ${ca}: ${error.message}`);
+  }
 }
 
 /** A port another process already listens on would make the health check lie. */
@@ -154,11 +173,11 @@ function assertPortFree(service) {
 
 // ---- health -----------------------------------------------------------------
 
-/** One grpc.health.v1.Health/Check as a Connect JSON call over HTTP/2 cleartext. */
-function healthCheck(url, timeoutMs = 2000) {
+/** One grpc.health.v1.Health/Check as a Connect JSON call over HTTP/2 (cleartext or TLS). */
+function healthCheck(url, tls, timeoutMs = 2000) {
   return new Promise((resolve) => {
     let settled = false;
-    const session = http2.connect(url);
+    const session = http2.connect(url, tls);
     const done = (ok) => {
       if (settled) return;
       settled = true;
@@ -192,11 +211,11 @@ function healthCheck(url, timeoutMs = 2000) {
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function waitHealthy(service) {
+async function waitHealthy(service, tls) {
   const deadline = Date.now() + START_TIMEOUT_MS;
   while (Date.now() < deadline) {
     if (service.exited) throw new Error(`${service.name} exited before it became healthy`);
-    if (await healthCheck(service.url)) return;
+    if (await healthCheck(service.url, tls)) return;
     await sleep(200);
   }
   throw new Error(
@@ -292,6 +311,16 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
   });
 }
 
+function transportName() {
+  if (!TLS) return 'HTTP/2 cleartext';
+  return process.env.CASCADE_TLS_CA ? 'HTTP/2 over mutual TLS' : 'HTTP/2 over TLS';
+}
+
+function curlTransport() {
+  if (!TLS) return '--http2-prior-knowledge';
+  return process.env.CASCADE_TLS_CA ? `--http2 --cacert ${process.env.CASCADE_TLS_CA}` : '--http2';
+}
+
 function printTable(database, tokenShell) {
   const rows = [
     ['service', 'address', 'health'],
@@ -304,7 +333,7 @@ function printTable(database, tokenShell) {
   process.stdout.write(
     [
       '',
-      'Cascade is running (gRPC, gRPC-Web and Connect on HTTP/2 cleartext):',
+      `Cascade is running (gRPC, gRPC-Web and Connect on ${transportName()}):`,
       '',
       line(rows[0]),
       rule,
@@ -312,7 +341,7 @@ function printTable(database, tokenShell) {
       '',
       `  database: ${database}`,
       '',
-      `  try: curl --http2-prior-knowledge -H 'content-type: application/json' -d '{}' \\`,
+      `  try: curl ${curlTransport()} -H 'content-type: application/json' -d '{}' \\`,
       `         -H "authorization: Bearer ${tokenShell}" \\`,
       `         ${metering}/cascade.metering.v1.MeterService/ListMeters`,
       '',
@@ -339,7 +368,7 @@ async function main() {
     for (const s of SERVICES) {
       say(`starting ${s.name} on ${s.url}`);
       launch(s, config.env);
-      await waitHealthy(s);
+      await waitHealthy(s, config.healthTls);
       say(`${s.name} is healthy`);
       if (stopping) return;
     }

@@ -24,8 +24,11 @@ export function servicePort(service: ServiceName, env: NodeJS.ProcessEnv = proce
   return port;
 }
 
-/** METERING_URL …, or the service on this host: https:// when this process serves TLS (CASCADE_TLS_CERT). */
+/**
+ * METERING_URL …, or the service on this host: https:// when TLS is configured
+ * (CASCADE_TLS_CERT for a service; CASCADE_TLS_CA for a tool that only verifies).
+ */
 export function peerUrl(service: ServiceName, env: NodeJS.ProcessEnv = process.env): string {
-  const scheme = env.CASCADE_TLS_CERT ? 'https' : 'http';
+  const scheme = env.CASCADE_TLS_CERT || env.CASCADE_TLS_CA ? 'https' : 'http';
   return env[URL_VARIABLES[service]] || `${scheme}://127.0.0.1:${servicePort(service, env)}`;
 }

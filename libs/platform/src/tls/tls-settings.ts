@@ -33,11 +33,9 @@ export interface ServerTls {
   serviceNames: readonly string[];
 }
 
-type ReadFile = (path: string) => Buffer;
-
-function readPem(variable: string, path: string, read: ReadFile): Buffer {
+function readPem(variable: string, path: string): Buffer {
   try {
-    return read(path);
+    return readFileSync(path);
   } catch (error) {
     throw new Error(`${variable}: cannot read ${path}: ${(error as Error).message}`);
   }
@@ -68,10 +66,7 @@ function serviceNames(raw: string | undefined): readonly string[] {
 }
 
 /** Reads and checks the TLS variables; a service does not start with a broken setting. */
-export function readTlsSettings(
-  env: NodeJS.ProcessEnv,
-  read: ReadFile = (path) => readFileSync(path),
-): TlsSettings {
+export function readTlsSettings(env: NodeJS.ProcessEnv): TlsSettings {
   const certPath = env.CASCADE_TLS_CERT || undefined;
   const keyPath = env.CASCADE_TLS_KEY || undefined;
   const caPath = env.CASCADE_TLS_CA || undefined;
@@ -81,17 +76,18 @@ export function readTlsSettings(
   if (keyPath && !certPath)
     throw new Error('CASCADE_TLS_CERT: must be set with CASCADE_TLS_KEY (the key’s certificate)');
   if (certPath && keyPath) {
-    const cert = readPem('CASCADE_TLS_CERT', certPath, read);
-    const key = readPem('CASCADE_TLS_KEY', keyPath, read);
+    const cert = readPem('CASCADE_TLS_CERT', certPath);
+    const key = readPem('CASCADE_TLS_KEY', keyPath);
     const certificate = parseCertificate('CASCADE_TLS_CERT', certPath, cert);
     if (!certificate.checkPrivateKey(parseKey(keyPath, key)))
       throw new Error(
         `CASCADE_TLS_KEY: ${keyPath} is not the private key of the certificate in ${certPath}`,
       );
-    Object.assign(settings, { cert, key });
+    settings.cert = cert;
+    settings.key = key;
   }
   if (caPath) {
-    settings.ca = readPem('CASCADE_TLS_CA', caPath, read);
+    settings.ca = readPem('CASCADE_TLS_CA', caPath);
     parseCertificate('CASCADE_TLS_CA', caPath, settings.ca);
   }
   return settings;

@@ -1,5 +1,18 @@
+import { EntityManager } from '@mikro-orm/core';
 import { currentRequest } from '../auth/request-context';
 import { AuditRow } from './audit.entity';
+
+const CHANGED_NOTHING = Symbol('changed nothing');
+
+/**
+ * Says the transaction `em` is in changed nothing (a conditional update that
+ * did not apply): it commits without the call's audit event, which stays for
+ * a transaction that does change something, or for the call's failure.
+ */
+export function changedNothing(em: EntityManager): void {
+  const transaction = em.getTransactionContext<object>();
+  if (transaction) Reflect.set(transaction, CHANGED_NOTHING, true);
+}
 
 /**
  * The audit row a transaction of the call being served must insert before it
@@ -8,6 +21,7 @@ import { AuditRow } from './audit.entity';
  * the driver's own connection).
  */
 export function claimAudit(transaction: object): AuditRow | undefined {
+  if (Reflect.get(transaction, CHANGED_NOTHING)) return undefined;
   return currentRequest()?.audit?.claim(transaction);
 }
 

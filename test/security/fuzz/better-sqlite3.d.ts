@@ -1,4 +1,4 @@
-// The few parts of better-sqlite3 (installed for MikroORM, without its types) the fuzz test reads with.
+// The few parts of better-sqlite3 (installed for MikroORM, without its types) the security tests use.
 declare module 'better-sqlite3' {
   namespace Database {
     interface Statement {
@@ -7,6 +7,7 @@ declare module 'better-sqlite3' {
     }
     interface Database {
       prepare(sql: string): Statement;
+      exec(sql: string): void;
       close(): void;
     }
   }

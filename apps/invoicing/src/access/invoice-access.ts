@@ -40,7 +40,7 @@ export class InvoiceAccess {
     const { sellerTenantId, buyerTenantId } = invoice.invoice;
     await this.scope.requireAny(principal, [sellerTenantId, buyerTenantId], 'invoice', id);
     if (!change) return;
-    noteAuditTenant(sellerTenantId);
+    await noteAuditTenant(sellerTenantId);
     await this.scope.requireToChange(
       principal,
       sellerTenantId,

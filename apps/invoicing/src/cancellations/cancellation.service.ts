@@ -27,7 +27,8 @@ export class CancellationService {
       effectiveAt,
       createdAt: new Date(),
     };
-    await this.orm.em.fork().upsert(SubscriptionCancellationEntity, row);
+    // In a transaction, which carries the call's audit event.
+    await this.orm.em.fork().transactional((em) => em.upsert(SubscriptionCancellationEntity, row));
     return row;
   }
 }

@@ -6,6 +6,7 @@ import {
   MikroORM,
   UniqueConstraintViolationException,
 } from '@mikro-orm/core';
+import { changedNothing } from '@cascade/platform';
 import { InvoiceEntity, InvoiceRow, InvoiceStatus } from './invoice.entity';
 import { InvoiceEventEntity, InvoiceEventRow, InvoiceEventType } from './invoice-event.entity';
 import { InvoiceLineEntity, InvoiceLineRow } from './invoice-line.entity';
@@ -175,6 +176,7 @@ export class InvoiceRepository {
         [...changes.map(([, value]) => value), t.id, t.from],
       );
       if (claimed.length === 0) {
+        changedNothing(tx);
         const current = await run<{ status: InvoiceStatus }[]>(
           tx,
           'select status from invoice where id = ?',

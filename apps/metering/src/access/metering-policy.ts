@@ -14,7 +14,6 @@ import type {
   ListTenantsRequest,
   MoveTenantRequest,
   QueryUsageRequest,
-  Tenant,
   UpdateTenantRequest,
 } from '@cascade/contracts';
 import {
@@ -46,7 +45,6 @@ export const meteringPolicy: AccessPolicy = {
       tenantId('parent_id', r.parentId, { label: 'parent tenant' }),
     ]),
     changes: true,
-    auditTenant: (r: CreateTenantRequest, created: Tenant) => r.parentId || created.id,
   },
   [`${TENANTS}/GetTenant`]: {
     roles: READERS,

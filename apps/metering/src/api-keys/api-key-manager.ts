@@ -69,7 +69,7 @@ export class ApiKeyManager {
     const key = await this.keys.find(id);
     if (!key) throw notFound('api key', id);
     await this.scope.requireAny(principal, [key.tenantId], 'api key', id);
-    noteAuditTenant(key.tenantId);
+    await noteAuditTenant(key.tenantId);
     return (await this.keys.revoke(id, new Date())) as ApiKeyRow;
   }
 

@@ -2,6 +2,7 @@ import { AbstractSqlConnection } from '@mikro-orm/knex';
 import type { PoolClient } from 'pg';
 import { Dec } from '@cascade/money';
 import { combine, HourlyPartial, rollupOf } from '@cascade/metering-domain';
+import { auditInsert, AuditRow, claimAudit, settleAudit } from '@cascade/platform';
 
 /** The slice of better-sqlite3's API used here (the package ships no types). */
 interface Statement {
@@ -35,7 +36,8 @@ const COLUMNS =
  * building costs more than the database's work at this volume. An existing
  * (source, event_id) is skipped by the database itself, so replicas racing on
  * the same event still count it once; the hourly rollups of `rolledUp` meters
- * move in the same transaction as the facts. Returns the keys inserted.
+ * move in the same transaction as the facts, and so does the call's audit
+ * event when this transaction is the one to carry it. Returns the keys inserted.
  */
 export async function insertUsageRows(
   connection: AbstractSqlConnection,
@@ -44,13 +46,19 @@ export async function insertUsageRows(
   rolledUp: ReadonlySet<string>,
 ): Promise<string[]> {
   const knex = connection.getKnex();
+  const transaction = {};
+  const audit = claimAudit(transaction);
+  let committed = false;
   const raw: unknown = await knex.client.acquireConnection();
   try {
-    return isPostgres
-      ? await insertPostgres(raw as PoolClient, rows, rolledUp)
-      : insertSqlite(raw as Database, rows, rolledUp);
+    const inserted = isPostgres
+      ? await insertPostgres(raw as PoolClient, rows, rolledUp, audit)
+      : insertSqlite(raw as Database, rows, rolledUp, audit);
+    committed = true;
+    return inserted;
   } finally {
     knex.client.releaseConnection(raw);
+    settleAudit(transaction, committed);
   }
 }
 
@@ -73,6 +81,7 @@ async function insertPostgres(
   client: PoolClient,
   rows: readonly UsageRowValues[],
   rolledUp: ReadonlySet<string>,
+  audit: AuditRow | undefined,
 ): Promise<string[]> {
   await client.query('begin');
   try {
@@ -101,6 +110,10 @@ async function insertPostgres(
         ],
       );
     }
+    if (audit) {
+      const { sql, values } = auditInsert(audit, (i) => `$${i + 1}`);
+      await client.query(sql, values);
+    }
     await client.query('commit');
     return [...inserted];
   } catch (error) {
@@ -113,6 +126,7 @@ function insertSqlite(
   db: Database,
   rows: readonly UsageRowValues[],
   rolledUp: ReadonlySet<string>,
+  audit: AuditRow | undefined,
 ): string[] {
   const insert = db.prepare(
     `insert into usage_event (${COLUMNS}) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (source, event_id) do nothing`,
@@ -147,6 +161,10 @@ function insertSqlite(
         Number(next.events.toFixed()),
         next.peak.toFixed(),
       );
+    }
+    if (audit) {
+      const { sql, values } = auditInsert(audit);
+      db.prepare(sql).run(...values);
     }
   })();
   return [...inserted];

@@ -1,6 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { alreadyExists, failedPrecondition, invalidArgument, notFound } from '@cascade/platform';
+import {
+  alreadyExists,
+  failedPrecondition,
+  invalidArgument,
+  notFound,
+  noteAuditTenant,
+} from '@cascade/platform';
 import { TenantRow } from '../persistence/tenant.entity';
 import { TenantPage, TenantRepository } from '../persistence/tenant.repository';
 import { ParentPeriodEntity, ParentPeriodRow } from '../persistence/parent-period.entity';
@@ -48,6 +54,8 @@ export class TenantService {
         createdAt: new Date(),
       };
       await this.tenants.insert(em, tenant);
+      // The audit log files a new tenant under its seller; a new root under itself.
+      await noteAuditTenant(parent?.id ?? id, parent?.path ?? tenant.path);
       return tenant;
     });
   }

@@ -27,6 +27,6 @@ export class PlanAccess {
     if (!plan && actsOnEveryTree(principal)) return;
     if (!plan) throw notFound('plan', planId);
     await this.scope.requireAny(principal, [plan.sellerTenantId], 'plan', planId);
-    if (options.auditSeller) noteAuditTenant(plan.sellerTenantId);
+    if (options.auditSeller) await noteAuditTenant(plan.sellerTenantId);
   }
 }

@@ -35,10 +35,10 @@ export class AuditLog {
     @Inject(AUDIT_SERVICE_NAME) private readonly service: string,
   ) {}
 
-  /** Writes one event; a failure is logged loudly but never undoes the call it records. */
-  async record(entry: AuditEntry): Promise<void> {
+  /** The row of an event, stamped now. */
+  row(entry: AuditEntry): AuditRow {
     const actor = actorOf(entry.principal);
-    const row: AuditRow = {
+    return {
       at: new Date(),
       service: this.service,
       rpc: entry.rpc,
@@ -52,9 +52,16 @@ export class AuditLog {
       outcome: entry.outcome,
       details: entry.details,
     };
+  }
+
+  /**
+   * Writes one event in its own transaction, for what no change carried (a
+   * refusal, a failed call); a failure is logged loudly, never thrown.
+   */
+  async record(entry: AuditEntry): Promise<void> {
     try {
       const em = this.orm.em.fork();
-      em.create(AuditEntity, row);
+      em.create(AuditEntity, this.row(entry));
       await em.flush();
     } catch (error) {
       this.log.error(

@@ -49,8 +49,6 @@ export interface AccessRule {
   scope: AccessScope;
   /** The call changes state: it is recorded in the audit log. */
   changes: boolean;
-  /** The tenant a change acted on, when neither the targets nor the service say (a new root). */
-  auditTenant?: (request: never, response: never) => string;
 }
 
 /** "package.Service/Method" → rule. An RPC without a rule is refused, and fails the tests. */

@@ -38,7 +38,7 @@ class Refusal extends AppError {
  * nothing) and checks the service's access policy: no or a bad token is
  * UNAUTHENTICATED, a role the rule does not allow is PERMISSION_DENIED, and a
  * tenant outside the caller's subtree is NOT_FOUND, exactly as if it did not
- * exist, and is logged. Rules the guard cannot decide (a resource known only
+ * exist. Every refusal is logged and audited, whoever the caller. Rules the guard cannot decide (a resource known only
  * once loaded, each event of a batch) are left to the application service,
  * which reads the principal from the request state.
  */
@@ -70,25 +70,44 @@ export class AccessGuard implements CanActivate, OnModuleInit {
     if (context.getType() !== 'rpc') return false;
     const ctx = context.switchToRpc().getContext<ConnectRpcContext>();
     const pattern = rpcPattern(ctx.call.method);
-    const principal = await this.authenticate(
+    const principal = await this.authenticated(
+      pattern,
       ctx.call.requestHeader,
       ctx.call.values.get(CONNECTION_IDENTITY),
     );
     ctx.state.principal = principal;
-    const rule = this.options.policy[pattern];
-    if (!rule)
-      throw new AppError(
-        'PERMISSION_DENIED',
-        `${pattern}: no access rule; add one to the ${this.options.service} access policy`,
-      );
     try {
+      const rule = this.options.policy[pattern];
+      if (!rule)
+        throw new Refusal(
+          'PERMISSION_DENIED',
+          `${pattern}: no access rule; add one to the ${this.options.service} access policy`,
+          ownTenant(principal),
+        );
       await this.authorize(pattern, rule, principal, context.switchToRpc().getData());
     } catch (error) {
-      if (error instanceof Refusal && principal.kind === 'key')
-        await this.refused(pattern, principal, error);
+      if (error instanceof Refusal) await this.refused(pattern, principal, error);
       throw error;
     }
     return true;
+  }
+
+  /**
+   * A call without a valid token is tied to no tenant and no key: it is
+   * logged, not audited (a flood of them would otherwise fill the log).
+   */
+  private async authenticated(
+    pattern: string,
+    headers: Headers,
+    connection: ConnectionIdentity,
+  ): Promise<Principal> {
+    try {
+      return await this.authenticate(headers, connection);
+    } catch (error) {
+      if (error instanceof AppError && error.kind === 'UNAUTHENTICATED')
+        this.log.warn(`refused ${pattern}: UNAUTHENTICATED: ${error.message}`);
+      throw error;
+    }
   }
 
   /**
@@ -174,7 +193,7 @@ export class AccessGuard implements CanActivate, OnModuleInit {
       );
   }
 
-  private async refused(pattern: string, principal: KeyPrincipal, refusal: Refusal): Promise<void> {
+  private async refused(pattern: string, principal: Principal, refusal: Refusal): Promise<void> {
     this.log.warn(
       `refused ${pattern} to ${describePrincipal(principal)}: ${refusal.kind}: ${refusal.message}`,
     );
@@ -182,7 +201,7 @@ export class AccessGuard implements CanActivate, OnModuleInit {
       rpc: pattern,
       principal,
       tenantId: refusal.tenantId,
-      tenantPath: principal.path,
+      tenantPath: ownPath(principal),
       outcome: refusal.kind,
       details: refusal.message,
     });
@@ -191,4 +210,8 @@ export class AccessGuard implements CanActivate, OnModuleInit {
 
 function ownTenant(principal: Principal): string {
   return principal.kind === 'key' ? principal.tenantId : '';
+}
+
+function ownPath(principal: Principal): string {
+  return principal.kind === 'key' ? principal.path : '';
 }

@@ -1,12 +1,13 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { AppError } from '../errors';
+import type { PendingAudit } from '../audit/pending-audit';
 import type { Principal } from './principal';
 
 /** What one RPC carries through its async work: who called, and what the audit log needs. */
 export interface RequestState {
   principal?: Principal;
-  /** The tenant a change acted on, when only the application service can tell (GetInvoice(id)). */
-  auditTenantId?: string;
+  /** The audit event of a changing call, until a transaction carries it. */
+  audit?: PendingAudit;
 }
 
 const storage = new AsyncLocalStorage<RequestState>();
@@ -31,8 +32,11 @@ export function requirePrincipal(state: RequestState | undefined = currentReques
   return principal;
 }
 
-/** Names the tenant a resource-scoped change acted on, for the audit log. */
-export function noteAuditTenant(tenantId: string): void {
-  const state = currentRequest();
-  if (state) state.auditTenantId = tenantId;
+/**
+ * Names the tenant a resource-scoped change acted on, for the audit log.
+ * Call it before the change's transaction, or give the path: a transaction
+ * must not wait for a lookup (on SQLite's one connection it would wait forever).
+ */
+export async function noteAuditTenant(tenantId: string, path?: string): Promise<void> {
+  await currentRequest()?.audit?.noteTenant(tenantId, path);
 }

@@ -6,6 +6,7 @@ import { BetterSqliteDriver } from '@mikro-orm/better-sqlite';
 import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { AuditEntity } from '../audit/audit.entity';
 import { PLATFORM_MIGRATIONS } from '../audit/audit.migration';
+import { AuditSubscriber } from '../audit/audit-subscriber';
 
 export interface ServiceDatabase {
   /** The owning service; its PostgreSQL schema and SQLite file are named after it. */
@@ -30,6 +31,8 @@ export function databaseOptions(db: ServiceDatabase, env: DatabaseEnvironment): 
     // Every service also keeps the platform's own tables (the audit log), migrated last.
     entities: [...db.entities, AuditEntity],
     extensions: [Migrator],
+    // A changing call's audit event commits in the call's first transaction.
+    subscribers: [new AuditSubscriber()],
     discovery: { disableDynamicFileAccess: true },
     allowGlobalContext: false,
     migrations: {

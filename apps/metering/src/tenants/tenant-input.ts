@@ -32,3 +32,12 @@ export function requirePageSize(value: number, field = 'page_size'): number {
   if (value < 0 || value > 1000) throw invalidArgument(field, 'must be between 1 and 1000');
   return value;
 }
+
+const TENANT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** ListTenants pages by tenant id: a token is the last id of the page before. */
+export function requireTenantPageToken(value: string, field = 'page_token'): string {
+  if (value && !TENANT_ID.test(value))
+    throw invalidArgument(field, 'is not a token this service issued');
+  return value;
+}

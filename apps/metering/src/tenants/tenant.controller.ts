@@ -40,7 +40,7 @@ function kindFromProto(kind: TenantKind): Kind {
 function statusFromProto(status: TenantStatus): Status | undefined {
   if (status === TenantStatus.UNSPECIFIED) return undefined;
   const name = TenantStatus[status]?.replace('TENANT_STATUS_', '');
-  if (!name) throw invalidArgument('status', 'unknown status');
+  if (!name) throw invalidArgument('status', 'must be ACTIVE, SUSPENDED or CLOSED');
   return name as Status;
 }
 

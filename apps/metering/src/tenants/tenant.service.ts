@@ -4,7 +4,12 @@ import { alreadyExists, failedPrecondition, invalidArgument, notFound } from '@c
 import { TenantRow } from '../persistence/tenant.entity';
 import { TenantPage, TenantRepository } from '../persistence/tenant.repository';
 import { ParentPeriodEntity, ParentPeriodRow } from '../persistence/parent-period.entity';
-import { CreateTenantInput, requirePageSize, TenantStatus } from './tenant-input';
+import {
+  CreateTenantInput,
+  requirePageSize,
+  requireTenantPageToken,
+  TenantStatus,
+} from './tenant-input';
 import { UsageRepository } from '../persistence/usage.repository';
 import { MeterRepository } from '../persistence/meter.repository';
 import { carryGauges } from './carry-gauges';
@@ -71,6 +76,7 @@ export class TenantService {
     scope = '/',
   ): Promise<TenantPage> {
     const size = requirePageSize(pageSize);
+    requireTenantPageToken(pageToken);
     const em = this.tenants.em();
     if (!parentId && scope !== '/') return this.ownTop(scope, recursive, size, pageToken);
     if (!parentId)

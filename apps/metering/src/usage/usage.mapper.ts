@@ -47,9 +47,12 @@ export function usageQueryFromProto(req: QueryUsageRequest): UsageQuery {
   if (!req.tenantId) throw invalidArgument('tenant_id', 'is required');
   if (!req.meterCode) throw invalidArgument('meter_code', 'is required');
   if (req.granularity !== Granularity.UNSPECIFIED && !GRAINS[req.granularity])
-    throw invalidArgument('granularity', 'unknown value');
+    throw invalidArgument(
+      'granularity',
+      'must be GRANULARITY_HOUR, GRANULARITY_DAY or GRANULARITY_MONTH',
+    );
   if (req.groupBy !== GroupBy.UNSPECIFIED && !GROUPS[req.groupBy])
-    throw invalidArgument('group_by', 'unknown value');
+    throw invalidArgument('group_by', 'must be GROUP_BY_RESOURCE or GROUP_BY_CHILD_TENANT');
   return {
     tenantId: req.tenantId,
     meterCode: req.meterCode,

@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern } from '@nestjs/microservices';
 import { ExplainLineRequest, RateEdgeRequest, RateTreeRequest } from '@cascade/contracts';
-import { invalidArgument, requiredInstant } from '@cascade/platform';
+import { invalidArgument, notFound, requiredInstant } from '@cascade/platform';
 import { EdgeRatingService } from './edge-rating.service';
 import { ratedEdgeToProto } from './rated-edge.mapper';
 import { TreeRatingService } from './tree-rating.service';
@@ -45,13 +45,12 @@ export class RatingController {
     const from = requiredInstant(req.from, 'from');
     const to = requiredInstant(req.to, 'to');
     if (from.getTime() >= to.getTime()) throw invalidArgument('to', 'must be after from');
-    const answer = await this.metering.explain(
-      required(req.sellerTenantId, 'seller_tenant_id'),
-      required(req.buyerTenantId, 'buyer_tenant_id'),
-      required(req.meterCode, 'meter_code'),
-      from,
-      to,
-    );
+    const seller = required(req.sellerTenantId, 'seller_tenant_id');
+    const buyer = required(req.buyerTenantId, 'buyer_tenant_id');
+    const meterCode = required(req.meterCode, 'meter_code');
+    if (!(await this.metering.tenant(buyer))) throw notFound('buyer tenant', buyer);
+    if (!(await this.metering.tenant(seller))) throw notFound('seller tenant', seller);
+    const answer = await this.metering.explain(seller, buyer, meterCode, from, to);
     return {
       quantity: answer.total,
       unit: answer.unit,

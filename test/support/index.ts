@@ -8,3 +8,4 @@ export * from './ports';
 export * from './postgres';
 export * from './tokens';
 export * from './backends';
+export * from './state-digest';

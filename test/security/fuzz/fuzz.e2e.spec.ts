@@ -16,11 +16,11 @@ import {
   SERVICE_NAMES,
   ServiceName,
   startCascade,
+  StateDigest,
 } from '../../support';
 import { buildFixtureTree, FixtureTree, METER } from '../fixture-tree';
 import { KnownValues, messageArbitrary } from './arbitraries';
 import { grpcFrame, rawRequest } from './raw-http2';
-import { StateDigest } from './state-digest';
 
 /** What a service may answer to garbage: a verdict on the request, never a breakdown. */
 const VERDICTS = [

@@ -15,6 +15,7 @@ import {
   isServing,
   SERVICE_NAMES,
   ServiceName,
+  openStateDigest,
   startCascade,
   StateDigest,
 } from '../../support';
@@ -76,7 +77,7 @@ describe('fuzzing every RPC over the wire', () => {
     cascade = await startCascade({ database: 'sqlite' });
     operator = new ConnectClients(cascade.urls);
     tree = await buildFixtureTree(operator);
-    state = new StateDigest(cascade.dataDir as string, SERVICE_NAMES);
+    state = await openStateDigest(cascade, SERVICE_NAMES);
     known = {
       ids: [
         ...Object.values(tree.tenants),
@@ -89,16 +90,16 @@ describe('fuzzing every RPC over the wire', () => {
   }, 120_000);
 
   afterAll(async () => {
-    state?.close();
+    await state?.close();
     operator?.close();
     await cascade?.stop();
   }, 60_000);
 
   /** Runs one call; when it did not succeed, no table may have changed. */
   async function unchangedUnlessOk(call: () => Promise<boolean>, what: string): Promise<void> {
-    const before = state.read();
+    const before = await state.read();
     const ok = await call();
-    if (!ok) expect({ what, tables: state.read() }).toEqual({ what, tables: before });
+    if (!ok) expect({ what, tables: await state.read() }).toEqual({ what, tables: before });
   }
 
   test('random messages to every RPC: a verdict every time, nothing written unless OK', async () => {

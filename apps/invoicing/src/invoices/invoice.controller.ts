@@ -14,7 +14,7 @@ import { InvoiceAccess } from '../access/invoice-access';
 import { KnownTenants } from '../access/known-tenants';
 import { BillingRunService } from '../billing/billing-run.service';
 import { billingRunToProto } from '../runs/billing-run.mapper';
-import { requireText } from './invoice-input';
+import { optionalText, requireText } from './invoice-input';
 import { eventToProto, invoiceToProto } from './invoice.mapper';
 import { InvoiceService } from './invoice.service';
 import { InvoiceWatchService } from './invoice-watch.service';
@@ -55,8 +55,8 @@ export class InvoiceController {
   @MessagePattern(`${SERVICE}/ListInvoices`)
   async list(@Payload() req: ListInvoicesRequest) {
     const query = {
-      sellerTenantId: req.sellerTenantId.trim(),
-      buyerTenantId: req.buyerTenantId.trim(),
+      sellerTenantId: optionalText(req.sellerTenantId, 'seller_tenant_id'),
+      buyerTenantId: optionalText(req.buyerTenantId, 'buyer_tenant_id'),
       from: optionalInstant(req.periodStart, 'period_start'),
       to: optionalInstant(req.periodEnd, 'period_end'),
     };
@@ -90,7 +90,7 @@ export class InvoiceController {
   /** Streams until the client goes away (the call's abort signal) or the service stops. */
   @MessagePattern(`${SERVICE}/WatchInvoices`)
   async *watch(@Payload() req: WatchInvoicesRequest, @Ctx() ctx: ConnectRpcContext) {
-    const sellerTenantId = req.sellerTenantId.trim();
+    const sellerTenantId = optionalText(req.sellerTenantId, 'seller_tenant_id');
     await this.tenants.require(sellerTenantId);
     const events = this.watcher.watch(req.afterSequence, sellerTenantId, ctx.call.signal);
     for await (const event of events) yield eventToProto(event);

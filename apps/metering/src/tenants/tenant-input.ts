@@ -21,6 +21,19 @@ export function requireText(value: string, field: string, max = 255): string {
   return trimmed;
 }
 
+/** Ids Cascade issues are far shorter; a longer one is a mistake, not an unknown id. */
+const MAX_ID = 255;
+
+export function optionalId(value: string, field: string): string {
+  if (value.length > MAX_ID) throw invalidArgument(field, `must be at most ${MAX_ID} characters`);
+  return value;
+}
+
+export function requireId(value: string, field: string): string {
+  if (!value) throw invalidArgument(field, 'is required');
+  return optionalId(value, field);
+}
+
 export function requireCurrency(value: string, field = 'currency'): string {
   if (!isKnownCurrency(value))
     throw invalidArgument(field, `unknown ISO 4217 currency code ${JSON.stringify(value)}`);

@@ -9,9 +9,14 @@ import { MeteringGateway } from '../metering/metering-gateway';
 
 const SERVICE = 'cascade.rating.v1.RatingService';
 
+function optional(value: string, field: string): string {
+  if (value.length > 255) throw invalidArgument(field, 'must be at most 255 characters');
+  return value;
+}
+
 function required(value: string, field: string): string {
   if (!value) throw invalidArgument(field, 'is required');
-  return value;
+  return optional(value, field);
 }
 
 @Controller()
@@ -26,7 +31,7 @@ export class RatingController {
   async rateEdge(req: RateEdgeRequest) {
     const edge = await this.edges.rate(
       required(req.buyerTenantId, 'buyer_tenant_id'),
-      req.sellerTenantId,
+      optional(req.sellerTenantId, 'seller_tenant_id'),
       requiredInstant(req.periodStart, 'period_start'),
       requiredInstant(req.periodEnd, 'period_end'),
     );

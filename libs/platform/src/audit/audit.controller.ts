@@ -56,6 +56,8 @@ export class AuditController {
     const to = optionalInstant(req.to, 'to');
     if (from && to && from.getTime() >= to.getTime())
       throw invalidArgument('to', 'must be after from');
+    if (req.tenantId.length > 255)
+      throw invalidArgument('tenant_id', 'must be at most 255 characters');
     let pathPrefix = '';
     if (req.tenantId) {
       pathPrefix = (await this.resolver.pathOf({ id: req.tenantId })) ?? '';

@@ -12,6 +12,7 @@ import {
   Row,
   RpcRows,
   TOO_MANY_DIGITS,
+  tooLongId,
   UNKNOWN_ID,
 } from './validation-table';
 
@@ -22,11 +23,13 @@ const unknownTenant = `tenant "${UNKNOWN_ID}" not found`;
 /** An id naming an invoice: required, and NOT_FOUND when unknown. */
 const invoiceId = (field: string, key: 'id' | 'invoiceId'): Row[] => [
   invalid(field, { [key]: '' }, `${field}: is required`),
+  tooLongId(field, key),
   notFound(field, { [key]: UNKNOWN_ID }, unknownInvoice),
 ];
 /** A required tenant id. */
 const tenantId = (field: string, key: string): Row[] => [
   invalid(field, { [key]: '' }, `${field}: is required`),
+  tooLongId(field, key),
   notFound(field, { [key]: UNKNOWN_ID }, unknownTenant),
 ];
 /** A required period as two Timestamps, the end after the start. */
@@ -72,7 +75,9 @@ export const INVOICING_ROWS: RpcRows[] = [
         'seller_tenant_id: seller_tenant_id or buyer_tenant_id is required',
       ),
       notFound('seller_tenant_id', { sellerTenantId: UNKNOWN_ID }, unknownTenant),
+      tooLongId('seller_tenant_id', 'sellerTenantId'),
       notFound('buyer_tenant_id', { buyerTenantId: UNKNOWN_ID }, unknownTenant),
+      tooLongId('buyer_tenant_id', 'buyerTenantId'),
       invalid(
         'period_start',
         { periodStart: OUT_OF_RANGE },
@@ -170,6 +175,7 @@ export const INVOICING_ROWS: RpcRows[] = [
         'a position in the event log: any value is valid, past the end waits',
       ),
       notFound('seller_tenant_id', { sellerTenantId: UNKNOWN_ID }, unknownTenant),
+      tooLongId('seller_tenant_id', 'sellerTenantId'),
     ],
   },
   {
@@ -177,6 +183,7 @@ export const INVOICING_ROWS: RpcRows[] = [
     base: (f) => ({ id: f.runId }),
     rows: [
       invalid('id', { id: '' }, 'id: is required'),
+      tooLongId('id', 'id'),
       notFound('id', { id: UNKNOWN_ID }, `billing run "${UNKNOWN_ID}" not found`),
     ],
   },
@@ -321,6 +328,7 @@ export const AUDIT_ROWS: RpcRows[] = [
     }),
     rows: [
       notFound('tenant_id', { tenantId: UNKNOWN_ID }, unknownTenant),
+      tooLongId('tenant_id', 'tenantId'),
       invalid('from', { from: OUT_OF_RANGE }, `from: ${OUT_OF_RANGE_MESSAGE}`),
       invalid('to', { to: OUT_OF_RANGE }, `to: ${OUT_OF_RANGE_MESSAGE}`),
       invalid('to', { to: at('2000-01-01T00:00:00Z') }, 'to: must be after from'),

@@ -22,6 +22,7 @@ import {
   Row,
   RpcRows,
   TOO_MANY_DIGITS,
+  tooLongId,
   UNKNOWN_ID,
 } from './validation-table';
 
@@ -164,6 +165,7 @@ export const METERING_ROWS: RpcRows[] = [
     }),
     rows: [
       notFound('parent_id', { parentId: UNKNOWN_ID }, `parent tenant "${UNKNOWN_ID}" not found`),
+      tooLongId('parent_id', 'parentId'),
       invalid('external_ref', { externalRef: ' ' }, 'external_ref: is required'),
       invalid(
         'external_ref',
@@ -189,12 +191,18 @@ export const METERING_ROWS: RpcRows[] = [
     rows: [
       notFound('id', { id: UNKNOWN_ID }, unknownTenant()),
       invalid('id', { id: '' }, 'id: exactly one of id and external_ref is required'),
+      tooLongId('id', 'id'),
       invalid(
         'external_ref',
         { externalRef: 'matrix-A1' },
         'id: exactly one of id and external_ref is required',
       ),
       notFound('external_ref', { id: '', externalRef: 'nobody' }, unknownTenant('nobody')),
+      invalid(
+        'external_ref',
+        { id: '', externalRef: long(256) },
+        'external_ref: must be at most 255 characters',
+      ),
     ],
   },
   {
@@ -202,6 +210,7 @@ export const METERING_ROWS: RpcRows[] = [
     base: (f) => ({ parentId: f.tree.tenants.A, pageSize: 10 }),
     rows: [
       notFound('parent_id', { parentId: UNKNOWN_ID }, unknownTenant()),
+      tooLongId('parent_id', 'parentId'),
       nothing('recursive', 'a bool: both values are valid'),
       invalid('page_size', { pageSize: -1 }, PAGE_SIZE),
       invalid('page_size', { pageSize: 1001 }, PAGE_SIZE),
@@ -213,6 +222,7 @@ export const METERING_ROWS: RpcRows[] = [
     base: (f) => ({ id: f.tree.tenants.A1, name: 'renamed', status: TenantStatus.ACTIVE }),
     rows: [
       invalid('id', { id: '' }, 'id: is required'),
+      tooLongId('id', 'id'),
       notFound('id', { id: UNKNOWN_ID }, unknownTenant()),
       invalid('name', { name: long(256) }, 'name: must be at most 255 characters'),
       invalid('status', { status: 99 }, 'status: must be ACTIVE, SUSPENDED or CLOSED'),
@@ -227,8 +237,10 @@ export const METERING_ROWS: RpcRows[] = [
     }),
     rows: [
       invalid('id', { id: '' }, 'id: is required'),
+      tooLongId('id', 'id'),
       notFound('id', { id: UNKNOWN_ID }, unknownTenant()),
       invalid('new_parent_id', { newParentId: '' }, 'new_parent_id: is required'),
+      tooLongId('new_parent_id', 'newParentId'),
       notFound(
         'new_parent_id',
         { newParentId: UNKNOWN_ID },
@@ -247,6 +259,7 @@ export const METERING_ROWS: RpcRows[] = [
     base: (f) => ({ id: f.tree.tenants.A1 }),
     rows: [
       invalid('id', { id: '' }, 'id: is required'),
+      tooLongId('id', 'id'),
       notFound('id', { id: UNKNOWN_ID }, unknownTenant()),
     ],
   },
@@ -365,6 +378,7 @@ export const METERING_ROWS: RpcRows[] = [
     }),
     rows: [
       invalid('tenant_id', { tenantId: '' }, 'tenant_id: is required'),
+      tooLongId('tenant_id', 'tenantId'),
       notFound('tenant_id', { tenantId: UNKNOWN_ID }, unknownTenant()),
       invalid('meter_code', { meterCode: '' }, 'meter_code: is required'),
       notFound('meter_code', { meterCode: 'nope' }, 'meter "nope" not found'),
@@ -384,6 +398,7 @@ export const METERING_ROWS: RpcRows[] = [
         'group_by: must be GROUP_BY_RESOURCE or GROUP_BY_CHILD_TENANT',
       ),
       notFound('attributed_parent_id', { attributedParentId: UNKNOWN_ID }, unknownTenant()),
+      tooLongId('attributed_parent_id', 'attributedParentId'),
     ],
   },
   {
@@ -403,6 +418,7 @@ export const METERING_ROWS: RpcRows[] = [
     base: (f) => ({ tenantId: f.tree.tenants.A1, role: Role.VIEWER, name: 'validation key' }),
     rows: [
       invalid('tenant_id', { tenantId: '' }, 'tenant_id: is required'),
+      tooLongId('tenant_id', 'tenantId'),
       notFound('tenant_id', { tenantId: UNKNOWN_ID }, unknownTenant()),
       invalid(
         'role',
@@ -418,6 +434,7 @@ export const METERING_ROWS: RpcRows[] = [
     base: (f) => ({ tenantId: f.tree.tenants.A1, includeRevoked: true }),
     rows: [
       invalid('tenant_id', { tenantId: '' }, 'tenant_id: is required'),
+      tooLongId('tenant_id', 'tenantId'),
       notFound('tenant_id', { tenantId: UNKNOWN_ID }, unknownTenant()),
       nothing('include_revoked', 'a bool: both values are valid'),
     ],
@@ -427,6 +444,7 @@ export const METERING_ROWS: RpcRows[] = [
     base: (f) => ({ id: f.tree.keyIds.P }),
     rows: [
       invalid('id', { id: '' }, 'id: is required'),
+      tooLongId('id', 'id'),
       notFound('id', { id: UNKNOWN_ID }, `api key "${UNKNOWN_ID}" not found`),
     ],
   },

@@ -12,6 +12,7 @@ import {
   Row,
   RpcRows,
   TOO_MANY_DIGITS,
+  tooLongId,
   UNKNOWN_ID,
 } from './validation-table';
 
@@ -194,6 +195,7 @@ export const RATING_ROWS: RpcRows[] = [
     }),
     rows: [
       invalid('seller_tenant_id', { sellerTenantId: '' }, 'seller_tenant_id: is required'),
+      tooLongId('seller_tenant_id', 'sellerTenantId'),
       notFound(
         'seller_tenant_id',
         { sellerTenantId: UNKNOWN_ID },
@@ -233,6 +235,7 @@ export const RATING_ROWS: RpcRows[] = [
     base: (f) => ({ id: f.tree.plans.ap, version: 1 }),
     rows: [
       invalid('id', { id: '' }, 'id: is required'),
+      tooLongId('id', 'id'),
       notFound('id', { id: UNKNOWN_ID }, `plan "${UNKNOWN_ID}" not found`),
       invalid('version', { version: -1 }, 'version: must not be negative'),
     ],
@@ -242,6 +245,7 @@ export const RATING_ROWS: RpcRows[] = [
     base: (f) => ({ sellerTenantId: f.tree.tenants.A }),
     rows: [
       invalid('seller_tenant_id', { sellerTenantId: '' }, 'seller_tenant_id: is required'),
+      tooLongId('seller_tenant_id', 'sellerTenantId'),
       notFound(
         'seller_tenant_id',
         { sellerTenantId: UNKNOWN_ID },
@@ -260,6 +264,7 @@ export const RATING_ROWS: RpcRows[] = [
     }),
     rows: [
       invalid('id', { id: '' }, 'id: is required'),
+      tooLongId('id', 'id'),
       notFound('id', { id: UNKNOWN_ID }, `plan "${UNKNOWN_ID}" not found`),
       invalid('name', { name: long(256) }, 'name: must be at most 255 characters'),
       ...feeRows(),
@@ -277,6 +282,7 @@ export const RATING_ROWS: RpcRows[] = [
     base: (f) => ({ id: f.tree.plans.rp }),
     rows: [
       invalid('id', { id: '' }, 'id: is required'),
+      tooLongId('id', 'id'),
       notFound('id', { id: UNKNOWN_ID }, `plan "${UNKNOWN_ID}" not found`),
     ],
   },
@@ -289,12 +295,14 @@ export const RATING_ROWS: RpcRows[] = [
     }),
     rows: [
       invalid('buyer_tenant_id', { buyerTenantId: '' }, 'buyer_tenant_id: is required'),
+      tooLongId('buyer_tenant_id', 'buyerTenantId'),
       notFound(
         'buyer_tenant_id',
         { buyerTenantId: UNKNOWN_ID },
         `buyer tenant "${UNKNOWN_ID}" not found`,
       ),
       invalid('plan_id', { planId: '' }, 'plan_id: is required'),
+      tooLongId('plan_id', 'planId'),
       notFound('plan_id', { planId: UNKNOWN_ID }, `plan "${UNKNOWN_ID}" not found`),
       invalid('effective_from', { effectiveFrom: undefined }, 'effective_from: is required'),
       invalid(
@@ -309,6 +317,7 @@ export const RATING_ROWS: RpcRows[] = [
     base: (f) => ({ buyerTenantId: f.tree.tenants.A1 }),
     rows: [
       invalid('buyer_tenant_id', { buyerTenantId: '' }, 'buyer_tenant_id: is required'),
+      tooLongId('buyer_tenant_id', 'buyerTenantId'),
       notFound(
         'buyer_tenant_id',
         { buyerTenantId: UNKNOWN_ID },
@@ -325,6 +334,7 @@ export const RATING_ROWS: RpcRows[] = [
     }),
     rows: [
       invalid('buyer_tenant_id', { buyerTenantId: '' }, 'buyer_tenant_id: is required'),
+      tooLongId('buyer_tenant_id', 'buyerTenantId'),
       notFound(
         'buyer_tenant_id',
         { buyerTenantId: UNKNOWN_ID },
@@ -335,6 +345,7 @@ export const RATING_ROWS: RpcRows[] = [
         { sellerTenantId: UNKNOWN_ID },
         `seller tenant "${UNKNOWN_ID}" not found`,
       ),
+      tooLongId('seller_tenant_id', 'sellerTenantId'),
       invalid('period_start', { periodStart: undefined }, 'period_start: is required'),
       invalid(
         'period_start',
@@ -378,12 +389,14 @@ export const RATING_ROWS: RpcRows[] = [
     }),
     rows: [
       invalid('buyer_tenant_id', { buyerTenantId: '' }, 'buyer_tenant_id: is required'),
+      tooLongId('buyer_tenant_id', 'buyerTenantId'),
       notFound(
         'buyer_tenant_id',
         { buyerTenantId: UNKNOWN_ID },
         `buyer tenant "${UNKNOWN_ID}" not found`,
       ),
       invalid('seller_tenant_id', { sellerTenantId: '' }, 'seller_tenant_id: is required'),
+      tooLongId('seller_tenant_id', 'sellerTenantId'),
       notFound(
         'seller_tenant_id',
         { sellerTenantId: UNKNOWN_ID },

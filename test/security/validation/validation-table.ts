@@ -81,6 +81,9 @@ export const OUT_OF_RANGE_MESSAGE =
 export const TOO_MANY_DIGITS = `1${'0'.repeat(30)}`;
 export const DIGITS_MESSAGE = 'at most 30 digits before and 30 after the decimal point';
 export const long = (n: number) => 'x'.repeat(n);
+/** An id longer than any Cascade issues: refused, not looked up. */
+export const tooLongId = (field: string, key: string): Row =>
+  invalid(field, { [key]: long(256) }, `${field}: must be at most 255 characters`);
 
 /** Every service in the contracts (cascade.*). */
 export function cascadeServices(): DescService[] {

@@ -61,6 +61,19 @@ function eventRows(): Row[] {
     ),
     rejected(
       'events.tenant_id',
+      event((e) => (e.tenantId = long(256))),
+      'tenant_id: must be at most 255 characters',
+    ),
+    rejected(
+      'events.tenant_external_ref',
+      event((e) => {
+        e.tenantId = '';
+        e.tenantExternalRef = long(256);
+      }),
+      'tenant_external_ref: must be at most 255 characters',
+    ),
+    rejected(
+      'events.tenant_id',
       event((e) => (e.tenantId = '')),
       'tenant_id: exactly one of tenant_id and tenant_external_ref is required',
     ),

@@ -32,6 +32,9 @@ export function checkEvent(event: UsageEventInput): CheckedEvent | string {
   if (!event.id) return 'id: is required';
   if (event.id.length > 128) return 'id: must be at most 128 characters';
   if (event.source.length > 128) return 'source: must be at most 128 characters';
+  if (event.tenantId.length > 255) return 'tenant_id: must be at most 255 characters';
+  if (event.tenantExternalRef.length > 255)
+    return 'tenant_external_ref: must be at most 255 characters';
   if (!event.tenantId === !event.tenantExternalRef) {
     return 'tenant_id: exactly one of tenant_id and tenant_external_ref is required';
   }

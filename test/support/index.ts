@@ -9,3 +9,4 @@ export * from './postgres';
 export * from './tokens';
 export * from './backends';
 export * from './state-digest';
+export * from './contracts';

@@ -3,14 +3,14 @@
 // wrong JSON types, raw HTTP/2 bodies with broken gRPC framing, oversized
 // batches and random credentials. Every call gets a status, no service dies,
 // and a call that fails leaves every table exactly as it was.
-import type { DescMethod, DescService } from '@bufbuild/protobuf';
+import type { DescMethod } from '@bufbuild/protobuf';
 import { create, toBinary } from '@bufbuild/protobuf';
 import { timestampFromDate } from '@bufbuild/protobuf/wkt';
-import * as contracts from '@cascade/contracts';
 import { RecordUsageRequestSchema, UsageService } from '@cascade/contracts';
 import fc from 'fast-check';
 import {
   Cascade,
+  cascadeServices,
   ConnectClients,
   isServing,
   SERVICE_NAMES,
@@ -46,15 +46,7 @@ interface Target {
 }
 
 function targets(): Target[] {
-  const exported: unknown[] = Object.values(contracts);
-  const services = exported.filter(
-    (value): value is DescService =>
-      typeof value === 'object' &&
-      value !== null &&
-      (value as { kind?: unknown }).kind === 'service' &&
-      (value as DescService).typeName.startsWith('cascade.'),
-  );
-  return services.flatMap((service) => {
+  return cascadeServices().flatMap((service) => {
     const pkg = service.typeName.split('.')[1];
     const hosts: ServiceName[] = pkg === 'common' ? [...SERVICE_NAMES] : [pkg as ServiceName];
     return hosts.flatMap((host) => service.methods.map((method) => ({ host, method })));

@@ -1,10 +1,9 @@
 // The shape of the bad-input table: for each RPC a valid base request and rows
 // that each break one field of it, and the list of every input field the
 // descriptors define, so a field without a row fails the suite.
-import type { DescField, DescMessage, DescMethod, DescService } from '@bufbuild/protobuf';
+import type { DescField, DescMessage, DescMethod } from '@bufbuild/protobuf';
 import { timestampFromDate } from '@bufbuild/protobuf/wkt';
-import * as contracts from '@cascade/contracts';
-import type { ServiceName } from '../../support';
+import { cascadeServices, type ServiceName } from '../../support';
 import type { FixtureTree } from '../fixture-tree';
 
 /** What the base requests are built from: the fixture tree and a few ids read after it. */
@@ -85,19 +84,7 @@ export const long = (n: number) => 'x'.repeat(n);
 export const tooLongId = (field: string, key: string): Row =>
   invalid(field, { [key]: long(256) }, `${field}: must be at most 255 characters`);
 
-/** Every service in the contracts (cascade.*). */
-export function cascadeServices(): DescService[] {
-  const exported: unknown[] = Object.values(contracts);
-  return exported.filter(
-    (value): value is DescService =>
-      typeof value === 'object' &&
-      value !== null &&
-      (value as { kind?: unknown }).kind === 'service' &&
-      (value as DescService).typeName.startsWith('cascade.'),
-  );
-}
-
-export const rpcName = (method: DescMethod) => `${method.parent.typeName}/${method.name}`;
+const rpcName = (method: DescMethod) => `${method.parent.typeName}/${method.name}`;
 
 export function methodOf(rpc: string): DescMethod {
   for (const service of cascadeServices())
@@ -112,7 +99,7 @@ export function hostsOf(rpc: string): ServiceName[] {
 }
 
 /** "charges.tiers.up_to" for every field, nested messages included (Timestamps are leaves). */
-export function fieldPaths(message: DescMessage, prefix = ''): string[] {
+function fieldPaths(message: DescMessage, prefix = ''): string[] {
   return message.fields.flatMap((field: DescField) => {
     const path = `${prefix}${field.name}`;
     const nested =

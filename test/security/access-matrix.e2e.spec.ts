@@ -3,7 +3,6 @@
 // generated service descriptors: an RPC without a case here fails this suite.
 import type { DescMethod, DescService } from '@bufbuild/protobuf';
 import { timestampFromDate } from '@bufbuild/protobuf/wkt';
-import * as contracts from '@cascade/contracts';
 import {
   Aggregation,
   BillingModel,
@@ -12,7 +11,14 @@ import {
   Role,
   TenantKind,
 } from '@cascade/contracts';
-import { Cascade, CallOutcome, ConnectClients, ServiceName, startCascade } from '../support';
+import {
+  Cascade,
+  CallOutcome,
+  cascadeServices,
+  ConnectClients,
+  ServiceName,
+  startCascade,
+} from '../support';
 import { buildFixtureTree, FixtureTree, METER, OCTOBER } from './fixture-tree';
 
 type Where = 'own' | 'sibling' | 'ancestor';
@@ -54,15 +60,7 @@ function expected(access: Access, role: KeyRole, where: Where): string {
 
 /** Every service in the contracts, and the processes serving it. */
 function servedServices(): { service: DescService; on: ServiceName[] }[] {
-  const exported: unknown[] = Object.values(contracts);
-  const services = exported.filter(
-    (value): value is DescService =>
-      typeof value === 'object' &&
-      value !== null &&
-      (value as { kind?: unknown }).kind === 'service' &&
-      (value as DescService).typeName.startsWith('cascade.'),
-  );
-  return services.map((service) => {
+  return cascadeServices().map((service) => {
     const pkg = service.typeName.split('.')[1];
     const on: ServiceName[] =
       pkg === 'common' ? ['metering', 'rating', 'invoicing'] : [pkg as ServiceName];

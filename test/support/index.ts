@@ -9,3 +9,5 @@ export * from './postgres';
 export * from './tokens';
 export * from './tls';
 export * from './backends';
+export * from './state-digest';
+export * from './contracts';

@@ -3,24 +3,25 @@
 // wrong JSON types, raw HTTP/2 bodies with broken gRPC framing, oversized
 // batches and random credentials. Every call gets a status, no service dies,
 // and a call that fails leaves every table exactly as it was.
-import type { DescMethod, DescService } from '@bufbuild/protobuf';
+import type { DescMethod } from '@bufbuild/protobuf';
 import { create, toBinary } from '@bufbuild/protobuf';
 import { timestampFromDate } from '@bufbuild/protobuf/wkt';
-import * as contracts from '@cascade/contracts';
 import { RecordUsageRequestSchema, UsageService } from '@cascade/contracts';
 import fc from 'fast-check';
 import {
   Cascade,
+  cascadeServices,
   ConnectClients,
   isServing,
   SERVICE_NAMES,
   ServiceName,
+  openStateDigest,
   startCascade,
+  StateDigest,
 } from '../../support';
 import { buildFixtureTree, FixtureTree, METER } from '../fixture-tree';
 import { KnownValues, messageArbitrary } from './arbitraries';
 import { grpcFrame, rawRequest } from './raw-http2';
-import { StateDigest } from './state-digest';
 
 /** What a service may answer to garbage: a verdict on the request, never a breakdown. */
 const VERDICTS = [
@@ -45,15 +46,7 @@ interface Target {
 }
 
 function targets(): Target[] {
-  const exported: unknown[] = Object.values(contracts);
-  const services = exported.filter(
-    (value): value is DescService =>
-      typeof value === 'object' &&
-      value !== null &&
-      (value as { kind?: unknown }).kind === 'service' &&
-      (value as DescService).typeName.startsWith('cascade.'),
-  );
-  return services.flatMap((service) => {
+  return cascadeServices().flatMap((service) => {
     const pkg = service.typeName.split('.')[1];
     const hosts: ServiceName[] = pkg === 'common' ? [...SERVICE_NAMES] : [pkg as ServiceName];
     return hosts.flatMap((host) => service.methods.map((method) => ({ host, method })));
@@ -76,7 +69,7 @@ describe('fuzzing every RPC over the wire', () => {
     cascade = await startCascade({ database: 'sqlite' });
     operator = new ConnectClients(cascade.urls);
     tree = await buildFixtureTree(operator);
-    state = new StateDigest(cascade.dataDir as string, SERVICE_NAMES);
+    state = await openStateDigest(cascade, SERVICE_NAMES);
     known = {
       ids: [
         ...Object.values(tree.tenants),
@@ -89,16 +82,16 @@ describe('fuzzing every RPC over the wire', () => {
   }, 120_000);
 
   afterAll(async () => {
-    state?.close();
+    await state?.close();
     operator?.close();
     await cascade?.stop();
   }, 60_000);
 
   /** Runs one call; when it did not succeed, no table may have changed. */
   async function unchangedUnlessOk(call: () => Promise<boolean>, what: string): Promise<void> {
-    const before = state.read();
+    const before = await state.read();
     const ok = await call();
-    if (!ok) expect({ what, tables: state.read() }).toEqual({ what, tables: before });
+    if (!ok) expect({ what, tables: await state.read() }).toEqual({ what, tables: before });
   }
 
   test('random messages to every RPC: a verdict every time, nothing written unless OK', async () => {

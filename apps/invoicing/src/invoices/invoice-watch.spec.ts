@@ -27,7 +27,7 @@ describeEachDatabase('WatchInvoices', (kind) => {
 
   it('replays after a sequence with invoices as they are now, then follows live', async () => {
     const h = harness();
-    const t = ids('s', 'other', 'b1', 'b2', 'x');
+    const t = h.peers.tenants(ids('s', 'other', 'b1', 'b2', 'x'));
     const plan = { billingModel: 'SUBSCRIPTION' as const, fee: '10' };
     h.peers.edge(t.s, t.b1, MAR.start, MAR.end, plan);
     h.peers.edge(t.s, t.b2, MAR.start, MAR.end, plan);
@@ -78,7 +78,7 @@ describeEachDatabase('WatchInvoices', (kind) => {
 
   it('replays the whole outbox from sequence 0 in order, for every seller', async () => {
     const h = harness();
-    const t = ids('s', 'b');
+    const t = h.peers.tenants(ids('s', 'b'));
     h.peers.edge(t.s, t.b, MAR.start, MAR.end, { billingModel: 'PAYG' });
     await runBilling(h, MAR);
     const stored = await outbox(h);

@@ -12,7 +12,15 @@ import {
   Role,
   TenantKind,
 } from '@cascade/contracts';
-import { Cascade, CallOutcome, ConnectClients, ServiceName, startCascade } from '../support';
+import {
+  BACKENDS,
+  Cascade,
+  CallOutcome,
+  ConnectClients,
+  DatabaseKind,
+  ServiceName,
+  startCascade,
+} from '../support';
 import { buildFixtureTree, FixtureTree, METER, OCTOBER } from './fixture-tree';
 
 type Where = 'own' | 'sibling' | 'ancestor';
@@ -72,7 +80,7 @@ function servedServices(): { service: DescService; on: ServiceName[] }[] {
 
 const pattern = (method: DescMethod) => `${method.parent.typeName}/${method.name}`;
 
-describe('access matrix: every RPC × role × subtree', () => {
+function accessMatrix(database: DatabaseKind): void {
   let cascade: Cascade;
   let operator: ConnectClients;
   let tree: FixtureTree;
@@ -344,7 +352,7 @@ describe('access matrix: every RPC × role × subtree', () => {
   };
 
   beforeAll(async () => {
-    cascade = await startCascade({ database: 'sqlite' });
+    cascade = await startCascade({ database });
     operator = new ConnectClients(cascade.urls);
     tree = await buildFixtureTree(operator);
     for (const role of ROLES) asRole[role] = new ConnectClients(cascade.urls, tree.keys[role]);
@@ -421,4 +429,7 @@ describe('access matrix: every RPC × role × subtree', () => {
       });
     }
   }
-});
+}
+
+for (const [label, database, describeOn] of BACKENDS)
+  describeOn(`access matrix (${label}): every RPC × role × subtree`, () => accessMatrix(database));

@@ -1,15 +1,39 @@
 import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import Database from 'better-sqlite3';
+import { Client } from 'pg';
+import type { Cascade } from '../../support';
 
 /** Tables that change without a call changing state: the log of calls, and SQLite's counters. */
 const NOT_STATE = new Set(['audit_event', 'sqlite_sequence', 'mikro_orm_migrations']);
 
-/**
- * A digest of every row of every table of the services' SQLite files, read
- * through separate read-only connections (WAL readers see what is committed).
- */
-export class StateDigest {
+/** A digest of every row of every table of the services' databases: one line per table, "service.table rows hash". */
+export interface StateDigest {
+  read(): Promise<string[]>;
+  close(): Promise<void>;
+}
+
+/** Reads the cascade's SQLite files or PostgreSQL schemas, whichever it runs on. */
+export async function openStateDigest(
+  cascade: Cascade,
+  services: readonly string[],
+): Promise<StateDigest> {
+  if (cascade.database === 'sqlite') return new SqliteDigest(cascade.dataDir as string, services);
+  const client = new Client({ connectionString: cascade.databaseUrl });
+  await client.connect();
+  return new PostgresDigest(client, cascade.schemaPrefix as string, services);
+}
+
+function tableLine(service: string, table: string, rows: unknown[][]): string {
+  const lines = rows
+    .map((row) => JSON.stringify(row, (_k, v: unknown) => (typeof v === 'bigint' ? String(v) : v)))
+    .sort();
+  const hash = createHash('sha256').update(lines.join('\n')).digest('hex').slice(0, 16);
+  return `${service}.${table} ${rows.length} ${hash}`;
+}
+
+/** Separate read-only connections: WAL readers see what is committed. */
+class SqliteDigest implements StateDigest {
   private readonly dbs: { name: string; db: Database.Database }[];
 
   constructor(dataDir: string, services: readonly string[]) {
@@ -22,8 +46,7 @@ export class StateDigest {
     }));
   }
 
-  /** One line per table: "service.table rows hash". */
-  read(): string[] {
+  read(): Promise<string[]> {
     const lines: string[] = [];
     for (const { name, db } of this.dbs) {
       const tables = db
@@ -31,22 +54,49 @@ export class StateDigest {
         .all() as { name: string }[];
       for (const { name: table } of tables) {
         if (NOT_STATE.has(table)) continue;
-        const rows = db
-          .prepare(`select * from "${table}"`)
-          .raw()
-          .all()
-          .map((row) =>
-            JSON.stringify(row, (_k, v: unknown) => (typeof v === 'bigint' ? String(v) : v)),
-          )
-          .sort();
-        const hash = createHash('sha256').update(rows.join('\n')).digest('hex').slice(0, 16);
-        lines.push(`${name}.${table} ${rows.length} ${hash}`);
+        const rows = db.prepare(`select * from "${table}"`).raw().all() as unknown[][];
+        lines.push(tableLine(name, table, rows));
+      }
+    }
+    return Promise.resolve(lines);
+  }
+
+  close(): Promise<void> {
+    for (const { db } of this.dbs) db.close();
+    return Promise.resolve();
+  }
+}
+
+/** Every base table of each service's schema (`<prefix><service>`), over one connection of its own. */
+class PostgresDigest implements StateDigest {
+  constructor(
+    private readonly client: Client,
+    private readonly prefix: string,
+    private readonly services: readonly string[],
+  ) {}
+
+  async read(): Promise<string[]> {
+    const lines: string[] = [];
+    for (const service of this.services) {
+      const schema = `${this.prefix}${service}`;
+      const { rows: tables } = await this.client.query<{ table_name: string }>(
+        `select table_name from information_schema.tables
+          where table_schema = $1 and table_type = 'BASE TABLE' order by table_name`,
+        [schema],
+      );
+      for (const { table_name: table } of tables) {
+        if (NOT_STATE.has(table)) continue;
+        const { rows } = await this.client.query<unknown[]>({
+          text: `select * from "${schema}"."${table}"`,
+          rowMode: 'array',
+        });
+        lines.push(tableLine(service, table, rows));
       }
     }
     return lines;
   }
 
-  close(): void {
-    for (const { db } of this.dbs) db.close();
+  close(): Promise<void> {
+    return this.client.end();
   }
 }

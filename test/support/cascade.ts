@@ -6,7 +6,7 @@ import type { Socket } from 'node:net';
 import { createInterface } from 'node:readline';
 import { isServing } from './connect-json';
 import { freePorts } from './ports';
-import { dropSchemas, TEST_DATABASE_URL } from './postgres';
+import { dropSchemas, TEST_DATABASE_URL } from '@cascade/platform/testing';
 import { E2E_ADMIN_TOKEN, E2E_SERVICE_TOKEN } from './tokens';
 
 const ROOT = path.resolve(__dirname, '..', '..');

@@ -5,6 +5,12 @@ export * from './connect-json';
 export * from './connect-clients';
 export * from './grpc-clients';
 export * from './ports';
-export * from './postgres';
+export {
+  describeOnPostgres,
+  dropSchemas,
+  pgAvailable,
+  pgAvailableSync,
+  TEST_DATABASE_URL,
+} from '@cascade/platform/testing';
 export * from './tokens';
 export * from './backends';

@@ -1,2 +1,3 @@
+export * from './postgres';
 export * from './test-databases';
 export * from './each-database';

@@ -106,11 +106,9 @@ for (const [label, database, describeOn] of BACKENDS) {
 
       const stats = usage.stats();
       expect(stats.parked).toBe(0);
-      // Streamed: the kill broke the first stream, a later one carried the rest;
-      // a few more were opened (and refused) while metering was down.
+      // The kill broke the first stream; later ones (some refused while metering was down) the rest.
       expect(stats.streams).toBeGreaterThanOrEqual(2);
       expect(stats.batchesSent).toBeGreaterThanOrEqual(EVENTS / 250);
-      expect(stats.streams).toBeLessThan(stats.batchesSent / 10);
       // Batches metering stored but could not acknowledge before dying come back as duplicates.
       expect(stats.accepted).toBeLessThanOrEqual(EVENTS);
       expect(stats.accepted + stats.duplicates).toBeGreaterThanOrEqual(EVENTS);
@@ -123,7 +121,8 @@ for (const [label, database, describeOn] of BACKENDS) {
       expect(answer.total).toBe(String(EVENTS));
 
       // Metering's side: the stream after the restart, audited when the SDK closes it,
-      // carried many acknowledgements; the adapter's key never called RecordUsage.
+      // carried in one call the hundreds of batches (at most 250 events each) of the
+      // tens of thousands of events left after the kill; the adapter never called RecordUsage.
       await usage.close();
       client = undefined;
       const audit = operator.client('metering', AuditService);
@@ -132,7 +131,7 @@ for (const [label, database, describeOn] of BACKENDS) {
       const ingestCalls = await waitFor('metering to audit the closed stream', async () => {
         const { events } = await audit.listAuditEvents({ tenantId: tenant.id, pageSize: 200 });
         const calls = events.filter((e) => e.rpc.startsWith('cascade.metering.v1.UsageService/'));
-        return calls.some((e) => acknowledgements(e.details) >= 10) ? calls : undefined;
+        return calls.some((e) => acknowledgements(e.details) >= 100) ? calls : undefined;
       });
       expect(new Set(ingestCalls.map((e) => e.rpc))).toEqual(
         new Set(['cascade.metering.v1.UsageService/StreamUsage']),

@@ -170,9 +170,10 @@ export const INVOICING_ROWS: RpcRows[] = [
     take: 1,
     base: (f) => ({ afterSequence: 0n, sellerTenantId: f.tree.tenants.A }),
     rows: [
-      nothing(
+      invalid(
         'after_sequence',
-        'a position in the event log: any value is valid, past the end waits',
+        { afterSequence: 9223372036854775808n },
+        'after_sequence: must be at most 9223372036854775807',
       ),
       notFound('seller_tenant_id', { sellerTenantId: UNKNOWN_ID }, unknownTenant),
       tooLongId('seller_tenant_id', 'sellerTenantId'),

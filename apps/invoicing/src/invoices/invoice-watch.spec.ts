@@ -1,3 +1,4 @@
+import { Code } from '@connectrpc/connect';
 import { InvoiceEvent, InvoiceEventType, InvoiceStatus } from '@cascade/contracts';
 import { InvoiceRepository } from '../persistence/invoice.repository';
 import { ids, month, outbox, runBilling } from '../testing/fixtures';
@@ -96,5 +97,16 @@ describeEachDatabase('WatchInvoices', (kind) => {
     expect(received.map((e) => [e.sequence, e.invoice?.id])).toEqual(
       stored.map((e) => [BigInt(e.sequence), e.invoiceId]),
     );
+  });
+
+  it('refuses a cursor past the largest sequence the outbox can hold', async () => {
+    // uint64 on the wire, a signed 64-bit column in the database (PostgreSQL's bigint).
+    const stream = harness()
+      .client.watchInvoices({ afterSequence: 2n ** 63n })
+      [Symbol.asyncIterator]();
+    await expect(stream.next()).rejects.toMatchObject({
+      code: Code.InvalidArgument,
+      rawMessage: 'after_sequence: must be at most 9223372036854775807',
+    });
   });
 });

@@ -3,7 +3,6 @@
 // generated service descriptors: an RPC without a case here fails this suite.
 import type { DescMethod, DescService } from '@bufbuild/protobuf';
 import { timestampFromDate } from '@bufbuild/protobuf/wkt';
-import * as contracts from '@cascade/contracts';
 import {
   Aggregation,
   BillingModel,
@@ -12,7 +11,16 @@ import {
   Role,
   TenantKind,
 } from '@cascade/contracts';
-import { Cascade, CallOutcome, ConnectClients, ServiceName, startCascade } from '../support';
+import {
+  BACKENDS,
+  Cascade,
+  CallOutcome,
+  cascadeServices,
+  ConnectClients,
+  DatabaseKind,
+  ServiceName,
+  startCascade,
+} from '../support';
 import { buildFixtureTree, FixtureTree, METER, OCTOBER } from './fixture-tree';
 
 type Where = 'own' | 'sibling' | 'ancestor';
@@ -41,6 +49,12 @@ interface Case {
   take?: number;
 }
 
+/**
+ * The deadline of a call to a live stream: the call it leaves behind keeps its
+ * timer, and a long one holds jest open after the suite (20 s by default).
+ */
+const LIVE_DEADLINE_MS = 5_000;
+
 const READ: readonly KeyRole[] = ['ADMIN', 'VIEWER'];
 const ADMIN: readonly KeyRole[] = ['ADMIN'];
 const INGEST: readonly KeyRole[] = ['ADMIN', 'INGEST'];
@@ -54,15 +68,7 @@ function expected(access: Access, role: KeyRole, where: Where): string {
 
 /** Every service in the contracts, and the processes serving it. */
 function servedServices(): { service: DescService; on: ServiceName[] }[] {
-  const exported: unknown[] = Object.values(contracts);
-  const services = exported.filter(
-    (value): value is DescService =>
-      typeof value === 'object' &&
-      value !== null &&
-      (value as { kind?: unknown }).kind === 'service' &&
-      (value as DescService).typeName.startsWith('cascade.'),
-  );
-  return services.map((service) => {
+  return cascadeServices().map((service) => {
     const pkg = service.typeName.split('.')[1];
     const on: ServiceName[] =
       pkg === 'common' ? ['metering', 'rating', 'invoicing'] : [pkg as ServiceName];
@@ -72,7 +78,7 @@ function servedServices(): { service: DescService; on: ServiceName[] }[] {
 
 const pattern = (method: DescMethod) => `${method.parent.typeName}/${method.name}`;
 
-describe('access matrix: every RPC × role × subtree', () => {
+function accessMatrix(database: DatabaseKind): void {
   let cascade: Cascade;
   let operator: ConnectClients;
   let tree: FixtureTree;
@@ -344,7 +350,7 @@ describe('access matrix: every RPC × role × subtree', () => {
   };
 
   beforeAll(async () => {
-    cascade = await startCascade({ database: 'sqlite' });
+    cascade = await startCascade({ database });
     operator = new ConnectClients(cascade.urls);
     tree = await buildFixtureTree(operator);
     for (const role of ROLES) asRole[role] = new ConnectClients(cascade.urls, tree.keys[role]);
@@ -391,7 +397,10 @@ describe('access matrix: every RPC × role × subtree', () => {
                   host,
                   method,
                   found.request(where),
-                  { take: found.take },
+                  {
+                    take: found.take,
+                    timeoutMs: found.take === undefined ? undefined : LIVE_DEADLINE_MS,
+                  },
                 );
                 // The message rides along so that a failure says why.
                 const outcome = outcomeOf(result);
@@ -409,6 +418,7 @@ describe('access matrix: every RPC × role × subtree', () => {
               for (const client of [anonymous, forged]) {
                 const result = await client.call(host, method, found.request('own'), {
                   take: found.take,
+                  timeoutMs: found.take === undefined ? undefined : LIVE_DEADLINE_MS,
                 });
                 expect(result.code).toBe('UNAUTHENTICATED');
               }
@@ -421,4 +431,7 @@ describe('access matrix: every RPC × role × subtree', () => {
       });
     }
   }
-});
+}
+
+for (const [label, database, describeOn] of BACKENDS)
+  describeOn(`access matrix (${label}): every RPC × role × subtree`, () => accessMatrix(database));

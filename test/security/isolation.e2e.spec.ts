@@ -12,13 +12,13 @@ import {
   TenantService,
   UsageService,
 } from '@cascade/contracts';
-import { Cascade, ConnectClients, startCascade } from '../support';
+import { BACKENDS, Cascade, ConnectClients, DatabaseKind, startCascade } from '../support';
 import { buildFixtureTree, FixtureTree, METER, OCTOBER } from './fixture-tree';
 
 const forwarded = (principal: unknown) =>
   Buffer.from(JSON.stringify(principal)).toString('base64url');
 
-describe('tenant isolation', () => {
+function tenantIsolation(database: DatabaseKind): void {
   let cascade: Cascade;
   let operator: ConnectClients;
   let tree: FixtureTree;
@@ -36,7 +36,7 @@ describe('tenant isolation', () => {
     ).secret;
 
   beforeAll(async () => {
-    cascade = await startCascade({ database: 'sqlite' });
+    cascade = await startCascade({ database });
     operator = new ConnectClients(cascade.urls);
     tree = await buildFixtureTree(operator);
   }, 120_000);
@@ -224,4 +224,7 @@ describe('tenant isolation', () => {
       [tree.tenants.R, tree.tenants.P, tree.tenants.B, moved.id],
     ]);
   });
-});
+}
+
+for (const [label, database, describeOn] of BACKENDS)
+  describeOn(`tenant isolation (${label})`, () => tenantIsolation(database));

@@ -46,7 +46,7 @@ describe('billing on the anniversary of the subscription', () => {
     });
     await assign(w, t.anniversary, monthly, '2026-01-20T00:00:00Z');
     await assign(w, t.calendar, monthly, '2026-01-01T00:00:00Z');
-    const settings = await w.invoices.SetBillingSettings({
+    const settings = await w.api.invoices.SetBillingSettings({
       buyer_tenant_id: t.anniversary.id,
       anchor: 'BILLING_ANCHOR_ANNIVERSARY',
       anniversary_at: at('2026-01-20T00:00:00Z'),
@@ -135,7 +135,7 @@ describe('billing on the anniversary of the subscription', () => {
 
   it('fixes the anchor once the buyer has an invoice', async () => {
     await expect(
-      world().invoices.SetBillingSettings({
+      world().api.invoices.SetBillingSettings({
         buyer_tenant_id: t.anniversary.id,
         anchor: 'BILLING_ANCHOR_CALENDAR',
       }),
@@ -144,7 +144,7 @@ describe('billing on the anniversary of the subscription', () => {
       details: `anchor: buyer "${t.anniversary.id}" already has invoices; its billing anchor is fixed`,
     });
     await expect(
-      world().invoices.SetBillingSettings({
+      world().api.invoices.SetBillingSettings({
         buyer_tenant_id: t.calendar.id,
         anchor: 'BILLING_ANCHOR_ANNIVERSARY',
       }),

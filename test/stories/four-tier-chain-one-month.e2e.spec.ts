@@ -80,7 +80,7 @@ for (const [label, database, describeOn] of BACKENDS) {
       await assign(w, t.reseller, distribution, '2026-10-01T00:00:00Z');
       await assign(w, t.c1, retail, '2026-10-01T00:00:00Z');
       await assign(w, t.c2, retail, '2026-10-01T00:00:00Z');
-      await w.invoices.SetBillingSettings({ buyer_tenant_id: t.c1.id, tax_rate: '0.2' });
+      await w.api.invoices.SetBillingSettings({ buyer_tenant_id: t.c1.id, tax_rate: '0.2' });
       await usage(w, [
         [t.c1, VCPU, '250', '2026-10-03T10:00:00Z'],
         [t.c1, VCPU, '150', '2026-10-20T10:00:00Z'],
@@ -104,7 +104,7 @@ for (const [label, database, describeOn] of BACKENDS) {
         invoices_written: 4,
       });
       expect(invoice_ids).toHaveLength(4);
-      expect(await w.invoices.GetBillingRun({ id: run.id })).toEqual(run);
+      expect(await w.api.invoices.GetBillingRun({ id: run.id })).toEqual(run);
     });
 
     it('bills each customer its usage beyond the free units, fees in advance, tax on top', async () => {

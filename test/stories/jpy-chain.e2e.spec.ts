@@ -46,7 +46,7 @@ describe('a chain billed in yen', () => {
     });
     await assign(w, t.reseller, wholesale, '2026-01-01T00:00:00Z');
     await assign(w, t.customer, retail, '2026-10-10T00:00:00Z');
-    await w.invoices.SetBillingSettings({ buyer_tenant_id: t.customer.id, tax_rate: '0.1' });
+    await w.api.invoices.SetBillingSettings({ buyer_tenant_id: t.customer.id, tax_rate: '0.1' });
     await usage(w, [[t.customer, VCPU, '333', '2026-10-20T00:00:00Z']]);
     await runBilling(w, OCTOBER);
   });
@@ -84,7 +84,7 @@ describe('a chain billed in yen', () => {
 
   it('reports the reseller’s margin in yen, and holds the invariants', async () => {
     const w = world();
-    const report = await w.invoices.GetMarginReport({
+    const report = await w.api.invoices.GetMarginReport({
       tenant_id: t.reseller.id,
       ...OCTOBER.period,
     });

@@ -27,7 +27,7 @@ describe('pay as you go with prepaid credits running out', () => {
   const t: Record<string, Message> = {};
   const balance = async () =>
     (
-      await world().invoices.GetCreditBalance({
+      await world().api.invoices.GetCreditBalance({
         seller_tenant_id: t.provider.id,
         buyer_tenant_id: t.customer.id,
       })
@@ -58,31 +58,31 @@ describe('pay as you go with prepaid credits running out', () => {
       buyer_tenant_id: t.customer.id,
       currency: 'USD',
     };
-    const first = await w.invoices.TopUpCredits({
+    const first = await w.api.invoices.TopUpCredits({
       ...topUp,
       amount: '25.00',
       idempotency_key: 'prepay-1',
     });
-    const again = await w.invoices.TopUpCredits({
+    const again = await w.api.invoices.TopUpCredits({
       ...topUp,
       amount: '25.00',
       idempotency_key: 'prepay-1',
     });
     expect([first.balance, again.balance, await balance()]).toEqual(['25.00', '25.00', '25.00']);
     await expect(
-      w.invoices.TopUpCredits({ ...topUp, amount: '30.00', idempotency_key: 'prepay-1' }),
+      w.api.invoices.TopUpCredits({ ...topUp, amount: '30.00', idempotency_key: 'prepay-1' }),
     ).rejects.toMatchObject({
       code: 'FAILED_PRECONDITION',
       details: 'idempotency_key: "prepay-1" was used for a top-up of 25 USD',
     });
     await expect(
-      w.invoices.TopUpCredits({ ...topUp, amount: '1.001', idempotency_key: 'x' }),
+      w.api.invoices.TopUpCredits({ ...topUp, amount: '1.001', idempotency_key: 'x' }),
     ).rejects.toMatchObject({
       code: 'INVALID_ARGUMENT',
       details: 'amount: USD has 2 decimal places; got 1.001',
     });
     await expect(
-      w.invoices.TopUpCredits({ ...topUp, currency: 'EUR', amount: '1', idempotency_key: 'y' }),
+      w.api.invoices.TopUpCredits({ ...topUp, currency: 'EUR', amount: '1', idempotency_key: 'y' }),
     ).rejects.toMatchObject({
       code: 'FAILED_PRECONDITION',
       details: "currency: the buyer's credits with this seller are in USD, not EUR",
@@ -139,7 +139,7 @@ describe('pay as you go with prepaid credits running out', () => {
 
   it('gives 10.00 of credit to one of two invoices finalized at once, never more', async () => {
     const w = world();
-    await w.invoices.TopUpCredits({
+    await w.api.invoices.TopUpCredits({
       seller_tenant_id: t.provider.id,
       buyer_tenant_id: t.customer.id,
       currency: 'USD',

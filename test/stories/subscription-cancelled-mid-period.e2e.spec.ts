@@ -28,7 +28,7 @@ describe('a subscription cancelled in the middle of a period', () => {
   const world = useCascade('sqlite');
   const t: Record<string, Message> = {};
   const cancel = (buyer: Message, when: string) =>
-    world().invoices.CancelSubscription({
+    world().api.invoices.CancelSubscription({
       seller_tenant_id: t.provider.id,
       buyer_tenant_id: buyer.id,
       effective_at: at(when),

@@ -9,20 +9,14 @@ import {
   Message,
   startCascade,
   timestamp,
-  UnaryCall,
 } from '../support';
 
 export { timestamp };
 export type { Message };
 
-/** Every unary RPC of a service by name, the new ones included (grpcClients adds them all). */
-export type Rpcs = Record<string, UnaryCall>;
-
 export interface World {
   cascade: Cascade;
   api: CascadeClients;
-  invoices: Rpcs;
-  rating: Rpcs;
 }
 
 /** Starts Cascade once for the story file (beforeAll) and stops it afterwards. */
@@ -31,12 +25,7 @@ export function useCascade(database: DatabaseKind): () => World {
   beforeAll(async () => {
     const cascade = await startCascade({ database });
     const api = grpcClients(cascade.urls);
-    world = {
-      cascade,
-      api,
-      invoices: api.invoices as unknown as Rpcs,
-      rating: api.rating as unknown as Rpcs,
-    };
+    world = { cascade, api };
   }, 180_000);
   afterAll(async () => {
     world?.api.close();
@@ -142,7 +131,7 @@ export async function usage(w: World, events: [Message, string, string, string][
 }
 
 export async function runBilling(w: World, m: Month): Promise<Message> {
-  return w.invoices.RunBilling(m.period, { timeoutMs: 120_000 });
+  return w.api.invoices.RunBilling(m.period, { timeoutMs: 120_000 });
 }
 
 /** The one invoice of seller → buyer whose period ends in the month. */
@@ -240,7 +229,7 @@ export async function expectConservation(w: World, invoices: readonly Message[])
       (i) => i.seller_tenant_id === invoice.buyer_tenant_id && samePeriod(i, invoice),
     );
     for (const [meter, quantity] of billed) {
-      const explained = await w.rating.ExplainLine({
+      const explained = await w.api.rating.ExplainLine({
         buyer_tenant_id: invoice.buyer_tenant_id,
         seller_tenant_id: invoice.seller_tenant_id,
         meter_code: meter,
@@ -281,7 +270,7 @@ export async function expectMarginIdentity(
   m: Month,
   creditNotes: Message[] = [],
 ): Promise<Message> {
-  const report = await w.invoices.GetMarginReport({ tenant_id: tenantId, ...m.period });
+  const report = await w.api.invoices.GetMarginReport({ tenant_id: tenantId, ...m.period });
   const side = async (filter: Message) =>
     (await invoicesOfMonth(w, filter, m))
       .filter((i) => i.status !== 'INVOICE_STATUS_VOID')

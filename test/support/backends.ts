@@ -1,5 +1,5 @@
 import { DatabaseKind } from './cascade';
-import { describeOnPostgres } from './postgres';
+import { describeOnPostgres } from '@cascade/platform/testing';
 
 type Describe = (name: string, fn: () => void) => void;
 

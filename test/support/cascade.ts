@@ -7,7 +7,12 @@ import { createInterface } from 'node:readline';
 import { isServing } from './connect-json';
 import { freePorts } from './ports';
 import type { CascadeTls } from './tls';
-import { dropSchemas, TEST_DATABASE_URL } from './postgres';
+import {
+  dropSchemas,
+  PORT_VARIABLES,
+  TEST_DATABASE_URL,
+  URL_VARIABLES,
+} from '@cascade/platform/testing';
 import { E2E_ADMIN_TOKEN, E2E_SERVICE_TOKEN } from './tokens';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -18,17 +23,6 @@ export type ServiceName = 'metering' | 'rating' | 'invoicing';
 export const SERVICE_NAMES: readonly ServiceName[] = ['metering', 'rating', 'invoicing'];
 export type CascadeUrls = Record<ServiceName, string>;
 export type DatabaseKind = 'sqlite' | 'postgres';
-
-const PORT_VARIABLES: Record<ServiceName, string> = {
-  metering: 'METERING_PORT',
-  rating: 'RATING_PORT',
-  invoicing: 'INVOICING_PORT',
-};
-const URL_VARIABLES: Record<ServiceName, string> = {
-  metering: 'METERING_URL',
-  rating: 'RATING_URL',
-  invoicing: 'INVOICING_URL',
-};
 
 export interface StartCascadeOptions {
   database: DatabaseKind;

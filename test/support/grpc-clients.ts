@@ -58,7 +58,7 @@ export class GrpcCallError extends Error {
   }
 }
 
-// Unary methods each facade must have; any further unary methods in the proto appear too.
+// The unary methods of each facade, typed and checked against the protos at start.
 const FACADES = {
   tenants: {
     service: 'cascade.metering.v1.TenantService',
@@ -116,6 +116,16 @@ const FACADES = {
       'FinalizeInvoice',
       'VoidInvoice',
       'MarkInvoicePaid',
+      'GetBillingRun',
+      'ListBillingRuns',
+      'SetBillingSettings',
+      'GetBillingSettings',
+      'TopUpCredits',
+      'GetCreditBalance',
+      'IssueCreditNote',
+      'ListCreditNotes',
+      'CancelSubscription',
+      'GetMarginReport',
     ],
   },
 } as const satisfies Record<
@@ -125,10 +135,8 @@ const FACADES = {
 
 type Facades = typeof FACADES;
 export type CascadeClients = {
-  // Every unary RPC of the service is there; the listed ones are checked at start.
-  readonly [F in keyof Facades]: ServiceClient<Facades[F]['methods'][number]> & {
-    readonly [method: string]: UnaryCall;
-  };
+  // Every unary RPC of the service, each checked against the protos at start.
+  readonly [F in keyof Facades]: ServiceClient<Facades[F]['methods'][number]>;
 } & {
   /** cascade.common.v1.AuditService on each service (each keeps its own log). */
   readonly audit: Record<ServiceName, ServiceClient<'ListAuditEvents'>>;

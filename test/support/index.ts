@@ -5,7 +5,15 @@ export * from './connect-json';
 export * from './connect-clients';
 export * from './grpc-clients';
 export * from './ports';
-export * from './postgres';
+export {
+  describeOnPostgres,
+  dropSchemas,
+  pgAvailable,
+  pgAvailableSync,
+  TEST_DATABASE_URL,
+} from '@cascade/platform/testing';
 export * from './tokens';
 export * from './tls';
 export * from './backends';
+export * from './state-digest';
+export * from './contracts';

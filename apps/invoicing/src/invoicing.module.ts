@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuditController, DatabaseModule, securityProviders } from '@cascade/platform';
 import { InvoiceAccess } from './access/invoice-access';
+import { KnownTenants } from './access/known-tenants';
 import { INVOICING_SERVICES, invoicingPolicy } from './access/invoicing-policy';
 import { BillingRunService } from './billing/billing-run.service';
 import { peerProviders } from './billing/peers';
@@ -26,6 +27,7 @@ import { InvoiceRepository } from './persistence/invoice.repository';
     InvoiceWatchService,
     ...featureProviders,
     InvoiceAccess,
+    KnownTenants,
     ...securityProviders({
       service: 'invoicing',
       policy: invoicingPolicy,

@@ -81,19 +81,19 @@ describe('creditNote', () => {
       'an unknown line',
       { requested: [{ lineNo: 9 }] },
       'INVALID',
-      'lines[0].line_number: the invoice has no line 9',
+      'lines[0].invoice_line_number: the invoice has no line 9',
     ],
     [
       'a tax line',
       { requested: [{ lineNo: 3 }] },
       'INVALID',
-      'lines[0].line_number: line 3 is a TAX line; only fee, usage and adjustment lines can be credited',
+      'lines[0].invoice_line_number: line 3 is a TAX line; only fee, usage and adjustment lines can be credited',
     ],
     [
       'a line listed twice',
       { requested: [{ lineNo: 1 }, { lineNo: 1 }] },
       'INVALID',
-      'lines[1].line_number: line 1 is listed twice',
+      'lines[1].invoice_line_number: line 1 is listed twice',
     ],
     [
       'a zero amount',

@@ -80,13 +80,16 @@ export function creditNote(input: CreditNoteInput): CreditNoteDraft {
       : input.requested.map((request, i) => {
           const field = `lines[${i}]`;
           if (input.requested.findIndex((r) => r.lineNo === request.lineNo) !== i)
-            throw invalid(`${field}.line_number`, `line ${request.lineNo} is listed twice`);
+            throw invalid(`${field}.invoice_line_number`, `line ${request.lineNo} is listed twice`);
           const line = input.lines.find((l) => l.lineNo === request.lineNo);
           if (!line)
-            throw invalid(`${field}.line_number`, `the invoice has no line ${request.lineNo}`);
+            throw invalid(
+              `${field}.invoice_line_number`,
+              `the invoice has no line ${request.lineNo}`,
+            );
           if (!CREDITABLE.has(line.kind))
             throw invalid(
-              `${field}.line_number`,
+              `${field}.invoice_line_number`,
               `line ${line.lineNo} is a ${line.kind} line; only fee, usage and adjustment lines can be credited`,
             );
           const amount = request.amount ?? left(line);

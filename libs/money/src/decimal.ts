@@ -26,6 +26,20 @@ export function isDecimalString(text: string): boolean {
   return DECIMAL_STRING.test(text);
 }
 
+/**
+ * How many digits a decimal from outside (a request) may have on each side of
+ * the point. Dec computes with 60 significant digits: a longer input would be
+ * rounded by the first computation, and no quantity, price or rate needs more.
+ */
+const MAX_INPUT_DIGITS = 30;
+export const INPUT_DIGITS_RULE = `at most ${MAX_INPUT_DIGITS} digits before and ${MAX_INPUT_DIGITS} after the decimal point`;
+
+/** True when a decimal string has more digits on either side of the point than a request may send. */
+export function exceedsInputDigits(text: string): boolean {
+  const [whole, fraction = ''] = text.replace(/^-/, '').split('.');
+  return whole.length > MAX_INPUT_DIGITS || fraction.length > MAX_INPUT_DIGITS;
+}
+
 /** Plain notation, no exponent, no trailing zeros: the wire and storage form. */
 export function formatDecimal(value: Dec): string {
   return value.toFixed();

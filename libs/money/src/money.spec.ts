@@ -1,5 +1,6 @@
 import {
   Dec,
+  exceedsInputDigits,
   formatDecimal,
   formatMoney,
   isKnownCurrency,
@@ -19,6 +20,20 @@ describe('decimal strings', () => {
 
   it.each(['', '1e5', '01', '1.', '.5', 'NaN', ' 1', '+1', '1,5'])('rejects %j', (s) => {
     expect(() => parseDecimal(s)).toThrow(SyntaxError);
+  });
+
+  it('bounds the digits a request may send on each side of the point', () => {
+    const thirty = '9'.repeat(30);
+    expect([thirty, `-${thirty}.${thirty}`, `0.${thirty}`].map(exceedsInputDigits)).toEqual([
+      false,
+      false,
+      false,
+    ]);
+    expect([`1${thirty}`, `-1${thirty}`, `0.${thirty}1`].map(exceedsInputDigits)).toEqual([
+      true,
+      true,
+      true,
+    ]);
   });
 
   it('adds without binary floating point error', () => {

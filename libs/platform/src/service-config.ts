@@ -2,13 +2,15 @@
 export const DEFAULT_PORTS = { metering: 50051, rating: 50052, invoicing: 50053 } as const;
 export type ServiceName = keyof typeof DEFAULT_PORTS;
 
-const PORT_VARIABLES: Record<ServiceName, string> = {
+/** The variables a service reads its own port from (a test harness sets them too). */
+export const PORT_VARIABLES: Record<ServiceName, string> = {
   metering: 'METERING_PORT',
   rating: 'RATING_PORT',
   invoicing: 'INVOICING_PORT',
 };
 
-const URL_VARIABLES: Record<ServiceName, string> = {
+/** The variables a service reads its peers' URLs from. */
+export const URL_VARIABLES: Record<ServiceName, string> = {
   metering: 'METERING_URL',
   rating: 'RATING_URL',
   invoicing: 'INVOICING_URL',

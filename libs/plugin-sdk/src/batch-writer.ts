@@ -2,7 +2,7 @@ import type { UsageEventDraft } from '@cascade/plugin-sdk/domain';
 import { Notifier } from './signals';
 
 export interface BatchLimits {
-  /** Events per spool write (and per RecordUsage call). */
+  /** Events per spool write (and per batch on the stream). */
   maxBatch: number;
   /** Events held in memory; record() waits while the queue is this full. */
   maxQueue: number;

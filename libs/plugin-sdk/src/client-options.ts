@@ -19,28 +19,35 @@ export interface UsageClientOptions {
   maxBatch?: number;
   maxQueue?: number;
   flushIntervalMs?: number;
-  /** Deadline of each RecordUsage call. */
+  /** Batches on the stream awaiting their acknowledgement, at most. */
+  maxInFlight?: number;
+  /**
+   * How long metering may take to acknowledge the oldest batch on the stream
+   * before the stream counts as broken (and the deadline of other calls).
+   */
   callTimeoutMs?: number;
   backoff?: Partial<BackoffPolicy>;
   segmentBytes?: number;
   logger?: SdkLogger;
 }
 
-/** Defaults sized for one adapter process: a batch is one fsync and one RPC. */
+/** Defaults sized for one adapter process: a batch is one fsync and one message on the stream. */
 export const CLIENT_DEFAULTS = {
   maxBatch: 500,
   maxQueue: 5_000,
   flushIntervalMs: 50,
+  maxInFlight: 4,
   callTimeoutMs: 10_000,
 } as const;
 
-/** Metering accepts at most 10,000 events per RecordUsage (usage.proto). */
+/** Metering accepts at most 10,000 events per request (usage.proto). */
 const METERING_MAX_BATCH = 10_000;
 
 /** Refuses options that could only misbehave later, naming the option. */
 export function checkOptions(options: UsageClientOptions): void {
   const maxBatch = options.maxBatch ?? CLIENT_DEFAULTS.maxBatch;
   const maxQueue = options.maxQueue ?? CLIENT_DEFAULTS.maxQueue;
+  const maxInFlight = options.maxInFlight ?? CLIENT_DEFAULTS.maxInFlight;
   if (!options.meteringUrl) throw new RangeError('meteringUrl: is required');
   if (!options.token) throw new RangeError('token: is required (an API key with role INGEST)');
   if (!options.spoolDir) throw new RangeError('spoolDir: is required');
@@ -50,4 +57,6 @@ export function checkOptions(options: UsageClientOptions): void {
   // A queue smaller than a batch would never fill a batch: size-triggered writes would never happen.
   if (!Number.isInteger(maxQueue) || maxQueue < maxBatch)
     throw new RangeError('maxQueue: must be an integer of at least maxBatch');
+  if (!Number.isInteger(maxInFlight) || maxInFlight < 1)
+    throw new RangeError('maxInFlight: must be a positive integer');
 }

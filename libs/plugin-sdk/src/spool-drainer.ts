@@ -1,32 +1,36 @@
 import { ConnectError } from '@connectrpc/connect';
 import type { UsageEventDraft } from '@cascade/plugin-sdk/domain';
 import type { SdkLogger } from './logger';
-import type { Refusal, SendOutcome } from './metering-sender';
+import type { Refusal, SendOutcome } from './batch-outcome';
 import type { ParkingLot } from './parking-lot';
 import { backoffDelay, BackoffPolicy, isRetryable } from './retry';
 import { Notifier, sleep } from './signals';
-import type { SegmentSpool } from './spool/segment-spool';
+import type { SegmentSpool, SpoolPosition } from './spool/segment-spool';
 import type { ClientStats } from './stats';
+import { StreamSession } from './stream-session';
+import type { OpenStream } from './usage-stream';
 
 export interface DrainerParts {
   spool: SegmentSpool;
   parking: ParkingLot;
-  send: (batch: readonly UsageEventDraft[], signal: AbortSignal) => Promise<SendOutcome>;
+  open: OpenStream;
   maxBatch: number;
+  maxInFlight: number;
+  ackTimeoutMs: number;
   backoff: BackoffPolicy;
   stats: ClientStats;
   logger: SdkLogger;
 }
 
 /**
- * The one consumer of the spool: reads batches in order, sends each until
- * metering answers, parks refusals, then acknowledges (deletes) what is done.
- * Only one batch is ever in flight, which is what keeps delivery in order.
+ * The one consumer of the spool: streams its batches to metering in order
+ * (a StreamSession per stream), parks refusals, and when a stream breaks
+ * opens a new one after a backoff, from the first batch not yet settled.
  */
 export class SpoolDrainer {
   /** Notified whenever the drainer catches up with the spool. */
   readonly idle = new Notifier();
-  /** The spool's append count when a read last came back empty. */
+  /** The spool's append count when the drainer last caught up. */
   private caughtUpAt = -1;
   private readonly abort = new AbortController();
   private running?: Promise<void>;
@@ -65,61 +69,58 @@ export class SpoolDrainer {
   }
 
   private async loop(): Promise<void> {
-    const { spool, maxBatch } = this.parts;
+    const { spool, stats, backoff } = this.parts;
     const signal = this.abort.signal;
-    let position = spool.head();
-    while (!signal.aborted) {
-      // Taken before reading, so an append during the read is never missed.
-      const appendsBefore = spool.appends;
-      const { events, next } = await spool.read(position, maxBatch);
-      if (events.length === 0) {
-        position = next;
-        await spool.acknowledge(position);
-        this.caughtUpAt = appendsBefore;
-        this.idle.notify();
-        // Checked and registered in one tick: no append can slip in between.
-        if (spool.appends === appendsBefore) await spool.appended.wait(signal);
+    let resumeAt: SpoolPosition = spool.head();
+    for (let attempt = 0; !signal.aborted;) {
+      const session = new StreamSession(
+        {
+          ...this.parts,
+          open: (streamSignal) => {
+            stats.streams += 1;
+            return this.parts.open(streamSignal);
+          },
+          settle: (batch, outcome) => this.settle(batch, outcome),
+          caughtUp: (appends) => {
+            this.caughtUpAt = appends;
+            this.idle.notify();
+          },
+        },
+        resumeAt,
+      );
+      const end = await session.run(signal);
+      resumeAt = end.resumeAt;
+      if (end.settled > 0) attempt = 0;
+      // Ended idle (nothing unacknowledged): the next batch opens a new stream.
+      if (!end.broke) continue;
+      const { error, oldest } = end.broke;
+      if (!isRetryable(error)) {
+        // The stream answers in order, so the error is the oldest batch's.
+        const reason = `request: ${ConnectError.from(error).message}`;
+        await this.park(oldest.events.map((event) => ({ event, reason })));
+        await spool.acknowledge(oldest.next);
+        resumeAt = oldest.next;
         continue;
       }
-      const outcome = await this.sendUntilAnswered(events, signal);
-      if (!outcome) return;
-      await this.park(outcome.refused);
-      position = next;
-      await spool.acknowledge(position);
+      stats.retries += 1;
+      const delay = backoffDelay(attempt, backoff);
+      // Every attempt while short, then every tenth: an outage must not flood the log.
+      if (attempt < 3 || attempt % 10 === 0)
+        this.parts.logger.warn(
+          `metering unavailable (attempt ${attempt + 1}, retrying in ${delay.toFixed(0)} ms): ${ConnectError.from(error).message}`,
+        );
+      attempt += 1;
+      await sleep(delay, signal);
     }
   }
 
-  /** Retries with backoff until metering answers; undefined only when stopped. */
-  private async sendUntilAnswered(
-    batch: readonly UsageEventDraft[],
-    signal: AbortSignal,
-  ): Promise<SendOutcome | undefined> {
-    const { stats, logger, backoff } = this.parts;
-    for (let attempt = 0; !signal.aborted; attempt++) {
-      try {
-        const outcome = await this.parts.send(batch, signal);
-        stats.batchesSent += 1;
-        stats.largestBatch = Math.max(stats.largestBatch, batch.length);
-        stats.accepted += outcome.accepted;
-        stats.duplicates += outcome.duplicates;
-        return outcome;
-      } catch (error) {
-        if (signal.aborted) return undefined;
-        if (!isRetryable(error)) {
-          const reason = `request: ${ConnectError.from(error).message}`;
-          return { accepted: 0, duplicates: 0, refused: batch.map((event) => ({ event, reason })) };
-        }
-        stats.retries += 1;
-        const delay = backoffDelay(attempt, backoff);
-        // Every attempt while short, then every tenth: an outage must not flood the log.
-        if (attempt < 3 || attempt % 10 === 0)
-          logger.warn(
-            `metering unavailable (attempt ${attempt + 1}, retrying in ${delay.toFixed(0)} ms): ${ConnectError.from(error).message}`,
-          );
-        await sleep(delay, signal);
-      }
-    }
-    return undefined;
+  private async settle(batch: readonly UsageEventDraft[], outcome: SendOutcome): Promise<void> {
+    const { stats } = this.parts;
+    stats.batchesSent += 1;
+    stats.largestBatch = Math.max(stats.largestBatch, batch.length);
+    stats.accepted += outcome.accepted;
+    stats.duplicates += outcome.duplicates;
+    await this.park(outcome.refused);
   }
 
   private async park(refused: readonly Refusal[]): Promise<void> {

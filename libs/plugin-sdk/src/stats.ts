@@ -4,12 +4,14 @@ export interface ClientStats {
   queued: number;
   /** Spool writes (each one fdatasync). */
   spoolWrites: number;
-  /** RecordUsage calls that got an answer. */
+  /** StreamUsage calls opened: one carries every batch until it breaks. */
+  streams: number;
+  /** Batches metering acknowledged. */
   batchesSent: number;
   accepted: number;
   duplicates: number;
   parked: number;
-  /** Failed RecordUsage attempts that were retried. */
+  /** Broken streams whose unacknowledged batches were sent again on a new one. */
   retries: number;
   /** The largest batch sent, to check the size limit holds. */
   largestBatch: number;
@@ -19,6 +21,7 @@ export function emptyStats(): ClientStats {
   return {
     queued: 0,
     spoolWrites: 0,
+    streams: 0,
     batchesSent: 0,
     accepted: 0,
     duplicates: 0,

@@ -96,6 +96,8 @@ describe('UsageClient against the real metering service', () => {
     expect(stats.accepted).toBe(100);
     expect(stats.largestBatch).toBeLessThanOrEqual(10);
     expect(stats.batchesSent).toBeGreaterThanOrEqual(10);
+    // Every batch on one StreamUsage call.
+    expect(stats.streams).toBe(1);
     // 25 VMs × 2 vCPUs × 0.5 h
     expect(await admin.total(tenantA, 'compute.vcpu', ...dayWindow('2026-02-01'))).toBe('25');
   });
@@ -145,6 +147,21 @@ describe('UsageClient against the real metering service', () => {
     expect(await admin.total(tenantA, 'compute.vcpu', ...dayWindow('2026-02-05'))).toBe('15');
     expect(fs.readdirSync(path.join(first.dir, 'segments'))).toEqual([]);
     expect(first.logger.lines.join('\n')).toMatch(/metering unavailable \(attempt 1/);
+  });
+
+  it('a stream broken while idle (metering restarted) is replaced by a new one, nothing lost', async () => {
+    const { client } = await openClient();
+    await client.recordChanges(vmBurst('2026-02-08', 2, '2', 30));
+    await client.drained();
+    await metering.stop();
+    await metering.start();
+    await client.recordChanges(vmBurst('2026-02-08', 4, '2', 30).slice(4));
+    await client.drained();
+    const stats = client.stats();
+    expect(stats).toMatchObject({ accepted: 16, duplicates: 0, parked: 0 });
+    expect(stats.streams).toBeGreaterThanOrEqual(2);
+    // 4 VMs × 2 vCPUs × 0.5 h
+    expect(await admin.total(tenantA, 'compute.vcpu', ...dayWindow('2026-02-08'))).toBe('4');
   });
 
   it('parks events of an unknown project, reports them, and sends them once the tenant exists', async () => {

@@ -4,7 +4,6 @@ import { BatchWriter } from './batch-writer';
 import { checkOptions, CLIENT_DEFAULTS, UsageClientOptions } from './client-options';
 import { consoleLogger } from './logger';
 import { MeteringConnection } from './metering-connection';
-import { sendBatch } from './metering-sender';
 import { ParkedEvent, ParkingLot } from './parking-lot';
 import { DEFAULT_BACKOFF } from './retry';
 import { ensureGaugeMeters } from './ensure-meters';
@@ -12,13 +11,14 @@ import { SpoolDrainer } from './spool-drainer';
 import { SegmentSpool } from './spool/segment-spool';
 import { ClientStats, emptyStats } from './stats';
 import { tenantMapping } from './tenant-mapping';
+import { openUsageStream } from './usage-stream';
 
 /**
  * What a platform embeds to meter usage. Events go memory → spool (fsync) →
  * metering, in order: record() resolves once they are on disk, so the
- * platform may acknowledge its own event then; a background drainer sends
- * the spool to metering, retrying through outages, and parks what metering
- * refuses. After a crash, open() on the same spoolDir resumes the drain.
+ * platform may acknowledge its own event then; a background drainer streams
+ * the spool to metering (StreamUsage), retrying through outages, and parks
+ * what metering refuses. After a crash, open() on the same spoolDir resumes the drain.
  */
 export class UsageClient {
   private constructor(
@@ -36,11 +36,8 @@ export class UsageClient {
     const logger = options.logger ?? consoleLogger;
     const maxBatch = options.maxBatch ?? CLIENT_DEFAULTS.maxBatch;
     const tenants = options.tenants ?? tenantMapping();
-    const connection = new MeteringConnection(
-      options.meteringUrl,
-      options.callTimeoutMs ?? CLIENT_DEFAULTS.callTimeoutMs,
-      options.token,
-    );
+    const callTimeoutMs = options.callTimeoutMs ?? CLIENT_DEFAULTS.callTimeoutMs;
+    const connection = new MeteringConnection(options.meteringUrl, callTimeoutMs, options.token);
     const spool = await SegmentSpool.open(path.join(options.spoolDir, 'segments'), {
       segmentBytes: options.segmentBytes,
       logger,
@@ -61,8 +58,10 @@ export class UsageClient {
     const drainer = new SpoolDrainer({
       spool,
       parking,
-      send: (batch, signal) => sendBatch(connection.usage, tenants, batch, signal),
+      open: (signal) => openUsageStream(connection.usage, tenants, signal),
       maxBatch,
+      maxInFlight: options.maxInFlight ?? CLIENT_DEFAULTS.maxInFlight,
+      ackTimeoutMs: callTimeoutMs,
       backoff: {
         initialMs: options.backoff?.initialMs ?? DEFAULT_BACKOFF.initialMs,
         maxMs: options.backoff?.maxMs ?? DEFAULT_BACKOFF.maxMs,

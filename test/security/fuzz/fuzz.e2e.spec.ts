@@ -3,24 +3,27 @@
 // wrong JSON types, raw HTTP/2 bodies with broken gRPC framing, oversized
 // batches and random credentials. Every call gets a status, no service dies,
 // and a call that fails leaves every table exactly as it was.
-import type { DescMethod, DescService } from '@bufbuild/protobuf';
+import type { DescMethod } from '@bufbuild/protobuf';
 import { create, toBinary } from '@bufbuild/protobuf';
 import { timestampFromDate } from '@bufbuild/protobuf/wkt';
-import * as contracts from '@cascade/contracts';
 import { RecordUsageRequestSchema, UsageService } from '@cascade/contracts';
 import fc from 'fast-check';
 import {
+  BACKENDS,
   Cascade,
+  cascadeServices,
   ConnectClients,
+  DatabaseKind,
   isServing,
   SERVICE_NAMES,
   ServiceName,
+  openStateDigest,
   startCascade,
+  StateDigest,
 } from '../../support';
 import { buildFixtureTree, FixtureTree, METER } from '../fixture-tree';
 import { KnownValues, messageArbitrary } from './arbitraries';
 import { grpcFrame, rawRequest } from './raw-http2';
-import { StateDigest } from './state-digest';
 
 /** What a service may answer to garbage: a verdict on the request, never a breakdown. */
 const VERDICTS = [
@@ -36,6 +39,8 @@ const VERDICTS = [
 /** Streams that follow live end by the caller's deadline when nothing comes. */
 const LIVE = new Set(['cascade.invoicing.v1.InvoiceService/WatchInvoices']);
 const RUNS = Number(process.env.CASCADE_FUZZ_RUNS ?? 300);
+/** PostgreSQL runs a third as many: the same code paths, a slower database (CI time). */
+const RUNS_ON: Record<DatabaseKind, number> = { sqlite: RUNS, postgres: Math.ceil(RUNS / 3) };
 /** Replays a failure fast-check reported: CASCADE_FUZZ_SEED=<seed>. */
 const SEED = process.env.CASCADE_FUZZ_SEED ? { seed: Number(process.env.CASCADE_FUZZ_SEED) } : {};
 
@@ -45,15 +50,7 @@ interface Target {
 }
 
 function targets(): Target[] {
-  const exported: unknown[] = Object.values(contracts);
-  const services = exported.filter(
-    (value): value is DescService =>
-      typeof value === 'object' &&
-      value !== null &&
-      (value as { kind?: unknown }).kind === 'service' &&
-      (value as DescService).typeName.startsWith('cascade.'),
-  );
-  return services.flatMap((service) => {
+  return cascadeServices().flatMap((service) => {
     const pkg = service.typeName.split('.')[1];
     const hosts: ServiceName[] = pkg === 'common' ? [...SERVICE_NAMES] : [pkg as ServiceName];
     return hosts.flatMap((host) => service.methods.map((method) => ({ host, method })));
@@ -63,7 +60,8 @@ function targets(): Target[] {
 const path = (method: DescMethod) => `/${method.parent.typeName}/${method.name}`;
 const name = (t: Target) => `${t.host} ${path(t.method)}`;
 
-describe('fuzzing every RPC over the wire', () => {
+/** The suite on one database; `runs` scales every property's number of runs. */
+function fuzzEveryRpc(database: DatabaseKind, runs: number): void {
   let cascade: Cascade;
   let operator: ConnectClients;
   let tree: FixtureTree;
@@ -73,10 +71,10 @@ describe('fuzzing every RPC over the wire', () => {
   const auth = () => ({ authorization: `Bearer ${cascade.adminToken}` });
 
   beforeAll(async () => {
-    cascade = await startCascade({ database: 'sqlite' });
+    cascade = await startCascade({ database });
     operator = new ConnectClients(cascade.urls);
     tree = await buildFixtureTree(operator);
-    state = new StateDigest(cascade.dataDir as string, SERVICE_NAMES);
+    state = await openStateDigest(cascade, SERVICE_NAMES);
     known = {
       ids: [
         ...Object.values(tree.tenants),
@@ -89,17 +87,32 @@ describe('fuzzing every RPC over the wire', () => {
   }, 120_000);
 
   afterAll(async () => {
-    state?.close();
+    await state?.close();
     operator?.close();
     await cascade?.stop();
   }, 60_000);
 
   /** Runs one call; when it did not succeed, no table may have changed. */
   async function unchangedUnlessOk(call: () => Promise<boolean>, what: string): Promise<void> {
-    const before = state.read();
+    const before = await state.read();
     const ok = await call();
-    if (!ok) expect({ what, tables: state.read() }).toEqual({ what, tables: before });
+    if (!ok) expect({ what, tables: await state.read() }).toEqual({ what, tables: before });
   }
+
+  test('the no-partial-write check reads the tables of every service', async () => {
+    const tables = (await state.read()).map((line) => line.split(' ')[0]);
+    expect(tables).toEqual(
+      expect.arrayContaining([
+        'metering.tenant',
+        'metering.api_key',
+        'metering.meter',
+        'rating.plan',
+        'rating.assignment',
+        'invoicing.invoice',
+        'invoicing.invoice_line',
+      ]),
+    );
+  });
 
   test('random messages to every RPC: a verdict every time, nothing written unless OK', async () => {
     const request = fc
@@ -122,7 +135,7 @@ describe('fuzzing every RPC over the wire', () => {
           return result.code === 'OK';
         }, name(target));
       }),
-      { numRuns: RUNS, ...SEED },
+      { numRuns: runs, ...SEED },
     );
   }, 600_000);
 
@@ -176,7 +189,7 @@ describe('fuzzing every RPC over the wire', () => {
           `${name(target)} ${kind}`,
         );
       }),
-      { numRuns: Math.ceil(RUNS / 2), ...SEED },
+      { numRuns: Math.ceil(runs / 2), ...SEED },
     );
   }, 600_000);
 
@@ -224,7 +237,7 @@ describe('fuzzing every RPC over the wire', () => {
           );
         },
       ),
-      { numRuns: Math.ceil(RUNS / 2), ...SEED },
+      { numRuns: Math.ceil(runs / 2), ...SEED },
     );
   }, 600_000);
 
@@ -257,7 +270,7 @@ describe('fuzzing every RPC over the wire', () => {
           return false;
         }, name(target));
       }),
-      { numRuns: Math.ceil(RUNS / 3), ...SEED },
+      { numRuns: Math.ceil(runs / 3), ...SEED },
     );
   }, 600_000);
 
@@ -301,4 +314,9 @@ describe('fuzzing every RPC over the wire', () => {
     for (const service of SERVICE_NAMES)
       expect([service, await isServing(cascade.urls[service])]).toEqual([service, true]);
   });
-});
+}
+
+for (const [label, database, describeOn] of BACKENDS)
+  describeOn(`fuzzing every RPC over the wire (${label})`, () =>
+    fuzzEveryRpc(database, RUNS_ON[database]),
+  );

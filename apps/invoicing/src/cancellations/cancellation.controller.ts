@@ -3,6 +3,7 @@ import { MessagePattern, Payload } from '@nestjs/microservices';
 import { CancelSubscriptionRequest } from '@cascade/contracts';
 import { requiredInstant, toTimestamp } from '@cascade/platform';
 import { requireText } from '../invoices/invoice-input';
+import { KnownTenants } from '../access/known-tenants';
 import { CancellationService } from './cancellation.service';
 
 const SERVICE = 'cascade.invoicing.v1.InvoiceService';
@@ -10,15 +11,18 @@ const SERVICE = 'cascade.invoicing.v1.InvoiceService';
 /** Transport only: checks and converts the request, calls the application service. */
 @Controller()
 export class CancellationController {
-  constructor(private readonly cancellations: CancellationService) {}
+  constructor(
+    private readonly cancellations: CancellationService,
+    private readonly tenants: KnownTenants,
+  ) {}
 
   @MessagePattern(`${SERVICE}/CancelSubscription`)
   async cancel(@Payload() req: CancelSubscriptionRequest) {
-    const row = await this.cancellations.cancel(
-      requireText(req.sellerTenantId, 'seller_tenant_id'),
-      requireText(req.buyerTenantId, 'buyer_tenant_id'),
-      requiredInstant(req.effectiveAt, 'effective_at'),
-    );
+    const sellerTenantId = requireText(req.sellerTenantId, 'seller_tenant_id');
+    const buyerTenantId = requireText(req.buyerTenantId, 'buyer_tenant_id');
+    const effectiveAt = requiredInstant(req.effectiveAt, 'effective_at');
+    await this.tenants.require(sellerTenantId, buyerTenantId);
+    const row = await this.cancellations.cancel(sellerTenantId, buyerTenantId, effectiveAt);
     return {
       sellerTenantId: row.sellerTenantId,
       buyerTenantId: row.buyerTenantId,

@@ -3,7 +3,12 @@ import { MessagePattern, Payload } from '@nestjs/microservices';
 import { IssueCreditNoteRequest, ListCreditNotesRequest } from '@cascade/contracts';
 import { CreditRequestLine } from '@cascade/invoicing-domain';
 import { InvoiceAccess } from '../access/invoice-access';
-import { requireDecimal, requireText } from '../invoices/invoice-input';
+import {
+  optionalText,
+  requireAtMost,
+  requireDecimal,
+  requireText,
+} from '../invoices/invoice-input';
 import { creditNoteToProto } from './credit-note.mapper';
 import { CreditNoteService } from './credit-note.service';
 
@@ -19,10 +24,10 @@ export class CreditNoteController {
 
   @MessagePattern(`${SERVICE}/IssueCreditNote`)
   async issue(@Payload() req: IssueCreditNoteRequest) {
-    const lines = req.lines.map((line, i): CreditRequestLine => ({
+    const lines = requireAtMost(req.lines, 1000, 'lines').map((line, i): CreditRequestLine => ({
       lineNo: line.invoiceLineNumber,
       amount: line.amount.trim() ? requireDecimal(line.amount, `lines[${i}].amount`) : undefined,
-      description: line.description,
+      description: optionalText(line.description, `lines[${i}].description`, 2000),
     }));
     const invoiceId = requireText(req.invoiceId, 'invoice_id');
     await this.access.requireSeller(invoiceId);
@@ -31,7 +36,7 @@ export class CreditNoteController {
       reason: requireText(req.reason, 'reason', 2000),
       lines,
       creditToBalance: req.creditToBalance,
-      idempotencyKey: req.idempotencyKey.trim() || null,
+      idempotencyKey: optionalText(req.idempotencyKey, 'idempotency_key') || null,
     });
     return creditNoteToProto(note);
   }

@@ -94,7 +94,7 @@ describeEachDatabase('Credit notes', (kind) => {
     ).rejects.toMatchObject({
       code: Code.InvalidArgument,
       rawMessage:
-        'lines[0].line_number: line 3 is a TAX line; only fee, usage and adjustment lines can be credited',
+        'lines[0].invoice_line_number: line 3 is a TAX line; only fee, usage and adjustment lines can be credited',
     });
     await expect(
       h.client.issueCreditNote({

@@ -3,6 +3,7 @@ import { MessagePattern, Payload } from '@nestjs/microservices';
 import { GetCreditBalanceRequest, TopUpCreditsRequest } from '@cascade/contracts';
 import { formatMoney } from '@cascade/money';
 import { requireAmount, requireCurrency, requireText } from '../invoices/invoice-input';
+import { KnownTenants } from '../access/known-tenants';
 import { CreditBalanceView, CreditService } from './credit.service';
 
 const SERVICE = 'cascade.invoicing.v1.InvoiceService';
@@ -10,30 +11,33 @@ const SERVICE = 'cascade.invoicing.v1.InvoiceService';
 /** Transport only: checks and converts the request, calls the application service. */
 @Controller()
 export class CreditController {
-  constructor(private readonly credits: CreditService) {}
+  constructor(
+    private readonly credits: CreditService,
+    private readonly tenants: KnownTenants,
+  ) {}
 
   @MessagePattern(`${SERVICE}/TopUpCredits`)
   async topUp(@Payload() req: TopUpCreditsRequest) {
+    const sellerTenantId = requireText(req.sellerTenantId, 'seller_tenant_id');
+    const buyerTenantId = requireText(req.buyerTenantId, 'buyer_tenant_id');
     const currency = requireCurrency(req.currency, 'currency');
-    return balanceToProto(
-      await this.credits.topUp({
-        sellerTenantId: requireText(req.sellerTenantId, 'seller_tenant_id'),
-        buyerTenantId: requireText(req.buyerTenantId, 'buyer_tenant_id'),
-        amount: requireAmount(req.amount, 'amount', currency),
-        currency,
-        idempotencyKey: requireText(req.idempotencyKey, 'idempotency_key'),
-      }),
-    );
+    const topUp = {
+      sellerTenantId,
+      buyerTenantId,
+      amount: requireAmount(req.amount, 'amount', currency),
+      currency,
+      idempotencyKey: requireText(req.idempotencyKey, 'idempotency_key'),
+    };
+    await this.tenants.require(sellerTenantId, buyerTenantId);
+    return balanceToProto(await this.credits.topUp(topUp));
   }
 
   @MessagePattern(`${SERVICE}/GetCreditBalance`)
   async balance(@Payload() req: GetCreditBalanceRequest) {
-    return balanceToProto(
-      await this.credits.balance(
-        requireText(req.sellerTenantId, 'seller_tenant_id'),
-        requireText(req.buyerTenantId, 'buyer_tenant_id'),
-      ),
-    );
+    const sellerTenantId = requireText(req.sellerTenantId, 'seller_tenant_id');
+    const buyerTenantId = requireText(req.buyerTenantId, 'buyer_tenant_id');
+    await this.tenants.require(sellerTenantId, buyerTenantId);
+    return balanceToProto(await this.credits.balance(sellerTenantId, buyerTenantId));
   }
 }
 

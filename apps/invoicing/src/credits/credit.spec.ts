@@ -9,7 +9,7 @@ describeEachDatabase('Prepaid credits', (kind) => {
 
   it('never goes below zero when many invoices of one buyer finalize at once', async () => {
     const h = harness();
-    const t = ids('s', 'b');
+    const t = h.peers.tenants(ids('s', 'b'));
     // Twelve monthly invoices of 10.00 each against 45.00 of credits.
     await h.client.topUpCredits({
       sellerTenantId: t.s,
@@ -63,7 +63,7 @@ describeEachDatabase('Prepaid credits', (kind) => {
 
   it('refuses a balance below zero in the database itself', async () => {
     const h = harness();
-    const t = ids('s', 'b');
+    const t = h.peers.tenants(ids('s', 'b'));
     await h.client.topUpCredits({
       sellerTenantId: t.s,
       buyerTenantId: t.b,
@@ -86,6 +86,7 @@ describeEachDatabase('Prepaid credits', (kind) => {
 
   it('names the field of a bad top-up', async () => {
     const h = harness();
+    h.peers.tenants({ s: 's', b: 'b', fresh: 'fresh' });
     const topUp = {
       sellerTenantId: 's',
       buyerTenantId: 'b',
@@ -107,8 +108,11 @@ describeEachDatabase('Prepaid credits', (kind) => {
       { currency: 'JPY', amount: '10.5' },
       'amount: JPY has 0 decimal places; got 10.5',
     );
+    await expect(
+      h.client.topUpCredits({ ...topUp, buyerTenantId: 'nobody' }),
+    ).rejects.toMatchObject({ code: Code.NotFound, rawMessage: 'tenant "nobody" not found' });
     expect(
-      await h.client.getCreditBalance({ sellerTenantId: 's', buyerTenantId: 'nobody' }),
+      await h.client.getCreditBalance({ sellerTenantId: 's', buyerTenantId: 'fresh' }),
     ).toMatchObject({
       currency: '',
       balance: '0',

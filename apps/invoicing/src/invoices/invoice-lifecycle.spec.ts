@@ -33,7 +33,7 @@ describeEachDatabase('Invoice lifecycle', (kind) => {
 
   it('numbers finalized invoices 1..N in each seller’s own sequence', async () => {
     const h = harness();
-    const t = ids('s1', 's2');
+    const t = h.peers.tenants(ids('s1', 's2'));
     const first = await drafts(h, t.s1, 3);
     const second = await drafts(h, t.s2, 2);
 
@@ -54,7 +54,7 @@ describeEachDatabase('Invoice lifecycle', (kind) => {
 
   it('hands out exactly 1..50 to 50 concurrent finalizes of one seller', async () => {
     const h = harness();
-    const { s } = ids('s');
+    const { s } = h.peers.tenants(ids('s'));
     const invoiceIds = await drafts(h, s, 50);
 
     const results = await Promise.all(invoiceIds.map((id) => h.client.finalizeInvoice({ id })));
@@ -68,7 +68,7 @@ describeEachDatabase('Invoice lifecycle', (kind) => {
 
   it('gives one number when the same invoice is finalized concurrently', async () => {
     const h = harness();
-    const { s } = ids('s');
+    const { s } = h.peers.tenants(ids('s'));
     const [id, next] = await drafts(h, s, 2);
 
     const results = await Promise.all([1, 2, 3, 4].map(() => h.client.finalizeInvoice({ id })));
@@ -80,7 +80,7 @@ describeEachDatabase('Invoice lifecycle', (kind) => {
 
   it('moves FINALIZED to PAID or VOID and refuses everything else with FAILED_PRECONDITION', async () => {
     const h = harness();
-    const { s } = ids('s');
+    const { s } = h.peers.tenants(ids('s'));
     const [draft, toPay, toVoid] = await drafts(h, s, 3);
     const refused = (promise: Promise<unknown>, rawMessage: string) =>
       expect(promise).rejects.toMatchObject({ code: Code.FailedPrecondition, rawMessage });
@@ -144,7 +144,7 @@ describeEachDatabase('Invoice lifecycle', (kind) => {
 
   it('appends every change to the outbox, in order, with increasing sequences', async () => {
     const h = harness();
-    const t = ids('s', 'b');
+    const t = h.peers.tenants(ids('s', 'b'));
     h.peers.edge(t.s, t.b, JAN.start, JAN.end, { billingModel: 'SUBSCRIPTION', fee: '10' });
     const [id] = (await runBilling(h, JAN)).invoiceIds;
     h.peers.plans.set(`${t.s}|${t.b}`, { billingModel: 'SUBSCRIPTION', fee: '11' });
@@ -162,7 +162,7 @@ describeEachDatabase('Invoice lifecycle', (kind) => {
 
   it('lists by seller or buyer, optionally within a period', async () => {
     const h = harness();
-    const t = ids('s', 'b', 'c');
+    const t = h.peers.tenants(ids('s', 'b', 'c'));
     for (const period of [JAN, FEB]) {
       h.peers.reset();
       h.peers.edge(t.s, t.b, period.start, period.end, { billingModel: 'PAYG' });

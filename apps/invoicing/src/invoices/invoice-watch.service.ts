@@ -1,9 +1,16 @@
 import { Injectable, OnModuleDestroy } from '@nestjs/common';
+import { invalidArgument } from '@cascade/platform';
 import { InvoiceEventType } from '../persistence/invoice-event.entity';
 import { StoredInvoice } from '../persistence/invoice-record';
 import { InvoiceRepository } from '../persistence/invoice.repository';
 import { CreditNoteRepository } from '../persistence/credit-note.repository';
 import { StoredCreditNote } from '../persistence/credit-note.entity';
+
+/**
+ * The largest sequence the outbox's signed 64-bit column holds. after_sequence
+ * is a uint64 on the wire; a cursor past this would fail PostgreSQL's query.
+ */
+const MAX_SEQUENCE = 2n ** 63n - 1n;
 
 /** How often a watcher looks for new outbox rows once it has caught up. */
 export const POLL_INTERVAL_MS = 200;
@@ -48,6 +55,8 @@ export class InvoiceWatchService implements OnModuleDestroy {
     sellerTenantId: string,
     signal: AbortSignal,
   ): AsyncGenerator<WatchedEvent> {
+    if (afterSequence > MAX_SEQUENCE)
+      throw invalidArgument('after_sequence', `must be at most ${MAX_SEQUENCE}`);
     const stop = AbortSignal.any([signal, this.stopping.signal]);
     let cursor = afterSequence;
     while (!stop.aborted) {

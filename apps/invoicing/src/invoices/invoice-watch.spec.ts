@@ -1,3 +1,4 @@
+import { Code } from '@connectrpc/connect';
 import { InvoiceEvent, InvoiceEventType, InvoiceStatus } from '@cascade/contracts';
 import { InvoiceRepository } from '../persistence/invoice.repository';
 import { ids, month, outbox, runBilling } from '../testing/fixtures';
@@ -27,7 +28,7 @@ describeEachDatabase('WatchInvoices', (kind) => {
 
   it('replays after a sequence with invoices as they are now, then follows live', async () => {
     const h = harness();
-    const t = ids('s', 'other', 'b1', 'b2', 'x');
+    const t = h.peers.tenants(ids('s', 'other', 'b1', 'b2', 'x'));
     const plan = { billingModel: 'SUBSCRIPTION' as const, fee: '10' };
     h.peers.edge(t.s, t.b1, MAR.start, MAR.end, plan);
     h.peers.edge(t.s, t.b2, MAR.start, MAR.end, plan);
@@ -78,7 +79,7 @@ describeEachDatabase('WatchInvoices', (kind) => {
 
   it('replays the whole outbox from sequence 0 in order, for every seller', async () => {
     const h = harness();
-    const t = ids('s', 'b');
+    const t = h.peers.tenants(ids('s', 'b'));
     h.peers.edge(t.s, t.b, MAR.start, MAR.end, { billingModel: 'PAYG' });
     await runBilling(h, MAR);
     const stored = await outbox(h);
@@ -96,5 +97,16 @@ describeEachDatabase('WatchInvoices', (kind) => {
     expect(received.map((e) => [e.sequence, e.invoice?.id])).toEqual(
       stored.map((e) => [BigInt(e.sequence), e.invoiceId]),
     );
+  });
+
+  it('refuses a cursor past the largest sequence the outbox can hold', async () => {
+    // uint64 on the wire, a signed 64-bit column in the database (PostgreSQL's bigint).
+    const stream = harness()
+      .client.watchInvoices({ afterSequence: 2n ** 63n })
+      [Symbol.asyncIterator]();
+    await expect(stream.next()).rejects.toMatchObject({
+      code: Code.InvalidArgument,
+      rawMessage: 'after_sequence: must be at most 9223372036854775807',
+    });
   });
 });

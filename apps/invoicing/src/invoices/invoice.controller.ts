@@ -11,9 +11,10 @@ import {
 } from '@cascade/contracts';
 import { ConnectRpcContext, optionalInstant, requiredInstant } from '@cascade/platform';
 import { InvoiceAccess } from '../access/invoice-access';
+import { KnownTenants } from '../access/known-tenants';
 import { BillingRunService } from '../billing/billing-run.service';
 import { billingRunToProto } from '../runs/billing-run.mapper';
-import { requireText } from './invoice-input';
+import { optionalText, requireText } from './invoice-input';
 import { eventToProto, invoiceToProto } from './invoice.mapper';
 import { InvoiceService } from './invoice.service';
 import { InvoiceWatchService } from './invoice-watch.service';
@@ -28,6 +29,7 @@ export class InvoiceController {
     private readonly invoices: InvoiceService,
     private readonly watcher: InvoiceWatchService,
     private readonly access: InvoiceAccess,
+    private readonly tenants: KnownTenants,
   ) {}
 
   @MessagePattern(`${SERVICE}/RunBilling`)
@@ -52,12 +54,14 @@ export class InvoiceController {
 
   @MessagePattern(`${SERVICE}/ListInvoices`)
   async list(@Payload() req: ListInvoicesRequest) {
-    const invoices = await this.invoices.list({
-      sellerTenantId: req.sellerTenantId.trim(),
-      buyerTenantId: req.buyerTenantId.trim(),
+    const query = {
+      sellerTenantId: optionalText(req.sellerTenantId, 'seller_tenant_id'),
+      buyerTenantId: optionalText(req.buyerTenantId, 'buyer_tenant_id'),
       from: optionalInstant(req.periodStart, 'period_start'),
       to: optionalInstant(req.periodEnd, 'period_end'),
-    });
+    };
+    await this.tenants.require(query.sellerTenantId, query.buyerTenantId);
+    const invoices = await this.invoices.list(query);
     return { invoices: invoices.map(invoiceToProto) };
   }
 
@@ -86,11 +90,9 @@ export class InvoiceController {
   /** Streams until the client goes away (the call's abort signal) or the service stops. */
   @MessagePattern(`${SERVICE}/WatchInvoices`)
   async *watch(@Payload() req: WatchInvoicesRequest, @Ctx() ctx: ConnectRpcContext) {
-    const events = this.watcher.watch(
-      req.afterSequence,
-      req.sellerTenantId.trim(),
-      ctx.call.signal,
-    );
+    const sellerTenantId = optionalText(req.sellerTenantId, 'seller_tenant_id');
+    await this.tenants.require(sellerTenantId);
+    const events = this.watcher.watch(req.afterSequence, sellerTenantId, ctx.call.signal);
     for await (const event of events) yield eventToProto(event);
   }
 }

@@ -1,11 +1,11 @@
 import { ids, month, runBilling } from '../testing/fixtures';
 import { useHarness } from '../testing/harness';
-import { describePostgres } from '../testing/postgres';
+import { describeOnPostgres } from '@cascade/platform/testing';
 
 const JAN = month(2026, 1);
 const COUNT = 1000;
 
-describePostgres('Finalizing 1,000 invoices of one seller at once [PostgreSQL]', () => {
+describeOnPostgres('Finalizing 1,000 invoices of one seller at once [PostgreSQL]', () => {
   const harness = useHarness('postgres');
 
   it('numbers them 1..1000 with no gap and no repeat', async () => {

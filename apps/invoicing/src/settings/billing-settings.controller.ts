@@ -6,8 +6,9 @@ import {
   SetBillingSettingsRequest,
 } from '@cascade/contracts';
 import { formatDecimal } from '@cascade/money';
-import { optionalInstant, toTimestamp } from '@cascade/platform';
-import { BillingSettingsRow } from '../persistence/billing-settings.entity';
+import { invalidArgument, optionalInstant, toTimestamp } from '@cascade/platform';
+import { KnownTenants } from '../access/known-tenants';
+import { AnchorKind, BillingSettingsRow } from '../persistence/billing-settings.entity';
 import { requireDecimal, requireText } from '../invoices/invoice-input';
 import { BillingSettingsService } from './billing-settings.service';
 
@@ -16,25 +17,36 @@ const SERVICE = 'cascade.invoicing.v1.InvoiceService';
 /** Transport only: checks and converts the request, calls the application service. */
 @Controller()
 export class BillingSettingsController {
-  constructor(private readonly settings: BillingSettingsService) {}
+  constructor(
+    private readonly settings: BillingSettingsService,
+    private readonly tenants: KnownTenants,
+  ) {}
 
   @MessagePattern(`${SERVICE}/SetBillingSettings`)
   async set(@Payload() req: SetBillingSettingsRequest) {
-    const row = await this.settings.set({
+    const input = {
       buyerTenantId: requireText(req.buyerTenantId, 'buyer_tenant_id'),
       taxRate: req.taxRate.trim() === '' ? null : requireDecimal(req.taxRate, 'tax_rate'),
-      anchor: req.anchor === BillingAnchor.ANNIVERSARY ? 'ANNIVERSARY' : 'CALENDAR',
+      anchor: anchorFromProto(req.anchor),
       anniversaryAt: optionalInstant(req.anniversaryAt, 'anniversary_at') ?? null,
-    });
-    return settingsToProto(row);
+    };
+    await this.tenants.require(input.buyerTenantId);
+    return settingsToProto(await this.settings.set(input));
   }
 
   @MessagePattern(`${SERVICE}/GetBillingSettings`)
   async get(@Payload() req: GetBillingSettingsRequest) {
-    return settingsToProto(
-      await this.settings.get(requireText(req.buyerTenantId, 'buyer_tenant_id')),
-    );
+    const buyerTenantId = requireText(req.buyerTenantId, 'buyer_tenant_id');
+    await this.tenants.require(buyerTenantId);
+    return settingsToProto(await this.settings.get(buyerTenantId));
   }
+}
+
+/** Unset is the calendar, as before anchors existed; an unknown value is refused. */
+function anchorFromProto(anchor: BillingAnchor): AnchorKind {
+  if (anchor === BillingAnchor.ANNIVERSARY) return 'ANNIVERSARY';
+  if (anchor === BillingAnchor.CALENDAR || anchor === BillingAnchor.UNSPECIFIED) return 'CALENDAR';
+  throw invalidArgument('anchor', 'must be BILLING_ANCHOR_CALENDAR or BILLING_ANCHOR_ANNIVERSARY');
 }
 
 function settingsToProto(row: BillingSettingsRow) {

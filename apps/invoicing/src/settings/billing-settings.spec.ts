@@ -8,7 +8,7 @@ describeEachDatabase('Billing settings and cancellations', (kind) => {
 
   it('keeps a buyer’s tax rate and anchor, with defaults for a buyer never set', async () => {
     const h = harness();
-    const t = ids('b');
+    const t = h.peers.tenants(ids('b'));
     const defaults = await h.client.getBillingSettings({ buyerTenantId: t.b });
     expect(defaults).toMatchObject({
       buyerTenantId: t.b,
@@ -39,14 +39,16 @@ describeEachDatabase('Billing settings and cancellations', (kind) => {
     ],
     [{ buyerTenantId: ' ' }, 'buyer_tenant_id: is required'],
   ])('refuses %j', async (overrides, rawMessage) => {
+    const h = harness();
+    h.peers.tenants({ b: 'b' });
     await expect(
-      harness().client.setBillingSettings({ buyerTenantId: 'b', ...overrides }),
+      h.client.setBillingSettings({ buyerTenantId: 'b', ...overrides }),
     ).rejects.toMatchObject({ code: Code.InvalidArgument, rawMessage });
   });
 
   it('moves a cancellation when cancelled again, and names missing fields', async () => {
     const h = harness();
-    const t = ids('s', 'b');
+    const t = h.peers.tenants(ids('s', 'b'));
     const first = await h.client.cancelSubscription({
       sellerTenantId: t.s,
       buyerTenantId: t.b,

@@ -51,6 +51,7 @@ export class FakePeerState {
   edges: FakeEdge[] = [];
   plans = new Map<string, FakePlan>();
   currencies = new Map<string, string>();
+  private readonly known = new Set<string>();
   /** Small pages, so that every test pages through ListBillingEdges. */
   pageSize = 2;
   rateCalls: { seller: string; buyer: string; from: Date; to: Date }[] = [];
@@ -67,8 +68,23 @@ export class FakePeerState {
     this.failTreeAfter = undefined;
   }
 
+  /**
+   * Tenants metering knows (those of every edge too), in USD unless `currencies`
+   * says otherwise: invoicing refuses ids metering does not know. Kept across
+   * reset(): ids are unique per test.
+   */
+  tenants<T extends Record<string, string>>(ids: T): T {
+    for (const id of Object.values(ids)) this.known.add(id);
+    return ids;
+  }
+
+  currencyOf(id: string): string | undefined {
+    return this.currencies.get(id) ?? (this.known.has(id) ? 'USD' : undefined);
+  }
+
   edge(seller: string, buyer: string, from: Date, to: Date, plan?: FakePlan): void {
     this.edges.push({ seller, buyer, from, to });
+    this.tenants({ seller, buyer });
     if (plan) this.plans.set(`${seller}|${buyer}`, plan);
   }
 }
@@ -102,7 +118,7 @@ class FakeTenantController {
 
   @MessagePattern('cascade.metering.v1.TenantService/GetTenant')
   tenant(@Payload() req: GetTenantRequest) {
-    const currency = this.state.currencies.get(req.id);
+    const currency = this.state.currencyOf(req.id);
     if (!currency) throw notFound('tenant', req.id);
     return { id: req.id, currency };
   }

@@ -14,7 +14,7 @@ import {
 } from '@cascade/platform';
 import { InvoicingModule } from '../invoicing.module';
 import { FakePeerState, startFakePeers } from './fake-peers';
-import { describePostgres, dropSchema, TEST_DATABASE_URL } from './postgres';
+import { describeOnPostgres, dropSchemas, TEST_DATABASE_URL } from '@cascade/platform/testing';
 
 export type DatabaseKind = 'sqlite' | 'postgres';
 
@@ -29,7 +29,7 @@ export interface Harness {
 /** Runs the same tests on SQLite and, when reachable, on PostgreSQL. */
 export function describeEachDatabase(title: string, body: (kind: DatabaseKind) => void): void {
   describe(`${title} [SQLite]`, () => body('sqlite'));
-  describePostgres(`${title} [PostgreSQL]`, () => body('postgres'));
+  describeOnPostgres(`${title} [PostgreSQL]`, () => body('postgres'));
 }
 
 let schemaCounter = 0;
@@ -82,7 +82,7 @@ export function useHarness(kind: DatabaseKind): () => Harness {
     stop = async () => {
       await app.close();
       await fakes.app.close();
-      if (kind === 'postgres') await dropSchema(TEST_DATABASE_URL, `${prefix}invoicing`);
+      if (kind === 'postgres') await dropSchemas([`${prefix}invoicing`]);
       fs.rmSync(dataDir, { recursive: true, force: true });
       process.env = saved;
     };

@@ -18,6 +18,7 @@ import {
   toTimestamp,
 } from '@cascade/platform';
 import { ApiKeyRow } from '../persistence/api-key.entity';
+import { requireId } from '../tenants/tenant-input';
 import { idsOf } from '../tenants/tenant-path';
 import { ApiKeyManager } from './api-key-manager';
 
@@ -33,12 +34,6 @@ function roleFromProto(role: Role): RoleName {
   const name = ROLES[role];
   if (!name) throw invalidArgument('role', 'must be ROLE_ADMIN, ROLE_VIEWER or ROLE_INGEST');
   return name;
-}
-
-function requireId(value: string, field: string): string {
-  if (!value) throw invalidArgument(field, 'is required');
-  if (value.length > 64) throw invalidArgument(field, 'must be at most 64 characters');
-  return value;
 }
 
 export function apiKeyToProto(row: ApiKeyRow): MessageInitShape<typeof ApiKeySchema> {

@@ -23,6 +23,8 @@ export class MeterService {
       aggregation: meter.aggregation,
       property: meter.property.trim(),
     };
+    if (checked.property.length > 128)
+      throw invalidArgument('property', 'must be at most 128 characters');
     if (checked.aggregation === 'UNIQUE_COUNT' && !checked.property) {
       throw invalidArgument('property', 'is required for UNIQUE_COUNT');
     }

@@ -21,6 +21,19 @@ export function requireText(value: string, field: string, max = 255): string {
   return trimmed;
 }
 
+/** Ids Cascade issues are far shorter; a longer one is a mistake, not an unknown id. */
+const MAX_ID = 255;
+
+export function optionalId(value: string, field: string): string {
+  if (value.length > MAX_ID) throw invalidArgument(field, `must be at most ${MAX_ID} characters`);
+  return value;
+}
+
+export function requireId(value: string, field: string): string {
+  if (!value) throw invalidArgument(field, 'is required');
+  return optionalId(value, field);
+}
+
 export function requireCurrency(value: string, field = 'currency'): string {
   if (!isKnownCurrency(value))
     throw invalidArgument(field, `unknown ISO 4217 currency code ${JSON.stringify(value)}`);
@@ -30,5 +43,14 @@ export function requireCurrency(value: string, field = 'currency'): string {
 export function requirePageSize(value: number, field = 'page_size'): number {
   if (value === 0) return 100;
   if (value < 0 || value > 1000) throw invalidArgument(field, 'must be between 1 and 1000');
+  return value;
+}
+
+const TENANT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** ListTenants pages by tenant id: a token is the last id of the page before. */
+export function requireTenantPageToken(value: string, field = 'page_token'): string {
+  if (value && !TENANT_ID.test(value))
+    throw invalidArgument(field, 'is not a token this service issued');
   return value;
 }

@@ -20,6 +20,7 @@ import {
 } from '@cascade/platform';
 import { TenantService } from './tenant.service';
 import {
+  optionalId,
   requireCurrency,
   requireText,
   TENANT_KINDS,
@@ -40,7 +41,7 @@ function kindFromProto(kind: TenantKind): Kind {
 function statusFromProto(status: TenantStatus): Status | undefined {
   if (status === TenantStatus.UNSPECIFIED) return undefined;
   const name = TenantStatus[status]?.replace('TENANT_STATUS_', '');
-  if (!name) throw invalidArgument('status', 'unknown status');
+  if (!name) throw invalidArgument('status', 'must be ACTIVE, SUSPENDED or CLOSED');
   return name as Status;
 }
 
@@ -51,7 +52,7 @@ export class TenantController {
   @MessagePattern(`${SERVICE}/CreateTenant`)
   async create(req: CreateTenantRequest) {
     const tenant = await this.tenants.create({
-      parentId: req.parentId,
+      parentId: optionalId(req.parentId, 'parent_id'),
       externalRef: requireText(req.externalRef, 'external_ref'),
       name: requireText(req.name, 'name'),
       kind: kindFromProto(req.kind),
@@ -62,13 +63,18 @@ export class TenantController {
 
   @MessagePattern(`${SERVICE}/GetTenant`)
   async get(req: GetTenantRequest) {
-    return tenantToProto(await this.tenants.get({ id: req.id, externalRef: req.externalRef }));
+    return tenantToProto(
+      await this.tenants.get({
+        id: optionalId(req.id, 'id'),
+        externalRef: optionalId(req.externalRef, 'external_ref'),
+      }),
+    );
   }
 
   @MessagePattern(`${SERVICE}/ListTenants`)
   async list(req: ListTenantsRequest) {
     const page = await this.tenants.list(
-      req.parentId,
+      optionalId(req.parentId, 'parent_id'),
       req.recursive,
       req.pageSize,
       req.pageToken,

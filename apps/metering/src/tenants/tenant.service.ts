@@ -10,7 +10,12 @@ import {
 import { TenantRow } from '../persistence/tenant.entity';
 import { TenantPage, TenantRepository } from '../persistence/tenant.repository';
 import { ParentPeriodEntity, ParentPeriodRow } from '../persistence/parent-period.entity';
-import { CreateTenantInput, requirePageSize, TenantStatus } from './tenant-input';
+import {
+  CreateTenantInput,
+  requirePageSize,
+  requireTenantPageToken,
+  TenantStatus,
+} from './tenant-input';
 import { UsageRepository } from '../persistence/usage.repository';
 import { MeterRepository } from '../persistence/meter.repository';
 import { carryGauges } from './carry-gauges';
@@ -79,6 +84,7 @@ export class TenantService {
     scope = '/',
   ): Promise<TenantPage> {
     const size = requirePageSize(pageSize);
+    requireTenantPageToken(pageToken);
     const em = this.tenants.em();
     if (!parentId && scope !== '/') return this.ownTop(scope, recursive, size, pageToken);
     if (!parentId)

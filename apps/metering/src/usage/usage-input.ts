@@ -1,4 +1,5 @@
-import { Dec, isDecimalString } from '@cascade/money';
+import { Dec, exceedsInputDigits, INPUT_DIGITS_RULE, isDecimalString } from '@cascade/money';
+import { invalidArgument } from '@cascade/platform';
 
 export interface UsageEventInput {
   id: string;
@@ -20,6 +21,9 @@ export interface CheckedEvent {
 }
 
 export const MAX_BATCH = 10_000;
+const MAX_PROPERTIES = 32;
+const MAX_PROPERTY_KEY = 64;
+const MAX_PROPERTY_VALUE = 255;
 const MIN_TIME = Date.UTC(2000, 0, 1);
 const MAX_TIME = Date.UTC(2200, 0, 1);
 
@@ -28,12 +32,16 @@ export function checkEvent(event: UsageEventInput): CheckedEvent | string {
   if (!event.id) return 'id: is required';
   if (event.id.length > 128) return 'id: must be at most 128 characters';
   if (event.source.length > 128) return 'source: must be at most 128 characters';
+  if (event.tenantId.length > 255) return 'tenant_id: must be at most 255 characters';
+  if (event.tenantExternalRef.length > 255)
+    return 'tenant_external_ref: must be at most 255 characters';
   if (!event.tenantId === !event.tenantExternalRef) {
     return 'tenant_id: exactly one of tenant_id and tenant_external_ref is required';
   }
   if (!event.meterCode) return 'meter_code: is required';
   if (!isDecimalString(event.quantity))
     return `quantity: not a decimal string: ${JSON.stringify(event.quantity)}`;
+  if (exceedsInputDigits(event.quantity)) return `quantity: ${INPUT_DIGITS_RULE}`;
   const quantity = new Dec(event.quantity);
   if (quantity.isNegative()) return 'quantity: must not be negative';
   if (!event.timestamp) return 'timestamp: is required';
@@ -41,5 +49,23 @@ export function checkEvent(event: UsageEventInput): CheckedEvent | string {
   if (Number.isNaN(t) || t < MIN_TIME || t >= MAX_TIME)
     return 'timestamp: must be between 2000 and 2200';
   if (event.resourceId.length > 255) return 'resource_id: must be at most 255 characters';
+  const properties = propertiesProblem(event.properties);
+  if (properties) return properties;
   return { source: event.source || 'default', id: event.id, quantity, timestamp: event.timestamp };
+}
+
+function propertiesProblem(properties: Record<string, string>): string | undefined {
+  const entries = Object.entries(properties);
+  if (entries.length > MAX_PROPERTIES) return `properties: at most ${MAX_PROPERTIES} entries`;
+  if (entries.some(([key]) => key.length > MAX_PROPERTY_KEY))
+    return `properties: keys must be at most ${MAX_PROPERTY_KEY} characters`;
+  if (entries.some(([, value]) => value.length > MAX_PROPERTY_VALUE))
+    return `properties: values must be at most ${MAX_PROPERTY_VALUE} characters`;
+  return undefined;
+}
+
+/** A batch's own id is echoed in its acknowledgement: bounded like an event's. */
+export function requireBatchId(batchId: string): string {
+  if (batchId.length > 128) throw invalidArgument('batch_id', 'must be at most 128 characters');
+  return batchId;
 }

@@ -4,6 +4,7 @@ import { ListEdgeUsageRequest, QueryUsageRequest, RecordUsageRequest } from '@ca
 import { formatDecimal } from '@cascade/money';
 import { invalidArgument, requiredInstant, requirePrincipal, scopePath } from '@cascade/platform';
 import { EdgeUsageService } from './edge-usage.service';
+import { requireBatchId } from './usage-input';
 import { UsageService } from './usage.service';
 import {
   recordResultToProto,
@@ -23,9 +24,10 @@ export class UsageController {
 
   @MessagePattern(`${SERVICE}/RecordUsage`)
   async record(req: RecordUsageRequest) {
+    const batchId = requireBatchId(req.batchId);
     return recordResultToProto(
       await this.usage.record(req.events.map(usageEventFromProto), scopePath(requirePrincipal())),
-      req.batchId,
+      batchId,
     );
   }
 
@@ -37,9 +39,10 @@ export class UsageController {
   async *stream(requests: AsyncIterable<RecordUsageRequest>) {
     const scope = scopePath(requirePrincipal());
     for await (const req of requests) {
+      const batchId = requireBatchId(req.batchId);
       yield recordResultToProto(
         await this.usage.record(req.events.map(usageEventFromProto), scope),
-        req.batchId,
+        batchId,
       );
     }
   }

@@ -1,6 +1,7 @@
 import { Granularity, GroupBy, QueryUsageRequest, UsageEvent } from '@cascade/contracts';
 import { formatDecimal } from '@cascade/money';
 import { instantOrInvalid, invalidArgument, requiredInstant, toTimestamp } from '@cascade/platform';
+import { optionalId, requireId } from '../tenants/tenant-input';
 import { UsageEventInput } from './usage-input';
 import {
   Granularity as Grain,
@@ -44,21 +45,24 @@ const GROUPS: Record<number, Group | undefined> = {
 };
 
 export function usageQueryFromProto(req: QueryUsageRequest): UsageQuery {
-  if (!req.tenantId) throw invalidArgument('tenant_id', 'is required');
+  const tenantId = requireId(req.tenantId, 'tenant_id');
   if (!req.meterCode) throw invalidArgument('meter_code', 'is required');
   if (req.granularity !== Granularity.UNSPECIFIED && !GRAINS[req.granularity])
-    throw invalidArgument('granularity', 'unknown value');
+    throw invalidArgument(
+      'granularity',
+      'must be GRANULARITY_HOUR, GRANULARITY_DAY or GRANULARITY_MONTH',
+    );
   if (req.groupBy !== GroupBy.UNSPECIFIED && !GROUPS[req.groupBy])
-    throw invalidArgument('group_by', 'unknown value');
+    throw invalidArgument('group_by', 'must be GROUP_BY_RESOURCE or GROUP_BY_CHILD_TENANT');
   return {
-    tenantId: req.tenantId,
+    tenantId,
     meterCode: req.meterCode,
     from: requiredInstant(req.from, 'from'),
     to: requiredInstant(req.to, 'to'),
     includeDescendants: req.includeDescendants,
     granularity: GRAINS[req.granularity],
     groupBy: GROUPS[req.groupBy],
-    attributedParentId: req.attributedParentId,
+    attributedParentId: optionalId(req.attributedParentId, 'attributed_parent_id'),
   };
 }
 

@@ -100,8 +100,11 @@ export class UsageService {
 
   async query(q: UsageQuery): Promise<UsageAnswer> {
     if (q.from.getTime() >= q.to.getTime()) throw invalidArgument('to', 'must be after from');
-    const tenant = await this.tenants.findById(this.tenants.em(), q.tenantId);
+    const em = this.tenants.em();
+    const tenant = await this.tenants.findById(em, q.tenantId);
     if (!tenant) throw notFound('tenant', q.tenantId);
+    if (q.attributedParentId && !(await this.tenants.findById(em, q.attributedParentId)))
+      throw notFound('tenant', q.attributedParentId);
     const meter = await this.meters.find(q.meterCode);
     if (!meter) throw notFound('meter', q.meterCode);
     const aggregation = meter.aggregation as Aggregation;

@@ -1,6 +1,6 @@
 import { MessageInitShape } from '@bufbuild/protobuf';
 import { Charge, ChargeModel as ProtoModel, ChargeSchema } from '@cascade/contracts';
-import { Dec, isDecimalString } from '@cascade/money';
+import { Dec, exceedsInputDigits, INPUT_DIGITS_RULE, isDecimalString } from '@cascade/money';
 import {
   CHARGE_MODELS,
   ChargeModel,
@@ -73,12 +73,25 @@ function specFrom(c: StoredCharge, at: string): ChargeSpec {
   }
 }
 
-/** Parses and validates a charge from the wire; every problem names its field. */
-export function chargeFromProto(charge: Charge, index: number): StoredCharge {
+/** A plan's charges and a charge's tiers are bounded: more is a mistake, not a price list. */
+const MAX_CHARGES = 100;
+const MAX_TIERS = 100;
+
+/** Parses and validates a plan's charges from the wire; every problem names its field. */
+export function chargesFromProto(charges: readonly Charge[]): StoredCharge[] {
+  if (charges.length > MAX_CHARGES)
+    throw invalidArgument('charges', `at most ${MAX_CHARGES} charges`);
+  return charges.map(chargeFromProto);
+}
+
+function chargeFromProto(charge: Charge, index: number): StoredCharge {
   const at = `charges[${index}]`;
   const model = ProtoModel[charge.model]?.replace(/^CHARGE_MODEL_/, '') as ChargeModel | undefined;
-  if (!model || !CHARGE_MODELS.includes(model)) throw invalidArgument(`${at}.model`, 'is required');
+  if (!model || !CHARGE_MODELS.includes(model))
+    throw invalidArgument(`${at}.model`, `must be one of ${CHARGE_MODELS.join(', ')}`);
   if (!charge.meterCode) throw invalidArgument(`${at}.meter_code`, 'is required');
+  if (charge.tiers.length > MAX_TIERS)
+    throw invalidArgument(`${at}.tiers`, `at most ${MAX_TIERS} tiers`);
   const stored: StoredCharge = {
     meterCode: charge.meterCode,
     model,
@@ -91,10 +104,35 @@ export function chargeFromProto(charge: Charge, index: number): StoredCharge {
     freeUnits: charge.freeUnits,
     minimumAmount: charge.minimumAmount,
   };
+  checkDigits(stored, at);
   const problems = validateCharge(specFrom(stored, at));
   if (problems.length > 0)
     throw new AppError('INVALID_ARGUMENT', problems.map((p) => `${at}.${p}`).join('; '));
   return stored;
+}
+
+/**
+ * Decimals from the wire are bounded; charges already stored are read back
+ * as they are (specFrom), so the bound is checked here and not there.
+ */
+function checkDigits(c: StoredCharge, at: string): void {
+  const fields: [string, string][] = [
+    ['unit_price', c.unitPrice],
+    ['package_size', c.packageSize],
+    ['package_price', c.packagePrice],
+    ['flat_amount', c.flatAmount],
+    ['markup_percent', c.markupPercent],
+    ['free_units', c.freeUnits],
+    ['minimum_amount', c.minimumAmount],
+    ...c.tiers.flatMap((t, i): [string, string][] => [
+      [`tiers[${i}].up_to`, t.upTo],
+      [`tiers[${i}].unit_price`, t.unitPrice],
+      [`tiers[${i}].flat_fee`, t.flatFee],
+    ]),
+  ];
+  for (const [field, value] of fields)
+    if (isDecimalString(value) && exceedsInputDigits(value))
+      throw invalidArgument(`${at}.${field}`, INPUT_DIGITS_RULE);
 }
 
 export function chargesToJson(charges: readonly StoredCharge[]): string {

@@ -11,9 +11,15 @@ import {
   ListPlansRequest,
   UpdatePlanRequest,
 } from '@cascade/contracts';
-import { Dec, isDecimalString, isKnownCurrency } from '@cascade/money';
+import {
+  Dec,
+  exceedsInputDigits,
+  INPUT_DIGITS_RULE,
+  isDecimalString,
+  isKnownCurrency,
+} from '@cascade/money';
 import { invalidArgument, requiredInstant } from '@cascade/platform';
-import { chargeFromProto } from './charge-codec';
+import { chargesFromProto } from './charge-codec';
 import { assignmentToProto, planToProto } from './plan.mapper';
 import { PlanService } from './plan.service';
 import { PlanAccess } from '../access/plan-access';
@@ -31,6 +37,7 @@ function fee(value: string): Dec {
   if (value === '') return new Dec(0);
   if (!isDecimalString(value))
     throw invalidArgument('subscription_fee', `not a decimal string: ${JSON.stringify(value)}`);
+  if (exceedsInputDigits(value)) throw invalidArgument('subscription_fee', INPUT_DIGITS_RULE);
   const amount = new Dec(value);
   if (amount.isNegative()) throw invalidArgument('subscription_fee', 'must not be negative');
   return amount;
@@ -73,7 +80,7 @@ export class PlanController {
       billingModel: billingModel(req.billingModel),
       interval: interval(req.interval),
       subscriptionFee: fee(req.subscriptionFee),
-      charges: req.charges.map(chargeFromProto),
+      charges: chargesFromProto(req.charges),
     });
     return planToProto(view);
   }
@@ -99,9 +106,9 @@ export class PlanController {
     await this.access.require(id, { auditSeller: true });
     const view = await this.plans.update({
       id,
-      name: req.name.trim(),
+      name: req.name.trim() ? text(req.name, 'name') : '',
       subscriptionFee: req.subscriptionFee === '' ? undefined : fee(req.subscriptionFee),
-      charges: req.charges.map(chargeFromProto),
+      charges: chargesFromProto(req.charges),
       effectiveFrom: requiredInstant(req.effectiveFrom, 'effective_from'),
     });
     return planToProto(view);

@@ -57,6 +57,8 @@ export class PlanService {
   }
 
   async list(sellerTenantId: string): Promise<PlanView[]> {
+    if (!(await this.metering.tenant(sellerTenantId)))
+      throw notFound('seller tenant', sellerTenantId);
     const em = this.plans.em();
     const plans = await this.plans.plansOf(em, sellerTenantId);
     const versions = await this.plans.versions(
@@ -142,7 +144,8 @@ export class PlanService {
     });
   }
 
-  assignments(buyerTenantId: string): Promise<AssignmentRow[]> {
+  async assignments(buyerTenantId: string): Promise<AssignmentRow[]> {
+    if (!(await this.metering.tenant(buyerTenantId))) throw notFound('buyer tenant', buyerTenantId);
     return this.plans.assignmentsOf(this.plans.em(), buyerTenantId);
   }
 

@@ -23,6 +23,8 @@ export class EdgeRatingService {
       throw invalidArgument('period_end', 'must be after period_start');
     const buyer = await this.metering.tenant(buyerTenantId);
     if (!buyer) throw notFound('buyer tenant', buyerTenantId);
+    if (sellerTenantId && !(await this.metering.tenant(sellerTenantId)))
+      throw notFound('seller tenant', sellerTenantId);
     const seller = sellerTenantId || buyer.parentId;
     if (!seller) throw failedPrecondition('buyer_tenant_id: a root tenant has no seller');
     const quantities = this.metering.edgeQuantity.bind(this.metering);

@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern } from '@nestjs/microservices';
 import { ExplainLineRequest, RateEdgeRequest, RateTreeRequest } from '@cascade/contracts';
-import { invalidArgument, requiredInstant } from '@cascade/platform';
+import { invalidArgument, notFound, requiredInstant } from '@cascade/platform';
 import { EdgeRatingService } from './edge-rating.service';
 import { ratedEdgeToProto } from './rated-edge.mapper';
 import { TreeRatingService } from './tree-rating.service';
@@ -9,9 +9,14 @@ import { MeteringGateway } from '../metering/metering-gateway';
 
 const SERVICE = 'cascade.rating.v1.RatingService';
 
+function optional(value: string, field: string): string {
+  if (value.length > 255) throw invalidArgument(field, 'must be at most 255 characters');
+  return value;
+}
+
 function required(value: string, field: string): string {
   if (!value) throw invalidArgument(field, 'is required');
-  return value;
+  return optional(value, field);
 }
 
 @Controller()
@@ -26,7 +31,7 @@ export class RatingController {
   async rateEdge(req: RateEdgeRequest) {
     const edge = await this.edges.rate(
       required(req.buyerTenantId, 'buyer_tenant_id'),
-      req.sellerTenantId,
+      optional(req.sellerTenantId, 'seller_tenant_id'),
       requiredInstant(req.periodStart, 'period_start'),
       requiredInstant(req.periodEnd, 'period_end'),
     );
@@ -45,13 +50,12 @@ export class RatingController {
     const from = requiredInstant(req.from, 'from');
     const to = requiredInstant(req.to, 'to');
     if (from.getTime() >= to.getTime()) throw invalidArgument('to', 'must be after from');
-    const answer = await this.metering.explain(
-      required(req.sellerTenantId, 'seller_tenant_id'),
-      required(req.buyerTenantId, 'buyer_tenant_id'),
-      required(req.meterCode, 'meter_code'),
-      from,
-      to,
-    );
+    const seller = required(req.sellerTenantId, 'seller_tenant_id');
+    const buyer = required(req.buyerTenantId, 'buyer_tenant_id');
+    const meterCode = required(req.meterCode, 'meter_code');
+    if (!(await this.metering.tenant(buyer))) throw notFound('buyer tenant', buyer);
+    if (!(await this.metering.tenant(seller))) throw notFound('seller tenant', seller);
+    const answer = await this.metering.explain(seller, buyer, meterCode, from, to);
     return {
       quantity: answer.total,
       unit: answer.unit,

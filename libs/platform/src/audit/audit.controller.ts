@@ -52,6 +52,12 @@ export class AuditController {
     const before = req.pageToken ? Number(req.pageToken) : undefined;
     if (before !== undefined && (!Number.isSafeInteger(before) || before < 1))
       throw invalidArgument('page_token', 'is not a token this service issued');
+    const from = optionalInstant(req.from, 'from');
+    const to = optionalInstant(req.to, 'to');
+    if (from && to && from.getTime() >= to.getTime())
+      throw invalidArgument('to', 'must be after from');
+    if (req.tenantId.length > 255)
+      throw invalidArgument('tenant_id', 'must be at most 255 characters');
     let pathPrefix = '';
     if (req.tenantId) {
       pathPrefix = (await this.resolver.pathOf({ id: req.tenantId })) ?? '';
@@ -59,8 +65,8 @@ export class AuditController {
     }
     const rows = await this.audit.list({
       pathPrefix,
-      from: optionalInstant(req.from, 'from'),
-      to: optionalInstant(req.to, 'to'),
+      from,
+      to,
       pageSize: pageSize + 1,
       before,
     });

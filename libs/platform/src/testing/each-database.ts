@@ -1,9 +1,5 @@
-import {
-  postgresReachable,
-  postgresTestDatabase,
-  sqliteTestDatabase,
-  TestDatabase,
-} from './test-databases';
+import { pgAvailable } from './postgres';
+import { postgresTestDatabase, sqliteTestDatabase, TestDatabase } from './test-databases';
 
 /**
  * Runs the same suite on SQLite and on PostgreSQL. An unreachable PostgreSQL
@@ -15,7 +11,7 @@ export function describeEachDatabase(title: string, suite: (db: () => TestDataba
     describe(`${title} [${probe}]`, () => {
       let db: TestDatabase | undefined;
       beforeAll(async () => {
-        if (probe === 'postgres' && !(await postgresReachable())) {
+        if (probe === 'postgres' && !(await pgAvailable())) {
           const message =
             'PostgreSQL at 127.0.0.1:5432 is unreachable (start it: pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start)';
           throw new Error(message);

@@ -1,11 +1,8 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { Client } from 'pg';
 import { DatabaseEnvironment } from '../database/database-config';
-
-export const TEST_DATABASE_URL =
-  process.env.CASCADE_TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
+import { dropSchemas, TEST_DATABASE_URL } from './postgres';
 
 let counter = 0;
 
@@ -31,28 +28,6 @@ export function postgresTestDatabase(): TestDatabase {
   return {
     name: 'postgres',
     env: { DATABASE_URL: TEST_DATABASE_URL, CASCADE_DB_SCHEMA_PREFIX: prefix },
-    drop: async (services) => {
-      const client = new Client({ connectionString: TEST_DATABASE_URL });
-      await client.connect();
-      try {
-        for (const service of services)
-          await client.query(`drop schema if exists "${prefix}${service}" cascade`);
-      } finally {
-        await client.end();
-      }
-    },
+    drop: (services) => dropSchemas(services.map((service) => `${prefix}${service}`)),
   };
-}
-
-export async function postgresReachable(): Promise<boolean> {
-  const client = new Client({ connectionString: TEST_DATABASE_URL, connectionTimeoutMillis: 3000 });
-  try {
-    await client.connect();
-    await client.query('select 1');
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
 }

@@ -2,9 +2,10 @@ import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { Client } from 'pg';
 
-const ROOT = path.resolve(__dirname, '..', '..');
+/** The repository root: the probe's `require('pg')` resolves from there. */
+const ROOT = path.resolve(__dirname, '..', '..', '..', '..');
 
-/** The database the end-to-end tests use; CASCADE_TEST_DATABASE_URL overrides it. */
+/** The database every PostgreSQL test uses (unit and end-to-end); CASCADE_TEST_DATABASE_URL overrides it. */
 export const TEST_DATABASE_URL =
   process.env.CASCADE_TEST_DATABASE_URL || 'postgresql://postgres@127.0.0.1:5432/test';
 

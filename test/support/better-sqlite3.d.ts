@@ -1,4 +1,4 @@
-// The few parts of better-sqlite3 (installed for MikroORM, without its types) the security tests use.
+// The few parts of better-sqlite3 (installed for MikroORM, without its types) the e2e state digest reads with.
 declare module 'better-sqlite3' {
   namespace Database {
     interface Statement {

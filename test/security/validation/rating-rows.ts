@@ -1,0 +1,413 @@
+import { BillingModel, ChargeModel, Interval } from '@cascade/contracts';
+import { METER, OCTOBER } from '../fixture-tree';
+import {
+  at,
+  DIGITS_MESSAGE,
+  invalid,
+  long,
+  notFound,
+  OUT_OF_RANGE,
+  OUT_OF_RANGE_MESSAGE,
+  Request,
+  Row,
+  RpcRows,
+  TOO_MANY_DIGITS,
+  tooLongId,
+  UNKNOWN_ID,
+} from './validation-table';
+
+const PLANS = 'cascade.rating.v1.PlanService';
+const RATING = 'cascade.rating.v1.RatingService';
+const MODELS = 'must be one of PER_UNIT, GRADUATED, VOLUME, PACKAGE, FLAT, PERCENTAGE_MARKUP';
+
+const perUnit = () => ({
+  meterCode: METER,
+  model: ChargeModel.PER_UNIT,
+  unitPrice: '0.01',
+  freeUnits: '10',
+  minimumAmount: '1',
+});
+const tier = (upTo: string, unitPrice = '0.01', flatFee = '') => ({ upTo, unitPrice, flatFee });
+
+/** The first charge of the request, replaced by `charge`'s fields. */
+const charge = (fields: Request) => (r: Request) => {
+  const charges = r.charges as Request[];
+  charges[0] = { ...charges[0], ...fields };
+};
+const graduated = (tiers: Request[]) =>
+  charge({ model: ChargeModel.GRADUATED, unitPrice: '', tiers });
+
+/** Every field of a plan's charges, for CreatePlan and UpdatePlan alike. */
+function chargeRows(): Row[] {
+  const c = 'charges[0]';
+  return [
+    invalid(
+      'charges',
+      { charges: Array.from({ length: 101 }, perUnit) },
+      'charges: at most 100 charges',
+    ),
+    invalid('charges.meter_code', charge({ meterCode: '' }), `${c}.meter_code: is required`),
+    invalid(
+      'charges.meter_code',
+      charge({ meterCode: 'nope' }),
+      `${c}.meter_code: unknown meter "nope"`,
+    ),
+    invalid(
+      'charges.meter_code',
+      (r) => (r.charges = [perUnit(), perUnit()]),
+      `charges[1].meter_code: ${METER} is charged twice in one plan`,
+    ),
+    invalid('charges.model', charge({ model: ChargeModel.UNSPECIFIED }), `${c}.model: ${MODELS}`),
+    invalid('charges.model', charge({ model: 99 }), `${c}.model: ${MODELS}`),
+    invalid('charges.unit_price', charge({ unitPrice: '' }), `${c}.unit_price: is required`),
+    invalid(
+      'charges.unit_price',
+      charge({ unitPrice: 'Infinity' }),
+      `${c}.unit_price: not a decimal string: "Infinity"`,
+    ),
+    invalid(
+      'charges.unit_price',
+      charge({ unitPrice: '-0.01' }),
+      `${c}.unit_price: must not be negative`,
+    ),
+    invalid(
+      'charges.unit_price',
+      charge({ unitPrice: `0.${TOO_MANY_DIGITS}` }),
+      `${c}.unit_price: ${DIGITS_MESSAGE}`,
+    ),
+    invalid('charges.tiers', graduated([]), `${c}.tiers: must not be empty`),
+    invalid(
+      'charges.tiers',
+      graduated(Array.from({ length: 101 }, (_, i) => tier(i === 100 ? '' : String(i + 1)))),
+      `${c}.tiers: at most 100 tiers`,
+    ),
+    invalid(
+      'charges.tiers',
+      graduated([tier('10'), tier('10'), tier('')]),
+      `${c}.tiers: must be in increasing up_to order`,
+    ),
+    invalid('charges.tiers', graduated([tier('10')]), `${c}.tiers: last tier must be open`),
+    invalid(
+      'charges.tiers.up_to',
+      graduated([tier(''), tier('')]),
+      `${c}.tiers[0].up_to: only the last tier may be open`,
+    ),
+    invalid(
+      'charges.tiers.up_to',
+      graduated([tier('0'), tier('')]),
+      `${c}.tiers[0].up_to: must be positive`,
+    ),
+    invalid(
+      'charges.tiers.up_to',
+      graduated([tier('1e3'), tier('')]),
+      `${c}.tiers[0].up_to: not a decimal string: "1e3"`,
+    ),
+    invalid(
+      'charges.tiers.unit_price',
+      graduated([tier('10', ''), tier('')]),
+      `${c}.tiers[0].unit_price: is required`,
+    ),
+    invalid(
+      'charges.tiers.unit_price',
+      graduated([tier('10'), tier('', '-1')]),
+      `${c}.tiers[1].unit_price: must not be negative`,
+    ),
+    invalid(
+      'charges.tiers.flat_fee',
+      graduated([tier('10', '1', '-5'), tier('')]),
+      `${c}.tiers[0].flat_fee: must not be negative`,
+    ),
+    invalid(
+      'charges.package_size',
+      charge({ model: ChargeModel.PACKAGE, packageSize: '0', packagePrice: '5' }),
+      `${c}.package_size: must be positive`,
+    ),
+    invalid(
+      'charges.package_price',
+      charge({ model: ChargeModel.PACKAGE, packageSize: '100', packagePrice: '-5' }),
+      `${c}.package_price: must not be negative`,
+    ),
+    invalid(
+      'charges.flat_amount',
+      charge({ model: ChargeModel.FLAT, flatAmount: '' }),
+      `${c}.flat_amount: is required`,
+    ),
+    invalid(
+      'charges.flat_amount',
+      charge({ model: ChargeModel.FLAT, flatAmount: '-1' }),
+      `${c}.flat_amount: must not be negative`,
+    ),
+    invalid(
+      'charges.markup_percent',
+      charge({ model: ChargeModel.PERCENTAGE_MARKUP, markupPercent: '-100.5' }),
+      `${c}.markup_percent: must not be below -100`,
+    ),
+    invalid(
+      'charges.markup_percent',
+      charge({ model: ChargeModel.PERCENTAGE_MARKUP, markupPercent: '10%' }),
+      `${c}.markup_percent: not a decimal string: "10%"`,
+    ),
+    invalid(
+      'charges.free_units',
+      charge({ freeUnits: '-1' }),
+      `${c}.free_units: must not be negative`,
+    ),
+    invalid(
+      'charges.minimum_amount',
+      charge({ minimumAmount: '-1' }),
+      `${c}.minimum_amount: must not be negative`,
+    ),
+  ];
+}
+
+function feeRows(): Row[] {
+  return [
+    invalid(
+      'subscription_fee',
+      { subscriptionFee: '1,5' },
+      'subscription_fee: not a decimal string: "1,5"',
+    ),
+    invalid(
+      'subscription_fee',
+      { subscriptionFee: '-1' },
+      'subscription_fee: must not be negative',
+    ),
+    invalid(
+      'subscription_fee',
+      { subscriptionFee: TOO_MANY_DIGITS },
+      `subscription_fee: ${DIGITS_MESSAGE}`,
+    ),
+  ];
+}
+
+export const RATING_ROWS: RpcRows[] = [
+  {
+    rpc: `${PLANS}/CreatePlan`,
+    base: (f) => ({
+      sellerTenantId: f.tree.tenants.A,
+      code: 'validation-plan',
+      name: 'Validation',
+      currency: 'USD',
+      billingModel: BillingModel.SUBSCRIPTION,
+      interval: Interval.MONTHLY,
+      subscriptionFee: '10',
+      charges: [perUnit()],
+    }),
+    rows: [
+      invalid('seller_tenant_id', { sellerTenantId: '' }, 'seller_tenant_id: is required'),
+      tooLongId('seller_tenant_id', 'sellerTenantId'),
+      notFound(
+        'seller_tenant_id',
+        { sellerTenantId: UNKNOWN_ID },
+        `seller tenant "${UNKNOWN_ID}" not found`,
+      ),
+      invalid('code', { code: '' }, 'code: is required'),
+      invalid('code', { code: long(129) }, 'code: must be at most 128 characters'),
+      invalid('name', { name: long(256) }, 'name: must be at most 255 characters'),
+      invalid('currency', { currency: 'usd' }, 'currency: unknown ISO 4217 currency code "usd"'),
+      invalid('currency', { currency: 'EU' }, 'currency: unknown ISO 4217 currency code "EU"'),
+      invalid(
+        'billing_model',
+        { billingModel: BillingModel.UNSPECIFIED },
+        'billing_model: must be BILLING_MODEL_SUBSCRIPTION or BILLING_MODEL_PAYG',
+      ),
+      invalid(
+        'billing_model',
+        { billingModel: 99 },
+        'billing_model: must be BILLING_MODEL_SUBSCRIPTION or BILLING_MODEL_PAYG',
+      ),
+      invalid(
+        'interval',
+        { interval: Interval.UNSPECIFIED },
+        'interval: must be INTERVAL_MONTHLY or INTERVAL_YEARLY',
+      ),
+      invalid(
+        'interval',
+        { interval: 99 },
+        'interval: must be INTERVAL_MONTHLY or INTERVAL_YEARLY',
+      ),
+      ...feeRows(),
+      ...chargeRows(),
+    ],
+  },
+  {
+    rpc: `${PLANS}/GetPlan`,
+    base: (f) => ({ id: f.tree.plans.ap, version: 1 }),
+    rows: [
+      invalid('id', { id: '' }, 'id: is required'),
+      tooLongId('id', 'id'),
+      notFound('id', { id: UNKNOWN_ID }, `plan "${UNKNOWN_ID}" not found`),
+      invalid('version', { version: -1 }, 'version: must not be negative'),
+    ],
+  },
+  {
+    rpc: `${PLANS}/ListPlans`,
+    base: (f) => ({ sellerTenantId: f.tree.tenants.A }),
+    rows: [
+      invalid('seller_tenant_id', { sellerTenantId: '' }, 'seller_tenant_id: is required'),
+      tooLongId('seller_tenant_id', 'sellerTenantId'),
+      notFound(
+        'seller_tenant_id',
+        { sellerTenantId: UNKNOWN_ID },
+        `seller tenant "${UNKNOWN_ID}" not found`,
+      ),
+    ],
+  },
+  {
+    rpc: `${PLANS}/UpdatePlan`,
+    base: (f) => ({
+      id: f.tree.plans.ap,
+      name: 'ap v2',
+      subscriptionFee: '1',
+      charges: [perUnit()],
+      effectiveFrom: at('2027-01-01T00:00:00Z'),
+    }),
+    rows: [
+      invalid('id', { id: '' }, 'id: is required'),
+      tooLongId('id', 'id'),
+      notFound('id', { id: UNKNOWN_ID }, `plan "${UNKNOWN_ID}" not found`),
+      invalid('name', { name: long(256) }, 'name: must be at most 255 characters'),
+      ...feeRows(),
+      ...chargeRows(),
+      invalid('effective_from', { effectiveFrom: undefined }, 'effective_from: is required'),
+      invalid(
+        'effective_from',
+        { effectiveFrom: OUT_OF_RANGE },
+        `effective_from: ${OUT_OF_RANGE_MESSAGE}`,
+      ),
+    ],
+  },
+  {
+    rpc: `${PLANS}/ArchivePlan`,
+    base: (f) => ({ id: f.tree.plans.rp }),
+    rows: [
+      invalid('id', { id: '' }, 'id: is required'),
+      tooLongId('id', 'id'),
+      notFound('id', { id: UNKNOWN_ID }, `plan "${UNKNOWN_ID}" not found`),
+    ],
+  },
+  {
+    rpc: `${PLANS}/AssignPlan`,
+    base: (f) => ({
+      buyerTenantId: f.tree.tenants.A1,
+      planId: f.tree.plans.apSpare,
+      effectiveFrom: at('2026-12-01T00:00:00Z'),
+    }),
+    rows: [
+      invalid('buyer_tenant_id', { buyerTenantId: '' }, 'buyer_tenant_id: is required'),
+      tooLongId('buyer_tenant_id', 'buyerTenantId'),
+      notFound(
+        'buyer_tenant_id',
+        { buyerTenantId: UNKNOWN_ID },
+        `buyer tenant "${UNKNOWN_ID}" not found`,
+      ),
+      invalid('plan_id', { planId: '' }, 'plan_id: is required'),
+      tooLongId('plan_id', 'planId'),
+      notFound('plan_id', { planId: UNKNOWN_ID }, `plan "${UNKNOWN_ID}" not found`),
+      invalid('effective_from', { effectiveFrom: undefined }, 'effective_from: is required'),
+      invalid(
+        'effective_from',
+        { effectiveFrom: OUT_OF_RANGE },
+        `effective_from: ${OUT_OF_RANGE_MESSAGE}`,
+      ),
+    ],
+  },
+  {
+    rpc: `${PLANS}/ListAssignments`,
+    base: (f) => ({ buyerTenantId: f.tree.tenants.A1 }),
+    rows: [
+      invalid('buyer_tenant_id', { buyerTenantId: '' }, 'buyer_tenant_id: is required'),
+      tooLongId('buyer_tenant_id', 'buyerTenantId'),
+      notFound(
+        'buyer_tenant_id',
+        { buyerTenantId: UNKNOWN_ID },
+        `buyer tenant "${UNKNOWN_ID}" not found`,
+      ),
+    ],
+  },
+  {
+    rpc: `${RATING}/RateEdge`,
+    base: (f) => ({
+      buyerTenantId: f.tree.tenants.A1,
+      sellerTenantId: f.tree.tenants.A,
+      ...OCTOBER,
+    }),
+    rows: [
+      invalid('buyer_tenant_id', { buyerTenantId: '' }, 'buyer_tenant_id: is required'),
+      tooLongId('buyer_tenant_id', 'buyerTenantId'),
+      notFound(
+        'buyer_tenant_id',
+        { buyerTenantId: UNKNOWN_ID },
+        `buyer tenant "${UNKNOWN_ID}" not found`,
+      ),
+      notFound(
+        'seller_tenant_id',
+        { sellerTenantId: UNKNOWN_ID },
+        `seller tenant "${UNKNOWN_ID}" not found`,
+      ),
+      tooLongId('seller_tenant_id', 'sellerTenantId'),
+      invalid('period_start', { periodStart: undefined }, 'period_start: is required'),
+      invalid(
+        'period_start',
+        { periodStart: OUT_OF_RANGE },
+        `period_start: ${OUT_OF_RANGE_MESSAGE}`,
+      ),
+      invalid('period_end', { periodEnd: undefined }, 'period_end: is required'),
+      invalid(
+        'period_end',
+        { periodEnd: OCTOBER.periodStart },
+        'period_end: must be after period_start',
+      ),
+    ],
+  },
+  {
+    rpc: `${RATING}/RateTree`,
+    base: () => OCTOBER,
+    rows: [
+      invalid('period_start', { periodStart: undefined }, 'period_start: is required'),
+      invalid(
+        'period_start',
+        { periodStart: OUT_OF_RANGE },
+        `period_start: ${OUT_OF_RANGE_MESSAGE}`,
+      ),
+      invalid('period_end', { periodEnd: undefined }, 'period_end: is required'),
+      invalid(
+        'period_end',
+        { periodEnd: OCTOBER.periodStart },
+        'period_end: must be after period_start',
+      ),
+    ],
+  },
+  {
+    rpc: `${RATING}/ExplainLine`,
+    base: (f) => ({
+      buyerTenantId: f.tree.tenants.A1,
+      sellerTenantId: f.tree.tenants.A,
+      meterCode: METER,
+      from: OCTOBER.periodStart,
+      to: OCTOBER.periodEnd,
+    }),
+    rows: [
+      invalid('buyer_tenant_id', { buyerTenantId: '' }, 'buyer_tenant_id: is required'),
+      tooLongId('buyer_tenant_id', 'buyerTenantId'),
+      notFound(
+        'buyer_tenant_id',
+        { buyerTenantId: UNKNOWN_ID },
+        `buyer tenant "${UNKNOWN_ID}" not found`,
+      ),
+      invalid('seller_tenant_id', { sellerTenantId: '' }, 'seller_tenant_id: is required'),
+      tooLongId('seller_tenant_id', 'sellerTenantId'),
+      notFound(
+        'seller_tenant_id',
+        { sellerTenantId: UNKNOWN_ID },
+        `seller tenant "${UNKNOWN_ID}" not found`,
+      ),
+      invalid('meter_code', { meterCode: '' }, 'meter_code: is required'),
+      notFound('meter_code', { meterCode: 'nope' }, 'meter "nope" not found'),
+      invalid('from', { from: undefined }, 'from: is required'),
+      invalid('from', { from: OUT_OF_RANGE }, `from: ${OUT_OF_RANGE_MESSAGE}`),
+      invalid('to', { to: undefined }, 'to: is required'),
+      invalid('to', { to: OCTOBER.periodStart }, 'to: must be after from'),
+    ],
+  },
+];

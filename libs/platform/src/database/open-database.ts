@@ -6,6 +6,7 @@ import {
   schemaName,
   ServiceDatabase,
 } from './database-config';
+import { migrate } from './migrate';
 
 async function ensureSchema(url: string, schema: string): Promise<void> {
   const client = new Client({ connectionString: url });
@@ -29,6 +30,6 @@ export async function openDatabase(
     await orm.em.getConnection().execute('pragma journal_mode = wal');
     await orm.em.getConnection().execute('pragma busy_timeout = 5000');
   }
-  await orm.getMigrator().up();
+  await migrate(() => orm.getMigrator().up());
   return orm;
 }

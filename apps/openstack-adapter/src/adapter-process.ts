@@ -38,6 +38,7 @@ export async function startAdapter(
     );
   const client = await UsageClient.open({
     meteringUrl: config.meteringUrl,
+    tls: config.meteringTls,
     token: config.meteringToken,
     spoolDir: config.spoolDir,
     source: config.source,

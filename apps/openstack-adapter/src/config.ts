@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { TenantMappingConfig } from '@cascade/plugin-sdk';
+import type { MeteringTlsOptions, TenantMappingConfig } from '@cascade/plugin-sdk';
+import { readMeteringTls } from './metering-tls';
 
 /** The adapter's config file (README.md, docs/OPENSTACK.md). */
 export interface AdapterConfig {
@@ -19,7 +20,14 @@ export interface AdapterConfig {
   queue: string;
   /** Where malformed messages go, with their reason; default "<queue>.dead". */
   deadLetterQueue: string;
+  /** https://… for TLS, with meteringTls unless metering's certificate chains to a system CA. */
   meteringUrl: string;
+  /**
+   * PEM contents read from `meteringTls: { ca, cert, key }` (file paths) or
+   * CASCADE_TLS_CA / CASCADE_TLS_CERT / CASCADE_TLS_KEY: the CA metering's
+   * certificate must chain to, and a client certificate for mutual TLS.
+   */
+  meteringTls?: MeteringTlsOptions;
   /**
    * The API key sent to metering (role INGEST; the operator's token if the
    * adapter is to create missing meters). CASCADE_METERING_TOKEN overrides the
@@ -51,6 +59,7 @@ export function parseConfig(
   const input = raw as Input;
   const broker = (input.broker ?? {}) as { url?: unknown; prefetch?: unknown };
   const queue = requireText(input.queue, 'queue');
+  const meteringUrl = requireText(input.meteringUrl ?? 'http://127.0.0.1:50051', 'meteringUrl');
   return {
     broker: {
       url: requireText(broker.url, 'broker.url'),
@@ -64,7 +73,8 @@ export function parseConfig(
       input.deadLetterQueue === undefined
         ? `${queue}.dead`
         : requireText(input.deadLetterQueue, 'deadLetterQueue'),
-    meteringUrl: requireText(input.meteringUrl ?? 'http://127.0.0.1:50051', 'meteringUrl'),
+    meteringUrl,
+    meteringTls: readMeteringTls(input.meteringTls, meteringUrl, baseDir, env),
     meteringToken:
       env.CASCADE_METERING_TOKEN ||
       (typeof input.meteringToken === 'string' ? input.meteringToken : ''),

@@ -2,9 +2,24 @@ import type { SdkLogger } from './logger';
 import type { BackoffPolicy } from './retry';
 import type { TenantMapping } from './tenant-mapping';
 
+/**
+ * How the client connects to an https:// metering, as PEM contents (what
+ * node:tls takes; read files yourself). Without `ca`, metering's certificate
+ * is verified against the system's trust store.
+ */
+export interface MeteringTlsOptions {
+  /** The CA(s) metering's certificate must chain to. */
+  ca?: string | Buffer;
+  /** The client certificate presented under mutual TLS, with its `key`. */
+  cert?: string | Buffer;
+  key?: string | Buffer;
+}
+
 export interface UsageClientOptions {
-  /** Metering's gRPC endpoint, e.g. http://127.0.0.1:50051. */
+  /** Metering's gRPC endpoint, e.g. http://127.0.0.1:50051, or https://… for TLS. */
   meteringUrl: string;
+  /** For an https:// meteringUrl only. */
+  tls?: MeteringTlsOptions;
   /**
    * The bearer token sent with every call: an API key with role INGEST of the
    * tenant whose subtree the platform meters (creating missing meters, which
@@ -49,6 +64,7 @@ export function checkOptions(options: UsageClientOptions): void {
   const maxQueue = options.maxQueue ?? CLIENT_DEFAULTS.maxQueue;
   const maxInFlight = options.maxInFlight ?? CLIENT_DEFAULTS.maxInFlight;
   if (!options.meteringUrl) throw new RangeError('meteringUrl: is required');
+  checkTls(options);
   if (!options.token) throw new RangeError('token: is required (an API key with role INGEST)');
   if (!options.spoolDir) throw new RangeError('spoolDir: is required');
   if (!options.source) throw new RangeError('source: is required');
@@ -59,4 +75,14 @@ export function checkOptions(options: UsageClientOptions): void {
     throw new RangeError('maxQueue: must be an integer of at least maxBatch');
   if (!Number.isInteger(maxInFlight) || maxInFlight < 1)
     throw new RangeError('maxInFlight: must be a positive integer');
+}
+
+function checkTls({ meteringUrl, tls }: UsageClientOptions): void {
+  if (!tls) return;
+  if (!meteringUrl.startsWith('https://'))
+    throw new RangeError(`tls: needs an https:// meteringUrl, not ${meteringUrl}`);
+  if (tls.cert && !tls.key)
+    throw new RangeError('tls.key: is required with tls.cert (the certificate’s key)');
+  if (tls.key && !tls.cert)
+    throw new RangeError('tls.cert: is required with tls.key (the key’s certificate)');
 }

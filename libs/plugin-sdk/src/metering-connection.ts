@@ -1,6 +1,7 @@
 import { Client, createClient } from '@connectrpc/connect';
 import { createGrpcTransport, Http2SessionManager } from '@connectrpc/connect-node';
 import { MeterService, UsageService } from '@cascade/contracts';
+import type { MeteringTlsOptions } from './client-options';
 
 /**
  * Clients of metering over one HTTP/2 session (gRPC, so any Cascade
@@ -12,8 +13,9 @@ export class MeteringConnection {
   readonly meters: Client<typeof MeterService>;
   private readonly session: Http2SessionManager;
 
-  constructor(baseUrl: string, callTimeoutMs: number, token: string) {
-    this.session = new Http2SessionManager(baseUrl);
+  constructor(baseUrl: string, callTimeoutMs: number, token: string, tls?: MeteringTlsOptions) {
+    // TLS belongs to the session: a transport given a session manager ignores its nodeOptions.
+    this.session = new Http2SessionManager(baseUrl, undefined, tls);
     const authorization = `Bearer ${token}`;
     const transport = createGrpcTransport({
       baseUrl,

@@ -37,7 +37,12 @@ export class UsageClient {
     const maxBatch = options.maxBatch ?? CLIENT_DEFAULTS.maxBatch;
     const tenants = options.tenants ?? tenantMapping();
     const callTimeoutMs = options.callTimeoutMs ?? CLIENT_DEFAULTS.callTimeoutMs;
-    const connection = new MeteringConnection(options.meteringUrl, callTimeoutMs, options.token);
+    const connection = new MeteringConnection(
+      options.meteringUrl,
+      callTimeoutMs,
+      options.token,
+      options.tls,
+    );
     const spool = await SegmentSpool.open(path.join(options.spoolDir, 'segments'), {
       segmentBytes: options.segmentBytes,
       logger,

@@ -6,11 +6,12 @@ import { AdapterConfig, parseConfig } from '../config';
 import type { Outgoing } from './notifications';
 import { BROKER_URL, Names, TestBroker } from './rabbit';
 
-/** The config an operator would write, pointed at this test's broker names and metering. */
+/** The config an operator would write, pointed at this test's broker names and metering; `extra` adds keys. */
 export function testConfig(
   names: Names,
   metering: MeteringProcess,
   spoolDir: string,
+  extra: Record<string, unknown> = {},
 ): AdapterConfig {
   return parseConfig({
     broker: { url: BROKER_URL, prefetch: 50 },
@@ -27,6 +28,7 @@ export function testConfig(
     // Short backoff: a test restarting metering should not wait out a long retry delay.
     retry: { initialMs: 20, maxMs: 250 },
     parkedRetryIntervalMs: 0,
+    ...extra,
   });
 }
 

@@ -22,7 +22,9 @@ const PORT_VARIABLE: Record<CascadeService, string> = {
 /**
  * A real Cascade service as a child process on its own port and SQLite
  * directory. stop() and start() keep both, so a test can take metering down
- * in the middle of a burst and bring the same service back.
+ * in the middle of a burst and bring the same service back. With
+ * CASCADE_TLS_CERT (and _KEY, _CA) in its env it serves https://, checked
+ * trusting CASCADE_TLS_CA.
  */
 export class ServiceProcess {
   private child?: ChildProcess;
@@ -36,7 +38,7 @@ export class ServiceProcess {
   ) {}
 
   get url(): string {
-    return `http://127.0.0.1:${this.port}`;
+    return `${this.env.CASCADE_TLS_CERT ? 'https' : 'http'}://127.0.0.1:${this.port}`;
   }
 
   /** Port and directory chosen, not started: lets peers learn the URL and start together. */
@@ -114,7 +116,12 @@ export class ServiceProcess {
   }
 
   private async healthy(): Promise<boolean> {
-    const session = new Http2SessionManager(this.url);
+    const ca = this.env.CASCADE_TLS_CA;
+    const session = new Http2SessionManager(
+      this.url,
+      undefined,
+      ca ? { ca: fs.readFileSync(ca) } : undefined,
+    );
     try {
       const health = createClient(
         Health,

@@ -7,6 +7,8 @@ interface Snapshot {
   revision: number;
   byExternalRef: Map<string, string>;
   periods: Map<string, ParentPeriodRow[]>;
+  /** Paths of tenants none of whose ancestors ever moved: the same at any time. */
+  fixedPaths: Map<string, string>;
 }
 
 /**
@@ -45,7 +47,12 @@ export class TenantDirectory {
       list.push(period);
       periods.set(period.tenantId, list);
     }
-    return { revision, byExternalRef: new Map(rows.map((r) => [r.external_ref, r.id])), periods };
+    return {
+      revision,
+      byExternalRef: new Map(rows.map((r) => [r.external_ref, r.id])),
+      periods,
+      fixedPaths: new Map(),
+    };
   }
 }
 
@@ -59,13 +66,19 @@ export class TenantView {
 
   /** Ancestors as of `at`; before a tenant's first period its first parent applies. */
   pathAt(tenantId: string, at: Date): string {
+    const fixed = this.snapshot.fixedPaths.get(tenantId);
+    if (fixed !== undefined) return fixed;
     const ids: string[] = [];
+    let moved = false;
     let current: string | null = tenantId;
     while (current !== null && ids.length < 10_000) {
       ids.unshift(current);
+      moved ||= (this.snapshot.periods.get(current)?.length ?? 0) > 1;
       current = this.parentAt(current, at);
     }
-    return pathOf(ids);
+    const path = pathOf(ids);
+    if (!moved) this.snapshot.fixedPaths.set(tenantId, path);
+    return path;
   }
 
   private parentAt(tenantId: string, at: Date): string | null {

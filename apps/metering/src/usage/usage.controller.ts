@@ -5,6 +5,7 @@ import { formatDecimal } from '@cascade/money';
 import { invalidArgument, requiredInstant, requirePrincipal, scopePath } from '@cascade/platform';
 import { EdgeUsageService } from './edge-usage.service';
 import { requireBatchId } from './usage-input';
+import { overlappedBatches } from './overlapped-batches';
 import { UsageService } from './usage.service';
 import {
   recordResultToProto,
@@ -33,18 +34,20 @@ export class UsageController {
 
   /**
    * One acknowledgement per batch, in order, as soon as the batch is durably
-   * stored: a client may wait for each ack before sending more.
+   * stored: a client may wait for each ack before sending more. Batches commit
+   * one at a time; the next is decoded and checked while one commits.
    */
   @MessagePattern(`${SERVICE}/StreamUsage`)
   async *stream(requests: AsyncIterable<RecordUsageRequest>) {
     const scope = scopePath(requirePrincipal());
-    for await (const req of requests) {
-      const batchId = requireBatchId(req.batchId);
-      yield recordResultToProto(
-        await this.usage.record(req.events.map(usageEventFromProto), scope),
-        batchId,
-      );
-    }
+    yield* overlappedBatches(
+      requests,
+      async (req) => ({
+        batchId: requireBatchId(req.batchId),
+        batch: await this.usage.prepare(req.events.map(usageEventFromProto), scope),
+      }),
+      async ({ batchId, batch }) => recordResultToProto(await this.usage.store(batch), batchId),
+    );
   }
 
   @MessagePattern(`${SERVICE}/ListEdgeUsage`)

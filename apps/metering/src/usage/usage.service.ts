@@ -27,6 +27,14 @@ export interface RecordResult {
   rejected: { index: number; eventId: string; reason: string }[];
 }
 
+export interface PreparedBatch {
+  size: number;
+  /** The rejections and in-batch duplicates, known before anything is written. */
+  result: RecordResult;
+  fresh: UsageRecord[];
+  rolledUp: ReadonlySet<string>;
+}
+
 export type Granularity = 'HOUR' | 'DAY' | 'MONTH';
 export type GroupBy = 'RESOURCE' | 'CHILD_TENANT';
 
@@ -66,6 +74,11 @@ export class UsageService {
    * Events for tenants outside `scope` (the caller's subtree) are rejected as unknown tenants.
    */
   async record(events: readonly UsageEventInput[], scope = '/'): Promise<RecordResult> {
+    return this.store(await this.prepare(events, scope));
+  }
+
+  /** A batch checked and resolved, nothing written yet: what `store` commits. */
+  async prepare(events: readonly UsageEventInput[], scope = '/'): Promise<PreparedBatch> {
     if (events.length > MAX_BATCH)
       throw invalidArgument('events', `at most ${MAX_BATCH} events per request`);
     const view = await this.directory.current();
@@ -90,12 +103,20 @@ export class UsageService {
         .filter((m) => ROLLED_UP.has(m.aggregation as Aggregation))
         .map((m) => m.code),
     );
-    const inserted = await this.usage.insertNew(fresh, rolledUp);
-    result.accepted += inserted.size;
-    result.duplicates += fresh.length - inserted.size;
-    if (result.rejected.length > 0)
-      this.log.warn(`rejected ${result.rejected.length} of ${events.length} events`);
-    return result;
+    return { size: events.length, result, fresh, rolledUp };
+  }
+
+  async store(batch: PreparedBatch): Promise<RecordResult> {
+    const { result, fresh } = batch;
+    const inserted = await this.usage.insertNew(fresh, batch.rolledUp);
+    const stored = {
+      accepted: result.accepted + inserted.size,
+      duplicates: result.duplicates + fresh.length - inserted.size,
+      rejected: result.rejected,
+    };
+    if (stored.rejected.length > 0)
+      this.log.warn(`rejected ${stored.rejected.length} of ${batch.size} events`);
+    return stored;
   }
 
   async query(q: UsageQuery): Promise<UsageAnswer> {

@@ -6,15 +6,15 @@ import type { GenEnum, GenFile, GenMessage, GenService } from "@bufbuild/protobu
 import { enumDesc, fileDesc, messageDesc, serviceDesc } from "@bufbuild/protobuf/codegenv2";
 import type { TierUsage } from "../../common/v1/common_pb";
 import { file_cascade_common_v1_common } from "../../common/v1/common_pb";
-import type { Timestamp } from "@bufbuild/protobuf/wkt";
-import { file_google_protobuf_timestamp } from "@bufbuild/protobuf/wkt";
+import type { FieldMask, Timestamp } from "@bufbuild/protobuf/wkt";
+import { file_google_protobuf_field_mask, file_google_protobuf_timestamp } from "@bufbuild/protobuf/wkt";
 import type { Message } from "@bufbuild/protobuf";
 
 /**
  * Describes the file cascade/invoicing/v1/invoice.proto.
  */
 export const file_cascade_invoicing_v1_invoice: GenFile = /*@__PURE__*/
-  fileDesc("CiJjYXNjYWRlL2ludm9pY2luZy92MS9pbnZvaWNlLnByb3RvEhRjYXNjYWRlLmludm9pY2luZy52MSLEAgoLSW52b2ljZUxpbmUSLAoEa2luZBgBIAEoDjIeLmNhc2NhZGUuaW52b2ljaW5nLnYxLkxpbmVLaW5kEhMKC2Rlc2NyaXB0aW9uGAIgASgJEhIKCm1ldGVyX2NvZGUYAyABKAkSEAoIcXVhbnRpdHkYBCABKAkSDgoGYW1vdW50GAUgASgJEisKBXRpZXJzGAYgAygLMhwuY2FzY2FkZS5jb21tb24udjEuVGllclVzYWdlEg8KB3BsYW5faWQYByABKAkSFAoMcGxhbl92ZXJzaW9uGAggASgFEigKBGZyb20YCSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEiYKAnRvGAogASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIWCg5wcmVjaXNlX2Ftb3VudBgLIAEoCSKgAwoHSW52b2ljZRIKCgJpZBgBIAEoCRIOCgZudW1iZXIYAiABKAkSGAoQc2VsbGVyX3RlbmFudF9pZBgDIAEoCRIXCg9idXllcl90ZW5hbnRfaWQYBCABKAkSMAoMcGVyaW9kX3N0YXJ0GAUgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIuCgpwZXJpb2RfZW5kGAYgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIQCghjdXJyZW5jeRgHIAEoCRIzCgZzdGF0dXMYCCABKA4yIy5jYXNjYWRlLmludm9pY2luZy52MS5JbnZvaWNlU3RhdHVzEjAKBWxpbmVzGAkgAygLMiEuY2FzY2FkZS5pbnZvaWNpbmcudjEuSW52b2ljZUxpbmUSEAoIc3VidG90YWwYCiABKAkSCwoDdGF4GAsgASgJEg0KBXRvdGFsGAwgASgJEhcKD2NyZWRpdHNfYXBwbGllZBgNIAEoCRISCgphbW91bnRfZHVlGA4gASgJEhAKCHRheF9yYXRlGA8gASgJInUKEVJ1bkJpbGxpbmdSZXF1ZXN0EjAKDHBlcmlvZF9zdGFydBgBIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLgoKcGVyaW9kX2VuZBgCIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAiaAoSUnVuQmlsbGluZ1Jlc3BvbnNlEhMKC2ludm9pY2VfaWRzGAEgAygJEg4KBnJ1bl9pZBgCIAEoCRItCgNydW4YAyABKAsyIC5jYXNjYWRlLmludm9pY2luZy52MS5CaWxsaW5nUnVuIqsECgpCaWxsaW5nUnVuEgoKAmlkGAEgASgJEjAKDHBlcmlvZF9zdGFydBgCIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLgoKcGVyaW9kX2VuZBgDIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASNgoGc3RhdHVzGAQgASgOMiYuY2FzY2FkZS5pbnZvaWNpbmcudjEuQmlsbGluZ1J1blN0YXR1cxISCgplZGdlc19zZWVuGAUgASgNEhcKD2ludm9pY2VzX2JpbGxlZBgGIAEoDRIYChBpbnZvaWNlc193cml0dGVuGAcgASgNEhgKEGludm9pY2VzX2NyZWF0ZWQYCCABKA0SGAoQaW52b2ljZXNfdXBkYXRlZBgJIAEoDRIaChJpbnZvaWNlc191bmNoYW5nZWQYCiABKA0SFwoPaW52b2ljZXNfbG9ja2VkGAsgASgNEi4KCnN0YXJ0ZWRfYXQYDCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEi8KC2ZpbmlzaGVkX2F0GA0gASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIvCgtwcm9ncmVzc19hdBgOIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASDQoFZXJyb3IYDyABKAkSFQoNc3VwZXJzZWRlZF9ieRgQIAEoCRIPCgdyZXN1bWVzGBEgASgJIiIKFEdldEJpbGxpbmdSdW5SZXF1ZXN0EgoKAmlkGAEgASgJInoKFkxpc3RCaWxsaW5nUnVuc1JlcXVlc3QSMAoMcGVyaW9kX3N0YXJ0GAEgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIuCgpwZXJpb2RfZW5kGAIgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCJJChdMaXN0QmlsbGluZ1J1bnNSZXNwb25zZRIuCgRydW5zGAEgAygLMiAuY2FzY2FkZS5pbnZvaWNpbmcudjEuQmlsbGluZ1J1biLVAQoPQmlsbGluZ1NldHRpbmdzEhcKD2J1eWVyX3RlbmFudF9pZBgBIAEoCRIQCgh0YXhfcmF0ZRgCIAEoCRIzCgZhbmNob3IYAyABKA4yIy5jYXNjYWRlLmludm9pY2luZy52MS5CaWxsaW5nQW5jaG9yEjIKDmFubml2ZXJzYXJ5X2F0GAQgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIuCgp1cGRhdGVkX2F0GAUgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCKvAQoZU2V0QmlsbGluZ1NldHRpbmdzUmVxdWVzdBIXCg9idXllcl90ZW5hbnRfaWQYASABKAkSEAoIdGF4X3JhdGUYAiABKAkSMwoGYW5jaG9yGAMgASgOMiMuY2FzY2FkZS5pbnZvaWNpbmcudjEuQmlsbGluZ0FuY2hvchIyCg5hbm5pdmVyc2FyeV9hdBgEIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAiNAoZR2V0QmlsbGluZ1NldHRpbmdzUmVxdWVzdBIXCg9idXllcl90ZW5hbnRfaWQYASABKAkiZQoNQ3JlZGl0QmFsYW5jZRIYChBzZWxsZXJfdGVuYW50X2lkGAEgASgJEhcKD2J1eWVyX3RlbmFudF9pZBgCIAEoCRIQCghjdXJyZW5jeRgDIAEoCRIPCgdiYWxhbmNlGAQgASgJIoMBChNUb3BVcENyZWRpdHNSZXF1ZXN0EhgKEHNlbGxlcl90ZW5hbnRfaWQYASABKAkSFwoPYnV5ZXJfdGVuYW50X2lkGAIgASgJEg4KBmFtb3VudBgDIAEoCRIQCghjdXJyZW5jeRgEIAEoCRIXCg9pZGVtcG90ZW5jeV9rZXkYBSABKAkiTAoXR2V0Q3JlZGl0QmFsYW5jZVJlcXVlc3QSGAoQc2VsbGVyX3RlbmFudF9pZBgBIAEoCRIXCg9idXllcl90ZW5hbnRfaWQYAiABKAkilAEKDkNyZWRpdE5vdGVMaW5lEhsKE2ludm9pY2VfbGluZV9udW1iZXIYASABKA0SLAoEa2luZBgCIAEoDjIeLmNhc2NhZGUuaW52b2ljaW5nLnYxLkxpbmVLaW5kEhMKC2Rlc2NyaXB0aW9uGAMgASgJEhIKCm1ldGVyX2NvZGUYBCABKAkSDgoGYW1vdW50GAUgASgJIsECCgpDcmVkaXROb3RlEgoKAmlkGAEgASgJEg4KBm51bWJlchgCIAEoCRISCgppbnZvaWNlX2lkGAMgASgJEhgKEHNlbGxlcl90ZW5hbnRfaWQYBCABKAkSFwoPYnV5ZXJfdGVuYW50X2lkGAUgASgJEhAKCGN1cnJlbmN5GAYgASgJEg4KBnJlYXNvbhgHIAEoCRIzCgVsaW5lcxgIIAMoCzIkLmNhc2NhZGUuaW52b2ljaW5nLnYxLkNyZWRpdE5vdGVMaW5lEhAKCHN1YnRvdGFsGAkgASgJEgsKA3RheBgKIAEoCRINCgV0b3RhbBgLIAEoCRIbChNjcmVkaXRlZF90b19iYWxhbmNlGAwgASgIEi4KCmNyZWF0ZWRfYXQYDSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIlkKFUNyZWRpdE5vdGVMaW5lUmVxdWVzdBIbChNpbnZvaWNlX2xpbmVfbnVtYmVyGAEgASgNEg4KBmFtb3VudBgCIAEoCRITCgtkZXNjcmlwdGlvbhgDIAEoCSKsAQoWSXNzdWVDcmVkaXROb3RlUmVxdWVzdBISCgppbnZvaWNlX2lkGAEgASgJEg4KBnJlYXNvbhgCIAEoCRI6CgVsaW5lcxgDIAMoCzIrLmNhc2NhZGUuaW52b2ljaW5nLnYxLkNyZWRpdE5vdGVMaW5lUmVxdWVzdBIZChFjcmVkaXRfdG9fYmFsYW5jZRgEIAEoCBIXCg9pZGVtcG90ZW5jeV9rZXkYBSABKAkiLAoWTGlzdENyZWRpdE5vdGVzUmVxdWVzdBISCgppbnZvaWNlX2lkGAEgASgJIlEKF0xpc3RDcmVkaXROb3Rlc1Jlc3BvbnNlEjYKDGNyZWRpdF9ub3RlcxgBIAMoCzIgLmNhc2NhZGUuaW52b2ljaW5nLnYxLkNyZWRpdE5vdGUigAEKGUNhbmNlbFN1YnNjcmlwdGlvblJlcXVlc3QSGAoQc2VsbGVyX3RlbmFudF9pZBgBIAEoCRIXCg9idXllcl90ZW5hbnRfaWQYAiABKAkSMAoMZWZmZWN0aXZlX2F0GAMgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCKvAQoYU3Vic2NyaXB0aW9uQ2FuY2VsbGF0aW9uEhgKEHNlbGxlcl90ZW5hbnRfaWQYASABKAkSFwoPYnV5ZXJfdGVuYW50X2lkGAIgASgJEjAKDGVmZmVjdGl2ZV9hdBgDIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLgoKY3JlYXRlZF9hdBgEIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAijQEKFkdldE1hcmdpblJlcG9ydFJlcXVlc3QSEQoJdGVuYW50X2lkGAEgASgJEjAKDHBlcmlvZF9zdGFydBgCIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLgoKcGVyaW9kX2VuZBgDIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAiQwoLTWV0ZXJBbW91bnQSEgoKbWV0ZXJfY29kZRgBIAEoCRIQCghxdWFudGl0eRgCIAEoCRIOCgZhbW91bnQYAyABKAkiagoSQ291bnRlcnBhcnR5QW1vdW50EhEKCXRlbmFudF9pZBgBIAEoCRIOCgZhbW91bnQYAiABKAkSMQoGbWV0ZXJzGAMgAygLMiEuY2FzY2FkZS5pbnZvaWNpbmcudjEuTWV0ZXJBbW91bnQigAEKCk1hcmdpbkxpbmUSEgoKbWV0ZXJfY29kZRgBIAEoCRIYChByZXZlbnVlX3F1YW50aXR5GAIgASgJEhUKDWNvc3RfcXVhbnRpdHkYAyABKAkSDwoHcmV2ZW51ZRgEIAEoCRIMCgRjb3N0GAUgASgJEg4KBm1hcmdpbhgGIAEoCSLrAgoMTWFyZ2luUmVwb3J0EhEKCXRlbmFudF9pZBgBIAEoCRIwCgxwZXJpb2Rfc3RhcnQYAiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEi4KCnBlcmlvZF9lbmQYAyABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEhAKCGN1cnJlbmN5GAQgASgJEjgKBmJ1eWVycxgFIAMoCzIoLmNhc2NhZGUuaW52b2ljaW5nLnYxLkNvdW50ZXJwYXJ0eUFtb3VudBI5CgdzZWxsZXJzGAYgAygLMiguY2FzY2FkZS5pbnZvaWNpbmcudjEuQ291bnRlcnBhcnR5QW1vdW50EjAKBm1ldGVycxgHIAMoCzIgLmNhc2NhZGUuaW52b2ljaW5nLnYxLk1hcmdpbkxpbmUSDwoHcmV2ZW51ZRgIIAEoCRIMCgRjb3N0GAkgASgJEg4KBm1hcmdpbhgKIAEoCSIfChFHZXRJbnZvaWNlUmVxdWVzdBIKCgJpZBgBIAEoCSKqAQoTTGlzdEludm9pY2VzUmVxdWVzdBIYChBzZWxsZXJfdGVuYW50X2lkGAEgASgJEhcKD2J1eWVyX3RlbmFudF9pZBgCIAEoCRIwCgxwZXJpb2Rfc3RhcnQYAyABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEi4KCnBlcmlvZF9lbmQYBCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIkcKFExpc3RJbnZvaWNlc1Jlc3BvbnNlEi8KCGludm9pY2VzGAEgAygLMh0uY2FzY2FkZS5pbnZvaWNpbmcudjEuSW52b2ljZSIkChZGaW5hbGl6ZUludm9pY2VSZXF1ZXN0EgoKAmlkGAEgASgJIjAKElZvaWRJbnZvaWNlUmVxdWVzdBIKCgJpZBgBIAEoCRIOCgZyZWFzb24YAiABKAkiJAoWTWFya0ludm9pY2VQYWlkUmVxdWVzdBIKCgJpZBgBIAEoCSJIChRXYXRjaEludm9pY2VzUmVxdWVzdBIWCg5hZnRlcl9zZXF1ZW5jZRgBIAEoBBIYChBzZWxsZXJfdGVuYW50X2lkGAIgASgJIr0BCgxJbnZvaWNlRXZlbnQSEAoIc2VxdWVuY2UYASABKAQSNAoEdHlwZRgCIAEoDjImLmNhc2NhZGUuaW52b2ljaW5nLnYxLkludm9pY2VFdmVudFR5cGUSLgoHaW52b2ljZRgDIAEoCzIdLmNhc2NhZGUuaW52b2ljaW5nLnYxLkludm9pY2USNQoLY3JlZGl0X25vdGUYBCABKAsyIC5jYXNjYWRlLmludm9pY2luZy52MS5DcmVkaXROb3RlKpkBCg1JbnZvaWNlU3RhdHVzEh4KGklOVk9JQ0VfU1RBVFVTX1VOU1BFQ0lGSUVEEAASGAoUSU5WT0lDRV9TVEFUVVNfRFJBRlQQARIcChhJTlZPSUNFX1NUQVRVU19GSU5BTElaRUQQAhIXChNJTlZPSUNFX1NUQVRVU19QQUlEEAMSFwoTSU5WT0lDRV9TVEFUVVNfVk9JRBAEKp0BCghMaW5lS2luZBIZChVMSU5FX0tJTkRfVU5TUEVDSUZJRUQQABIeChpMSU5FX0tJTkRfU1VCU0NSSVBUSU9OX0ZFRRABEhMKD0xJTkVfS0lORF9VU0FHRRACEhgKFExJTkVfS0lORF9BREpVU1RNRU5UEAMSFAoQTElORV9LSU5EX0NSRURJVBAEEhEKDUxJTkVfS0lORF9UQVgQBSq6AQoQQmlsbGluZ1J1blN0YXR1cxIiCh5CSUxMSU5HX1JVTl9TVEFUVVNfVU5TUEVDSUZJRUQQABIeChpCSUxMSU5HX1JVTl9TVEFUVVNfUlVOTklORxABEiAKHEJJTExJTkdfUlVOX1NUQVRVU19TVUNDRUVERUQQAhIdChlCSUxMSU5HX1JVTl9TVEFUVVNfRkFJTEVEEAMSIQodQklMTElOR19SVU5fU1RBVFVTX1NVUEVSU0VERUQQBCpsCg1CaWxsaW5nQW5jaG9yEh4KGkJJTExJTkdfQU5DSE9SX1VOU1BFQ0lGSUVEEAASGwoXQklMTElOR19BTkNIT1JfQ0FMRU5EQVIQARIeChpCSUxMSU5HX0FOQ0hPUl9BTk5JVkVSU0FSWRACKv8BChBJbnZvaWNlRXZlbnRUeXBlEiIKHklOVk9JQ0VfRVZFTlRfVFlQRV9VTlNQRUNJRklFRBAAEh4KGklOVk9JQ0VfRVZFTlRfVFlQRV9DUkVBVEVEEAESHgoaSU5WT0lDRV9FVkVOVF9UWVBFX1VQREFURUQQAhIgChxJTlZPSUNFX0VWRU5UX1RZUEVfRklOQUxJWkVEEAMSGwoXSU5WT0lDRV9FVkVOVF9UWVBFX1BBSUQQBBIdChlJTlZPSUNFX0VWRU5UX1RZUEVfVk9JREVEEAUSKQolSU5WT0lDRV9FVkVOVF9UWVBFX0NSRURJVF9OT1RFX0lTU1VFRBAGMssNCg5JbnZvaWNlU2VydmljZRJfCgpSdW5CaWxsaW5nEicuY2FzY2FkZS5pbnZvaWNpbmcudjEuUnVuQmlsbGluZ1JlcXVlc3QaKC5jYXNjYWRlLmludm9pY2luZy52MS5SdW5CaWxsaW5nUmVzcG9uc2USVAoKR2V0SW52b2ljZRInLmNhc2NhZGUuaW52b2ljaW5nLnYxLkdldEludm9pY2VSZXF1ZXN0Gh0uY2FzY2FkZS5pbnZvaWNpbmcudjEuSW52b2ljZRJlCgxMaXN0SW52b2ljZXMSKS5jYXNjYWRlLmludm9pY2luZy52MS5MaXN0SW52b2ljZXNSZXF1ZXN0GiouY2FzY2FkZS5pbnZvaWNpbmcudjEuTGlzdEludm9pY2VzUmVzcG9uc2USXgoPRmluYWxpemVJbnZvaWNlEiwuY2FzY2FkZS5pbnZvaWNpbmcudjEuRmluYWxpemVJbnZvaWNlUmVxdWVzdBodLmNhc2NhZGUuaW52b2ljaW5nLnYxLkludm9pY2USVgoLVm9pZEludm9pY2USKC5jYXNjYWRlLmludm9pY2luZy52MS5Wb2lkSW52b2ljZVJlcXVlc3QaHS5jYXNjYWRlLmludm9pY2luZy52MS5JbnZvaWNlEl4KD01hcmtJbnZvaWNlUGFpZBIsLmNhc2NhZGUuaW52b2ljaW5nLnYxLk1hcmtJbnZvaWNlUGFpZFJlcXVlc3QaHS5jYXNjYWRlLmludm9pY2luZy52MS5JbnZvaWNlEmEKDVdhdGNoSW52b2ljZXMSKi5jYXNjYWRlLmludm9pY2luZy52MS5XYXRjaEludm9pY2VzUmVxdWVzdBoiLmNhc2NhZGUuaW52b2ljaW5nLnYxLkludm9pY2VFdmVudDABEl0KDUdldEJpbGxpbmdSdW4SKi5jYXNjYWRlLmludm9pY2luZy52MS5HZXRCaWxsaW5nUnVuUmVxdWVzdBogLmNhc2NhZGUuaW52b2ljaW5nLnYxLkJpbGxpbmdSdW4SbgoPTGlzdEJpbGxpbmdSdW5zEiwuY2FzY2FkZS5pbnZvaWNpbmcudjEuTGlzdEJpbGxpbmdSdW5zUmVxdWVzdBotLmNhc2NhZGUuaW52b2ljaW5nLnYxLkxpc3RCaWxsaW5nUnVuc1Jlc3BvbnNlEmwKElNldEJpbGxpbmdTZXR0aW5ncxIvLmNhc2NhZGUuaW52b2ljaW5nLnYxLlNldEJpbGxpbmdTZXR0aW5nc1JlcXVlc3QaJS5jYXNjYWRlLmludm9pY2luZy52MS5CaWxsaW5nU2V0dGluZ3MSbAoSR2V0QmlsbGluZ1NldHRpbmdzEi8uY2FzY2FkZS5pbnZvaWNpbmcudjEuR2V0QmlsbGluZ1NldHRpbmdzUmVxdWVzdBolLmNhc2NhZGUuaW52b2ljaW5nLnYxLkJpbGxpbmdTZXR0aW5ncxJeCgxUb3BVcENyZWRpdHMSKS5jYXNjYWRlLmludm9pY2luZy52MS5Ub3BVcENyZWRpdHNSZXF1ZXN0GiMuY2FzY2FkZS5pbnZvaWNpbmcudjEuQ3JlZGl0QmFsYW5jZRJmChBHZXRDcmVkaXRCYWxhbmNlEi0uY2FzY2FkZS5pbnZvaWNpbmcudjEuR2V0Q3JlZGl0QmFsYW5jZVJlcXVlc3QaIy5jYXNjYWRlLmludm9pY2luZy52MS5DcmVkaXRCYWxhbmNlEmEKD0lzc3VlQ3JlZGl0Tm90ZRIsLmNhc2NhZGUuaW52b2ljaW5nLnYxLklzc3VlQ3JlZGl0Tm90ZVJlcXVlc3QaIC5jYXNjYWRlLmludm9pY2luZy52MS5DcmVkaXROb3RlEm4KD0xpc3RDcmVkaXROb3RlcxIsLmNhc2NhZGUuaW52b2ljaW5nLnYxLkxpc3RDcmVkaXROb3Rlc1JlcXVlc3QaLS5jYXNjYWRlLmludm9pY2luZy52MS5MaXN0Q3JlZGl0Tm90ZXNSZXNwb25zZRJ1ChJDYW5jZWxTdWJzY3JpcHRpb24SLy5jYXNjYWRlLmludm9pY2luZy52MS5DYW5jZWxTdWJzY3JpcHRpb25SZXF1ZXN0Gi4uY2FzY2FkZS5pbnZvaWNpbmcudjEuU3Vic2NyaXB0aW9uQ2FuY2VsbGF0aW9uEmMKD0dldE1hcmdpblJlcG9ydBIsLmNhc2NhZGUuaW52b2ljaW5nLnYxLkdldE1hcmdpblJlcG9ydFJlcXVlc3QaIi5jYXNjYWRlLmludm9pY2luZy52MS5NYXJnaW5SZXBvcnRiBnByb3RvMw", [file_cascade_common_v1_common, file_google_protobuf_timestamp]);
+  fileDesc("CiJjYXNjYWRlL2ludm9pY2luZy92MS9pbnZvaWNlLnByb3RvEhRjYXNjYWRlLmludm9pY2luZy52MSKhAwoLSW52b2ljZUxpbmUSLAoEa2luZBgBIAEoDjIeLmNhc2NhZGUuaW52b2ljaW5nLnYxLkxpbmVLaW5kEhMKC2Rlc2NyaXB0aW9uGAIgASgJEhIKCm1ldGVyX2NvZGUYAyABKAkSEAoIcXVhbnRpdHkYBCABKAkSDgoGYW1vdW50GAUgASgJEisKBXRpZXJzGAYgAygLMhwuY2FzY2FkZS5jb21tb24udjEuVGllclVzYWdlEg8KB3BsYW5faWQYByABKAkSFAoMcGxhbl92ZXJzaW9uGAggASgFEigKBGZyb20YCSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEiYKAnRvGAogASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIWCg5wcmVjaXNlX2Ftb3VudBgLIAEoCRISCgptZXRlcl9uYW1lGAwgASgJEgwKBHVuaXQYDSABKAkSEQoJcGxhbl9uYW1lGA4gASgJEhEKCXBsYW5fY29kZRgPIAEoCRITCgtsaW5lX251bWJlchgQIAEoDSLqBQoHSW52b2ljZRIKCgJpZBgBIAEoCRIOCgZudW1iZXIYAiABKAkSGAoQc2VsbGVyX3RlbmFudF9pZBgDIAEoCRIXCg9idXllcl90ZW5hbnRfaWQYBCABKAkSMAoMcGVyaW9kX3N0YXJ0GAUgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIuCgpwZXJpb2RfZW5kGAYgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIQCghjdXJyZW5jeRgHIAEoCRIzCgZzdGF0dXMYCCABKA4yIy5jYXNjYWRlLmludm9pY2luZy52MS5JbnZvaWNlU3RhdHVzEjAKBWxpbmVzGAkgAygLMiEuY2FzY2FkZS5pbnZvaWNpbmcudjEuSW52b2ljZUxpbmUSEAoIc3VidG90YWwYCiABKAkSCwoDdGF4GAsgASgJEg0KBXRvdGFsGAwgASgJEhcKD2NyZWRpdHNfYXBwbGllZBgNIAEoCRISCgphbW91bnRfZHVlGA4gASgJEhAKCHRheF9yYXRlGA8gASgJEi4KCmNyZWF0ZWRfYXQYECABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEjAKDGZpbmFsaXplZF9hdBgRIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASKgoGZHVlX2F0GBIgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIrCgdwYWlkX2F0GBMgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBItCgl2b2lkZWRfYXQYFCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEhMKC3ZvaWRfcmVhc29uGBUgASgJEhsKE3JlcGxhY2VzX2ludm9pY2VfaWQYFiABKAkSGwoTY3JlZGl0ZWRfdG9fYmFsYW5jZRgXIAEoCRIPCgdwcmV2aWV3GBggASgIIoYBChFSdW5CaWxsaW5nUmVxdWVzdBIwCgxwZXJpb2Rfc3RhcnQYASABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEi4KCnBlcmlvZF9lbmQYAiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEg8KB3ByZXZpZXcYAyABKAgiaAoSUnVuQmlsbGluZ1Jlc3BvbnNlEhMKC2ludm9pY2VfaWRzGAEgAygJEg4KBnJ1bl9pZBgCIAEoCRItCgNydW4YAyABKAsyIC5jYXNjYWRlLmludm9pY2luZy52MS5CaWxsaW5nUnVuIv0ECgpCaWxsaW5nUnVuEgoKAmlkGAEgASgJEjAKDHBlcmlvZF9zdGFydBgCIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLgoKcGVyaW9kX2VuZBgDIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASNgoGc3RhdHVzGAQgASgOMiYuY2FzY2FkZS5pbnZvaWNpbmcudjEuQmlsbGluZ1J1blN0YXR1cxISCgplZGdlc19zZWVuGAUgASgNEhcKD2ludm9pY2VzX2JpbGxlZBgGIAEoDRIYChBpbnZvaWNlc193cml0dGVuGAcgASgNEhgKEGludm9pY2VzX2NyZWF0ZWQYCCABKA0SGAoQaW52b2ljZXNfdXBkYXRlZBgJIAEoDRIaChJpbnZvaWNlc191bmNoYW5nZWQYCiABKA0SFwoPaW52b2ljZXNfbG9ja2VkGAsgASgNEi4KCnN0YXJ0ZWRfYXQYDCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEi8KC2ZpbmlzaGVkX2F0GA0gASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIvCgtwcm9ncmVzc19hdBgOIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASDQoFZXJyb3IYDyABKAkSFQoNc3VwZXJzZWRlZF9ieRgQIAEoCRIPCgdyZXN1bWVzGBEgASgJEhMKC2VkZ2VzX3RvdGFsGBIgASgNEhYKDnVucHJpY2VkX2xpbmVzGBMgASgNEg8KB3ByZXZpZXcYFCABKAgSEgoKc3RhcnRlZF9ieRgVIAEoCSIiChRHZXRCaWxsaW5nUnVuUmVxdWVzdBIKCgJpZBgBIAEoCSJ6ChZMaXN0QmlsbGluZ1J1bnNSZXF1ZXN0EjAKDHBlcmlvZF9zdGFydBgBIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLgoKcGVyaW9kX2VuZBgCIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAiSQoXTGlzdEJpbGxpbmdSdW5zUmVzcG9uc2USLgoEcnVucxgBIAMoCzIgLmNhc2NhZGUuaW52b2ljaW5nLnYxLkJpbGxpbmdSdW4i1QEKD0JpbGxpbmdTZXR0aW5ncxIXCg9idXllcl90ZW5hbnRfaWQYASABKAkSEAoIdGF4X3JhdGUYAiABKAkSMwoGYW5jaG9yGAMgASgOMiMuY2FzY2FkZS5pbnZvaWNpbmcudjEuQmlsbGluZ0FuY2hvchIyCg5hbm5pdmVyc2FyeV9hdBgEIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLgoKdXBkYXRlZF9hdBgFIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAirwEKGVNldEJpbGxpbmdTZXR0aW5nc1JlcXVlc3QSFwoPYnV5ZXJfdGVuYW50X2lkGAEgASgJEhAKCHRheF9yYXRlGAIgASgJEjMKBmFuY2hvchgDIAEoDjIjLmNhc2NhZGUuaW52b2ljaW5nLnYxLkJpbGxpbmdBbmNob3ISMgoOYW5uaXZlcnNhcnlfYXQYBCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIjQKGUdldEJpbGxpbmdTZXR0aW5nc1JlcXVlc3QSFwoPYnV5ZXJfdGVuYW50X2lkGAEgASgJImUKDUNyZWRpdEJhbGFuY2USGAoQc2VsbGVyX3RlbmFudF9pZBgBIAEoCRIXCg9idXllcl90ZW5hbnRfaWQYAiABKAkSEAoIY3VycmVuY3kYAyABKAkSDwoHYmFsYW5jZRgEIAEoCSKDAQoTVG9wVXBDcmVkaXRzUmVxdWVzdBIYChBzZWxsZXJfdGVuYW50X2lkGAEgASgJEhcKD2J1eWVyX3RlbmFudF9pZBgCIAEoCRIOCgZhbW91bnQYAyABKAkSEAoIY3VycmVuY3kYBCABKAkSFwoPaWRlbXBvdGVuY3lfa2V5GAUgASgJIkwKF0dldENyZWRpdEJhbGFuY2VSZXF1ZXN0EhgKEHNlbGxlcl90ZW5hbnRfaWQYASABKAkSFwoPYnV5ZXJfdGVuYW50X2lkGAIgASgJIpQBCg5DcmVkaXROb3RlTGluZRIbChNpbnZvaWNlX2xpbmVfbnVtYmVyGAEgASgNEiwKBGtpbmQYAiABKA4yHi5jYXNjYWRlLmludm9pY2luZy52MS5MaW5lS2luZBITCgtkZXNjcmlwdGlvbhgDIAEoCRISCgptZXRlcl9jb2RlGAQgASgJEg4KBmFtb3VudBgFIAEoCSLBAgoKQ3JlZGl0Tm90ZRIKCgJpZBgBIAEoCRIOCgZudW1iZXIYAiABKAkSEgoKaW52b2ljZV9pZBgDIAEoCRIYChBzZWxsZXJfdGVuYW50X2lkGAQgASgJEhcKD2J1eWVyX3RlbmFudF9pZBgFIAEoCRIQCghjdXJyZW5jeRgGIAEoCRIOCgZyZWFzb24YByABKAkSMwoFbGluZXMYCCADKAsyJC5jYXNjYWRlLmludm9pY2luZy52MS5DcmVkaXROb3RlTGluZRIQCghzdWJ0b3RhbBgJIAEoCRILCgN0YXgYCiABKAkSDQoFdG90YWwYCyABKAkSGwoTY3JlZGl0ZWRfdG9fYmFsYW5jZRgMIAEoCBIuCgpjcmVhdGVkX2F0GA0gASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCJZChVDcmVkaXROb3RlTGluZVJlcXVlc3QSGwoTaW52b2ljZV9saW5lX251bWJlchgBIAEoDRIOCgZhbW91bnQYAiABKAkSEwoLZGVzY3JpcHRpb24YAyABKAkirAEKFklzc3VlQ3JlZGl0Tm90ZVJlcXVlc3QSEgoKaW52b2ljZV9pZBgBIAEoCRIOCgZyZWFzb24YAiABKAkSOgoFbGluZXMYAyADKAsyKy5jYXNjYWRlLmludm9pY2luZy52MS5DcmVkaXROb3RlTGluZVJlcXVlc3QSGQoRY3JlZGl0X3RvX2JhbGFuY2UYBCABKAgSFwoPaWRlbXBvdGVuY3lfa2V5GAUgASgJIiwKFkxpc3RDcmVkaXROb3Rlc1JlcXVlc3QSEgoKaW52b2ljZV9pZBgBIAEoCSJRChdMaXN0Q3JlZGl0Tm90ZXNSZXNwb25zZRI2CgxjcmVkaXRfbm90ZXMYASADKAsyIC5jYXNjYWRlLmludm9pY2luZy52MS5DcmVkaXROb3RlIoABChlDYW5jZWxTdWJzY3JpcHRpb25SZXF1ZXN0EhgKEHNlbGxlcl90ZW5hbnRfaWQYASABKAkSFwoPYnV5ZXJfdGVuYW50X2lkGAIgASgJEjAKDGVmZmVjdGl2ZV9hdBgDIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAirwEKGFN1YnNjcmlwdGlvbkNhbmNlbGxhdGlvbhIYChBzZWxsZXJfdGVuYW50X2lkGAEgASgJEhcKD2J1eWVyX3RlbmFudF9pZBgCIAEoCRIwCgxlZmZlY3RpdmVfYXQYAyABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEi4KCmNyZWF0ZWRfYXQYBCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIo0BChZHZXRNYXJnaW5SZXBvcnRSZXF1ZXN0EhEKCXRlbmFudF9pZBgBIAEoCRIwCgxwZXJpb2Rfc3RhcnQYAiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEi4KCnBlcmlvZF9lbmQYAyABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIkMKC01ldGVyQW1vdW50EhIKCm1ldGVyX2NvZGUYASABKAkSEAoIcXVhbnRpdHkYAiABKAkSDgoGYW1vdW50GAMgASgJImoKEkNvdW50ZXJwYXJ0eUFtb3VudBIRCgl0ZW5hbnRfaWQYASABKAkSDgoGYW1vdW50GAIgASgJEjEKBm1ldGVycxgDIAMoCzIhLmNhc2NhZGUuaW52b2ljaW5nLnYxLk1ldGVyQW1vdW50IrABCgpNYXJnaW5MaW5lEhIKCm1ldGVyX2NvZGUYASABKAkSGAoQcmV2ZW51ZV9xdWFudGl0eRgCIAEoCRIVCg1jb3N0X3F1YW50aXR5GAMgASgJEg8KB3JldmVudWUYBCABKAkSDAoEY29zdBgFIAEoCRIOCgZtYXJnaW4YBiABKAkSGAoQb3duX3VzZV9xdWFudGl0eRgHIAEoCRIUCgxvd25fdXNlX2Nvc3QYCCABKAki5AMKDE1hcmdpblJlcG9ydBIRCgl0ZW5hbnRfaWQYASABKAkSMAoMcGVyaW9kX3N0YXJ0GAIgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIuCgpwZXJpb2RfZW5kGAMgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIQCghjdXJyZW5jeRgEIAEoCRI4CgZidXllcnMYBSADKAsyKC5jYXNjYWRlLmludm9pY2luZy52MS5Db3VudGVycGFydHlBbW91bnQSOQoHc2VsbGVycxgGIAMoCzIoLmNhc2NhZGUuaW52b2ljaW5nLnYxLkNvdW50ZXJwYXJ0eUFtb3VudBIwCgZtZXRlcnMYByADKAsyIC5jYXNjYWRlLmludm9pY2luZy52MS5NYXJnaW5MaW5lEg8KB3JldmVudWUYCCABKAkSDAoEY29zdBgJIAEoCRIOCgZtYXJnaW4YCiABKAkSFAoMb3duX3VzZV9jb3N0GAsgASgJEhMKC3Jlc2FsZV9jb3N0GAwgASgJEhUKDXJlc2FsZV9tYXJnaW4YDSABKAkSNQoIdW5wcmljZWQYDiADKAsyIy5jYXNjYWRlLmludm9pY2luZy52MS5VbnByaWNlZFVzYWdlIkkKEUdldEludm9pY2VSZXF1ZXN0EgoKAmlkGAEgASgJEg4KBm51bWJlchgCIAEoCRIYChBzZWxsZXJfdGVuYW50X2lkGAMgASgJIpYCChNMaXN0SW52b2ljZXNSZXF1ZXN0EhgKEHNlbGxlcl90ZW5hbnRfaWQYASABKAkSFwoPYnV5ZXJfdGVuYW50X2lkGAIgASgJEjAKDHBlcmlvZF9zdGFydBgDIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLgoKcGVyaW9kX2VuZBgEIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASMwoGc3RhdHVzGAUgASgOMiMuY2FzY2FkZS5pbnZvaWNpbmcudjEuSW52b2ljZVN0YXR1cxIOCgZudW1iZXIYBiABKAkSEQoJcGFnZV9zaXplGAcgASgFEhIKCnBhZ2VfdG9rZW4YCCABKAkiYAoUTGlzdEludm9pY2VzUmVzcG9uc2USLwoIaW52b2ljZXMYASADKAsyHS5jYXNjYWRlLmludm9pY2luZy52MS5JbnZvaWNlEhcKD25leHRfcGFnZV90b2tlbhgCIAEoCSIkChZGaW5hbGl6ZUludm9pY2VSZXF1ZXN0EgoKAmlkGAEgASgJIjAKElZvaWRJbnZvaWNlUmVxdWVzdBIKCgJpZBgBIAEoCRIOCgZyZWFzb24YAiABKAkiJAoWTWFya0ludm9pY2VQYWlkUmVxdWVzdBIKCgJpZBgBIAEoCSJhChRXYXRjaEludm9pY2VzUmVxdWVzdBIWCg5hZnRlcl9zZXF1ZW5jZRgBIAEoBBIYChBzZWxsZXJfdGVuYW50X2lkGAIgASgJEhcKD2J1eWVyX3RlbmFudF9pZBgDIAEoCSK9AQoMSW52b2ljZUV2ZW50EhAKCHNlcXVlbmNlGAEgASgEEjQKBHR5cGUYAiABKA4yJi5jYXNjYWRlLmludm9pY2luZy52MS5JbnZvaWNlRXZlbnRUeXBlEi4KB2ludm9pY2UYAyABKAsyHS5jYXNjYWRlLmludm9pY2luZy52MS5JbnZvaWNlEjUKC2NyZWRpdF9ub3RlGAQgASgLMiAuY2FzY2FkZS5pbnZvaWNpbmcudjEuQ3JlZGl0Tm90ZSKPAQoYTGlzdFVucHJpY2VkVXNhZ2VSZXF1ZXN0EhEKCXRlbmFudF9pZBgBIAEoCRIwCgxwZXJpb2Rfc3RhcnQYAiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEi4KCnBlcmlvZF9lbmQYAyABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIv4BCg1VbnByaWNlZFVzYWdlEhgKEHNlbGxlcl90ZW5hbnRfaWQYASABKAkSFwoPYnV5ZXJfdGVuYW50X2lkGAIgASgJEhIKCm1ldGVyX2NvZGUYAyABKAkSEAoIcXVhbnRpdHkYBCABKAkSDAoEdW5pdBgFIAEoCRI0CgZyZWFzb24YBiABKA4yJC5jYXNjYWRlLmludm9pY2luZy52MS5VbnByaWNlZFJlYXNvbhIoCgRmcm9tGAcgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBImCgJ0bxgIIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAiTwoZTGlzdFVucHJpY2VkVXNhZ2VSZXNwb25zZRIyCgV1c2FnZRgBIAMoCzIjLmNhc2NhZGUuaW52b2ljaW5nLnYxLlVucHJpY2VkVXNhZ2UiOAoaRGlzY2FyZERyYWZ0SW52b2ljZVJlcXVlc3QSCgoCaWQYASABKAkSDgoGcmVhc29uGAIgASgJIkQKGUV4cGxhaW5JbnZvaWNlTGluZVJlcXVlc3QSEgoKaW52b2ljZV9pZBgBIAEoCRITCgtsaW5lX251bWJlchgCIAEoDSI/ChBMaW5lQ29udHJpYnV0aW9uEgsKA2tleRgBIAEoCRIQCghxdWFudGl0eRgCIAEoCRIMCgRuYW1lGAMgASgJIp0BCgtSZWxhdGVkTGluZRISCgppbnZvaWNlX2lkGAEgASgJEhYKDmludm9pY2VfbnVtYmVyGAIgASgJEhgKEHNlbGxlcl90ZW5hbnRfaWQYAyABKAkSFwoPYnV5ZXJfdGVuYW50X2lkGAQgASgJEi8KBGxpbmUYBSABKAsyIS5jYXNjYWRlLmludm9pY2luZy52MS5JbnZvaWNlTGluZSL1AgoWSW52b2ljZUxpbmVFeHBsYW5hdGlvbhIuCgdpbnZvaWNlGAEgASgLMh0uY2FzY2FkZS5pbnZvaWNpbmcudjEuSW52b2ljZRIvCgRsaW5lGAIgASgLMiEuY2FzY2FkZS5pbnZvaWNpbmcudjEuSW52b2ljZUxpbmUSEAoIcXVhbnRpdHkYAyABKAkSDAoEdW5pdBgEIAEoCRI5CglieV90ZW5hbnQYBSADKAsyJi5jYXNjYWRlLmludm9pY2luZy52MS5MaW5lQ29udHJpYnV0aW9uEjsKC2J5X3Jlc291cmNlGAYgAygLMiYuY2FzY2FkZS5pbnZvaWNpbmcudjEuTGluZUNvbnRyaWJ1dGlvbhIvCgRjb3N0GAcgAygLMiEuY2FzY2FkZS5pbnZvaWNpbmcudjEuUmVsYXRlZExpbmUSMQoGcmVzYWxlGAggAygLMiEuY2FzY2FkZS5pbnZvaWNpbmcudjEuUmVsYXRlZExpbmUifAoZR2V0SW52b2ljZURvY3VtZW50UmVxdWVzdBIKCgJpZBgBIAEoCRI0CgZmb3JtYXQYAiABKA4yJC5jYXNjYWRlLmludm9pY2luZy52MS5Eb2N1bWVudEZvcm1hdBIdChV0cmFuc3BhcmVuY3lfYXBwZW5kaXgYAyABKAgiSwoPSW52b2ljZURvY3VtZW50Eg8KB2NvbnRlbnQYASABKAwSFAoMY29udGVudF90eXBlGAIgASgJEhEKCWZpbGVfbmFtZRgDIAEoCSKVAgoNU2VsbGVyUHJvZmlsZRIRCgl0ZW5hbnRfaWQYASABKAkSFAoMZGlzcGxheV9uYW1lGAIgASgJEgwKBGxvZ28YAyABKAwSGQoRbG9nb19jb250ZW50X3R5cGUYBCABKAkSFAoMYWNjZW50X2NvbG9yGAUgASgJEg8KB2FkZHJlc3MYBiABKAkSDgoGdGF4X2lkGAcgASgJEhYKDmludm9pY2VfcHJlZml4GAggASgJEhoKEnBheW1lbnRfdGVybXNfZGF5cxgJIAEoDRIXCg9icmFuZF90ZW5hbnRfaWQYCiABKAkSLgoKdXBkYXRlZF9hdBgLIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAikwEKF1NldFNlbGxlclByb2ZpbGVSZXF1ZXN0EhEKCXRlbmFudF9pZBgBIAEoCRI0Cgdwcm9maWxlGAIgASgLMiMuY2FzY2FkZS5pbnZvaWNpbmcudjEuU2VsbGVyUHJvZmlsZRIvCgt1cGRhdGVfbWFzaxgDIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5GaWVsZE1hc2siLAoXR2V0U2VsbGVyUHJvZmlsZVJlcXVlc3QSEQoJdGVuYW50X2lkGAEgASgJKpkBCg1JbnZvaWNlU3RhdHVzEh4KGklOVk9JQ0VfU1RBVFVTX1VOU1BFQ0lGSUVEEAASGAoUSU5WT0lDRV9TVEFUVVNfRFJBRlQQARIcChhJTlZPSUNFX1NUQVRVU19GSU5BTElaRUQQAhIXChNJTlZPSUNFX1NUQVRVU19QQUlEEAMSFwoTSU5WT0lDRV9TVEFUVVNfVk9JRBAEKp0BCghMaW5lS2luZBIZChVMSU5FX0tJTkRfVU5TUEVDSUZJRUQQABIeChpMSU5FX0tJTkRfU1VCU0NSSVBUSU9OX0ZFRRABEhMKD0xJTkVfS0lORF9VU0FHRRACEhgKFExJTkVfS0lORF9BREpVU1RNRU5UEAMSFAoQTElORV9LSU5EX0NSRURJVBAEEhEKDUxJTkVfS0lORF9UQVgQBSq6AQoQQmlsbGluZ1J1blN0YXR1cxIiCh5CSUxMSU5HX1JVTl9TVEFUVVNfVU5TUEVDSUZJRUQQABIeChpCSUxMSU5HX1JVTl9TVEFUVVNfUlVOTklORxABEiAKHEJJTExJTkdfUlVOX1NUQVRVU19TVUNDRUVERUQQAhIdChlCSUxMSU5HX1JVTl9TVEFUVVNfRkFJTEVEEAMSIQodQklMTElOR19SVU5fU1RBVFVTX1NVUEVSU0VERUQQBCpsCg1CaWxsaW5nQW5jaG9yEh4KGkJJTExJTkdfQU5DSE9SX1VOU1BFQ0lGSUVEEAASGwoXQklMTElOR19BTkNIT1JfQ0FMRU5EQVIQARIeChpCSUxMSU5HX0FOQ0hPUl9BTk5JVkVSU0FSWRACKv8BChBJbnZvaWNlRXZlbnRUeXBlEiIKHklOVk9JQ0VfRVZFTlRfVFlQRV9VTlNQRUNJRklFRBAAEh4KGklOVk9JQ0VfRVZFTlRfVFlQRV9DUkVBVEVEEAESHgoaSU5WT0lDRV9FVkVOVF9UWVBFX1VQREFURUQQAhIgChxJTlZPSUNFX0VWRU5UX1RZUEVfRklOQUxJWkVEEAMSGwoXSU5WT0lDRV9FVkVOVF9UWVBFX1BBSUQQBBIdChlJTlZPSUNFX0VWRU5UX1RZUEVfVk9JREVEEAUSKQolSU5WT0lDRV9FVkVOVF9UWVBFX0NSRURJVF9OT1RFX0lTU1VFRBAGKosBCg5VbnByaWNlZFJlYXNvbhIfChtVTlBSSUNFRF9SRUFTT05fVU5TUEVDSUZJRUQQABIbChdVTlBSSUNFRF9SRUFTT05fTk9fUExBThABEh0KGVVOUFJJQ0VEX1JFQVNPTl9OT19DSEFSR0UQAhIcChhVTlBSSUNFRF9SRUFTT05fQ1VSUkVOQ1kQAyp9Cg5Eb2N1bWVudEZvcm1hdBIfChtET0NVTUVOVF9GT1JNQVRfVU5TUEVDSUZJRUQQABIXChNET0NVTUVOVF9GT1JNQVRfUERGEAESGAoURE9DVU1FTlRfRk9STUFUX0hUTUwQAhIXChNET0NVTUVOVF9GT1JNQVRfQ1NWEAMyphQKDkludm9pY2VTZXJ2aWNlEl8KClJ1bkJpbGxpbmcSJy5jYXNjYWRlLmludm9pY2luZy52MS5SdW5CaWxsaW5nUmVxdWVzdBooLmNhc2NhZGUuaW52b2ljaW5nLnYxLlJ1bkJpbGxpbmdSZXNwb25zZRJUCgpHZXRJbnZvaWNlEicuY2FzY2FkZS5pbnZvaWNpbmcudjEuR2V0SW52b2ljZVJlcXVlc3QaHS5jYXNjYWRlLmludm9pY2luZy52MS5JbnZvaWNlEmUKDExpc3RJbnZvaWNlcxIpLmNhc2NhZGUuaW52b2ljaW5nLnYxLkxpc3RJbnZvaWNlc1JlcXVlc3QaKi5jYXNjYWRlLmludm9pY2luZy52MS5MaXN0SW52b2ljZXNSZXNwb25zZRJeCg9GaW5hbGl6ZUludm9pY2USLC5jYXNjYWRlLmludm9pY2luZy52MS5GaW5hbGl6ZUludm9pY2VSZXF1ZXN0Gh0uY2FzY2FkZS5pbnZvaWNpbmcudjEuSW52b2ljZRJWCgtWb2lkSW52b2ljZRIoLmNhc2NhZGUuaW52b2ljaW5nLnYxLlZvaWRJbnZvaWNlUmVxdWVzdBodLmNhc2NhZGUuaW52b2ljaW5nLnYxLkludm9pY2USXgoPTWFya0ludm9pY2VQYWlkEiwuY2FzY2FkZS5pbnZvaWNpbmcudjEuTWFya0ludm9pY2VQYWlkUmVxdWVzdBodLmNhc2NhZGUuaW52b2ljaW5nLnYxLkludm9pY2USYQoNV2F0Y2hJbnZvaWNlcxIqLmNhc2NhZGUuaW52b2ljaW5nLnYxLldhdGNoSW52b2ljZXNSZXF1ZXN0GiIuY2FzY2FkZS5pbnZvaWNpbmcudjEuSW52b2ljZUV2ZW50MAESXQoNR2V0QmlsbGluZ1J1bhIqLmNhc2NhZGUuaW52b2ljaW5nLnYxLkdldEJpbGxpbmdSdW5SZXF1ZXN0GiAuY2FzY2FkZS5pbnZvaWNpbmcudjEuQmlsbGluZ1J1bhJuCg9MaXN0QmlsbGluZ1J1bnMSLC5jYXNjYWRlLmludm9pY2luZy52MS5MaXN0QmlsbGluZ1J1bnNSZXF1ZXN0Gi0uY2FzY2FkZS5pbnZvaWNpbmcudjEuTGlzdEJpbGxpbmdSdW5zUmVzcG9uc2USbAoSU2V0QmlsbGluZ1NldHRpbmdzEi8uY2FzY2FkZS5pbnZvaWNpbmcudjEuU2V0QmlsbGluZ1NldHRpbmdzUmVxdWVzdBolLmNhc2NhZGUuaW52b2ljaW5nLnYxLkJpbGxpbmdTZXR0aW5ncxJsChJHZXRCaWxsaW5nU2V0dGluZ3MSLy5jYXNjYWRlLmludm9pY2luZy52MS5HZXRCaWxsaW5nU2V0dGluZ3NSZXF1ZXN0GiUuY2FzY2FkZS5pbnZvaWNpbmcudjEuQmlsbGluZ1NldHRpbmdzEl4KDFRvcFVwQ3JlZGl0cxIpLmNhc2NhZGUuaW52b2ljaW5nLnYxLlRvcFVwQ3JlZGl0c1JlcXVlc3QaIy5jYXNjYWRlLmludm9pY2luZy52MS5DcmVkaXRCYWxhbmNlEmYKEEdldENyZWRpdEJhbGFuY2USLS5jYXNjYWRlLmludm9pY2luZy52MS5HZXRDcmVkaXRCYWxhbmNlUmVxdWVzdBojLmNhc2NhZGUuaW52b2ljaW5nLnYxLkNyZWRpdEJhbGFuY2USYQoPSXNzdWVDcmVkaXROb3RlEiwuY2FzY2FkZS5pbnZvaWNpbmcudjEuSXNzdWVDcmVkaXROb3RlUmVxdWVzdBogLmNhc2NhZGUuaW52b2ljaW5nLnYxLkNyZWRpdE5vdGUSbgoPTGlzdENyZWRpdE5vdGVzEiwuY2FzY2FkZS5pbnZvaWNpbmcudjEuTGlzdENyZWRpdE5vdGVzUmVxdWVzdBotLmNhc2NhZGUuaW52b2ljaW5nLnYxLkxpc3RDcmVkaXROb3Rlc1Jlc3BvbnNlEnUKEkNhbmNlbFN1YnNjcmlwdGlvbhIvLmNhc2NhZGUuaW52b2ljaW5nLnYxLkNhbmNlbFN1YnNjcmlwdGlvblJlcXVlc3QaLi5jYXNjYWRlLmludm9pY2luZy52MS5TdWJzY3JpcHRpb25DYW5jZWxsYXRpb24SYwoPR2V0TWFyZ2luUmVwb3J0EiwuY2FzY2FkZS5pbnZvaWNpbmcudjEuR2V0TWFyZ2luUmVwb3J0UmVxdWVzdBoiLmNhc2NhZGUuaW52b2ljaW5nLnYxLk1hcmdpblJlcG9ydBJlChZSdW5CaWxsaW5nV2l0aFByb2dyZXNzEicuY2FzY2FkZS5pbnZvaWNpbmcudjEuUnVuQmlsbGluZ1JlcXVlc3QaIC5jYXNjYWRlLmludm9pY2luZy52MS5CaWxsaW5nUnVuMAESYQoPV2F0Y2hCaWxsaW5nUnVuEiouY2FzY2FkZS5pbnZvaWNpbmcudjEuR2V0QmlsbGluZ1J1blJlcXVlc3QaIC5jYXNjYWRlLmludm9pY2luZy52MS5CaWxsaW5nUnVuMAESdAoRTGlzdFVucHJpY2VkVXNhZ2USLi5jYXNjYWRlLmludm9pY2luZy52MS5MaXN0VW5wcmljZWRVc2FnZVJlcXVlc3QaLy5jYXNjYWRlLmludm9pY2luZy52MS5MaXN0VW5wcmljZWRVc2FnZVJlc3BvbnNlEmYKE0Rpc2NhcmREcmFmdEludm9pY2USMC5jYXNjYWRlLmludm9pY2luZy52MS5EaXNjYXJkRHJhZnRJbnZvaWNlUmVxdWVzdBodLmNhc2NhZGUuaW52b2ljaW5nLnYxLkludm9pY2UScwoSRXhwbGFpbkludm9pY2VMaW5lEi8uY2FzY2FkZS5pbnZvaWNpbmcudjEuRXhwbGFpbkludm9pY2VMaW5lUmVxdWVzdBosLmNhc2NhZGUuaW52b2ljaW5nLnYxLkludm9pY2VMaW5lRXhwbGFuYXRpb24SbAoSR2V0SW52b2ljZURvY3VtZW50Ei8uY2FzY2FkZS5pbnZvaWNpbmcudjEuR2V0SW52b2ljZURvY3VtZW50UmVxdWVzdBolLmNhc2NhZGUuaW52b2ljaW5nLnYxLkludm9pY2VEb2N1bWVudBJmChBTZXRTZWxsZXJQcm9maWxlEi0uY2FzY2FkZS5pbnZvaWNpbmcudjEuU2V0U2VsbGVyUHJvZmlsZVJlcXVlc3QaIy5jYXNjYWRlLmludm9pY2luZy52MS5TZWxsZXJQcm9maWxlEmYKEEdldFNlbGxlclByb2ZpbGUSLS5jYXNjYWRlLmludm9pY2luZy52MS5HZXRTZWxsZXJQcm9maWxlUmVxdWVzdBojLmNhc2NhZGUuaW52b2ljaW5nLnYxLlNlbGxlclByb2ZpbGViBnByb3RvMw", [file_cascade_common_v1_common, file_google_protobuf_field_mask, file_google_protobuf_timestamp]);
 
 /**
  * @generated from message cascade.invoicing.v1.InvoiceLine
@@ -78,6 +78,35 @@ export type InvoiceLine = Message<"cascade.invoicing.v1.InvoiceLine"> & {
    * @generated from field: string precise_amount = 11;
    */
   preciseAmount: string;
+
+  /**
+   * What a person reads: the meter's name and unit, the plan's name and code.
+   *
+   * @generated from field: string meter_name = 12;
+   */
+  meterName: string;
+
+  /**
+   * @generated from field: string unit = 13;
+   */
+  unit: string;
+
+  /**
+   * @generated from field: string plan_name = 14;
+   */
+  planName: string;
+
+  /**
+   * @generated from field: string plan_code = 15;
+   */
+  planCode: string;
+
+  /**
+   * The line's position on the invoice, from 1 (ExplainInvoiceLine, credit notes).
+   *
+   * @generated from field: uint32 line_number = 16;
+   */
+  lineNumber: number;
 };
 
 /**
@@ -169,6 +198,59 @@ export type Invoice = Message<"cascade.invoicing.v1.Invoice"> & {
    * @generated from field: string tax_rate = 15;
    */
   taxRate: string;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp created_at = 16;
+   */
+  createdAt?: Timestamp | undefined;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp finalized_at = 17;
+   */
+  finalizedAt?: Timestamp | undefined;
+
+  /**
+   * finalized_at plus the seller's (or buyer's) payment terms.
+   *
+   * @generated from field: google.protobuf.Timestamp due_at = 18;
+   */
+  dueAt?: Timestamp | undefined;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp paid_at = 19;
+   */
+  paidAt?: Timestamp | undefined;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp voided_at = 20;
+   */
+  voidedAt?: Timestamp | undefined;
+
+  /**
+   * @generated from field: string void_reason = 21;
+   */
+  voidReason: string;
+
+  /**
+   * The voided invoice of the same seller, buyer and period this one replaces.
+   *
+   * @generated from field: string replaces_invoice_id = 22;
+   */
+  replacesInvoiceId: string;
+
+  /**
+   * A negative amount due went to the buyer's prepaid credits with the seller (positive here).
+   *
+   * @generated from field: string credited_to_balance = 23;
+   */
+  creditedToBalance: string;
+
+  /**
+   * A RunBilling preview of a period not yet ended: never finalized.
+   *
+   * @generated from field: bool preview = 24;
+   */
+  preview: boolean;
 };
 
 /**
@@ -191,6 +273,13 @@ export type RunBillingRequest = Message<"cascade.invoicing.v1.RunBillingRequest"
    * @generated from field: google.protobuf.Timestamp period_end = 2;
    */
   periodEnd?: Timestamp | undefined;
+
+  /**
+   * Required for a period that has not ended: drafts marked preview, never finalizable.
+   *
+   * @generated from field: bool preview = 3;
+   */
+  preview: boolean;
 };
 
 /**
@@ -335,6 +424,32 @@ export type BillingRun = Message<"cascade.invoicing.v1.BillingRun"> & {
    * @generated from field: string resumes = 17;
    */
   resumes: string;
+
+  /**
+   * Edge parts to rate in the run (known once rating has listed them; 0 before).
+   *
+   * @generated from field: uint32 edges_total = 18;
+   */
+  edgesTotal: number;
+
+  /**
+   * (edge, meter) pairs with usage that no plan priced; ListUnpricedUsage lists them.
+   *
+   * @generated from field: uint32 unpriced_lines = 19;
+   */
+  unpricedLines: number;
+
+  /**
+   * @generated from field: bool preview = 20;
+   */
+  preview: boolean;
+
+  /**
+   * Who started it: "scheduler", or the caller's key id / "operator".
+   *
+   * @generated from field: string started_by = 21;
+   */
+  startedBy: string;
 };
 
 /**
@@ -1003,6 +1118,18 @@ export type MarginLine = Message<"cascade.invoicing.v1.MarginLine"> & {
    * @generated from field: string margin = 6;
    */
   margin: string;
+
+  /**
+   * Of cost_quantity and cost: the tenant's own consumption.
+   *
+   * @generated from field: string own_use_quantity = 7;
+   */
+  ownUseQuantity: string;
+
+  /**
+   * @generated from field: string own_use_cost = 8;
+   */
+  ownUseCost: string;
 };
 
 /**
@@ -1071,6 +1198,32 @@ export type MarginReport = Message<"cascade.invoicing.v1.MarginReport"> & {
    * @generated from field: string margin = 10;
    */
   margin: string;
+
+  /**
+   * The part of cost for the tenant's own consumption, apart from what it resells.
+   *
+   * @generated from field: string own_use_cost = 11;
+   */
+  ownUseCost: string;
+
+  /**
+   * cost − own_use_cost, and revenue − resale_cost: the margin on what it resells.
+   *
+   * @generated from field: string resale_cost = 12;
+   */
+  resaleCost: string;
+
+  /**
+   * @generated from field: string resale_margin = 13;
+   */
+  resaleMargin: string;
+
+  /**
+   * Usage in the tenant's subtree (on its edges as seller or buyer) that no plan priced.
+   *
+   * @generated from field: repeated cascade.invoicing.v1.UnpricedUsage unpriced = 14;
+   */
+  unpriced: UnpricedUsage[];
 };
 
 /**
@@ -1085,9 +1238,25 @@ export const MarginReportSchema: GenMessage<MarginReport> = /*@__PURE__*/
  */
 export type GetInvoiceRequest = Message<"cascade.invoicing.v1.GetInvoiceRequest"> & {
   /**
+   * Exactly one of id and number.
+   *
    * @generated from field: string id = 1;
    */
   id: string;
+
+  /**
+   * The invoice number as printed (e.g. "ACME-2026-000123").
+   *
+   * @generated from field: string number = 2;
+   */
+  number: string;
+
+  /**
+   * Needed with number only when two sellers' numbers are the same.
+   *
+   * @generated from field: string seller_tenant_id = 3;
+   */
+  sellerTenantId: string;
 };
 
 /**
@@ -1102,6 +1271,8 @@ export const GetInvoiceRequestSchema: GenMessage<GetInvoiceRequest> = /*@__PURE_
  */
 export type ListInvoicesRequest = Message<"cascade.invoicing.v1.ListInvoicesRequest"> & {
   /**
+   * Neither seller nor buyer: every invoice the caller may read (operator-wide for the operator).
+   *
    * @generated from field: string seller_tenant_id = 1;
    */
   sellerTenantId: string;
@@ -1120,6 +1291,32 @@ export type ListInvoicesRequest = Message<"cascade.invoicing.v1.ListInvoicesRequ
    * @generated from field: google.protobuf.Timestamp period_end = 4;
    */
   periodEnd?: Timestamp | undefined;
+
+  /**
+   * UNSPECIFIED: any status.
+   *
+   * @generated from field: cascade.invoicing.v1.InvoiceStatus status = 5;
+   */
+  status: InvoiceStatus;
+
+  /**
+   * Exact invoice number.
+   *
+   * @generated from field: string number = 6;
+   */
+  number: string;
+
+  /**
+   * Default 100, at most 1,000.
+   *
+   * @generated from field: int32 page_size = 7;
+   */
+  pageSize: number;
+
+  /**
+   * @generated from field: string page_token = 8;
+   */
+  pageToken: string;
 };
 
 /**
@@ -1137,6 +1334,11 @@ export type ListInvoicesResponse = Message<"cascade.invoicing.v1.ListInvoicesRes
    * @generated from field: repeated cascade.invoicing.v1.Invoice invoices = 1;
    */
   invoices: Invoice[];
+
+  /**
+   * @generated from field: string next_page_token = 2;
+   */
+  nextPageToken: string;
 };
 
 /**
@@ -1217,6 +1419,13 @@ export type WatchInvoicesRequest = Message<"cascade.invoicing.v1.WatchInvoicesRe
    * @generated from field: string seller_tenant_id = 2;
    */
   sellerTenantId: string;
+
+  /**
+   * Empty watches every buyer.
+   *
+   * @generated from field: string buyer_tenant_id = 3;
+   */
+  buyerTenantId: string;
 };
 
 /**
@@ -1259,6 +1468,461 @@ export type InvoiceEvent = Message<"cascade.invoicing.v1.InvoiceEvent"> & {
  */
 export const InvoiceEventSchema: GenMessage<InvoiceEvent> = /*@__PURE__*/
   messageDesc(file_cascade_invoicing_v1_invoice, 34);
+
+/**
+ * @generated from message cascade.invoicing.v1.ListUnpricedUsageRequest
+ */
+export type ListUnpricedUsageRequest = Message<"cascade.invoicing.v1.ListUnpricedUsageRequest"> & {
+  /**
+   * The subtree's root; its edges and every edge below it.
+   *
+   * @generated from field: string tenant_id = 1;
+   */
+  tenantId: string;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp period_start = 2;
+   */
+  periodStart?: Timestamp | undefined;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp period_end = 3;
+   */
+  periodEnd?: Timestamp | undefined;
+};
+
+/**
+ * Describes the message cascade.invoicing.v1.ListUnpricedUsageRequest.
+ * Use `create(ListUnpricedUsageRequestSchema)` to create a new message.
+ */
+export const ListUnpricedUsageRequestSchema: GenMessage<ListUnpricedUsageRequest> = /*@__PURE__*/
+  messageDesc(file_cascade_invoicing_v1_invoice, 35);
+
+/**
+ * @generated from message cascade.invoicing.v1.UnpricedUsage
+ */
+export type UnpricedUsage = Message<"cascade.invoicing.v1.UnpricedUsage"> & {
+  /**
+   * @generated from field: string seller_tenant_id = 1;
+   */
+  sellerTenantId: string;
+
+  /**
+   * @generated from field: string buyer_tenant_id = 2;
+   */
+  buyerTenantId: string;
+
+  /**
+   * @generated from field: string meter_code = 3;
+   */
+  meterCode: string;
+
+  /**
+   * @generated from field: string quantity = 4;
+   */
+  quantity: string;
+
+  /**
+   * @generated from field: string unit = 5;
+   */
+  unit: string;
+
+  /**
+   * @generated from field: cascade.invoicing.v1.UnpricedReason reason = 6;
+   */
+  reason: UnpricedReason;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp from = 7;
+   */
+  from?: Timestamp | undefined;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp to = 8;
+   */
+  to?: Timestamp | undefined;
+};
+
+/**
+ * Describes the message cascade.invoicing.v1.UnpricedUsage.
+ * Use `create(UnpricedUsageSchema)` to create a new message.
+ */
+export const UnpricedUsageSchema: GenMessage<UnpricedUsage> = /*@__PURE__*/
+  messageDesc(file_cascade_invoicing_v1_invoice, 36);
+
+/**
+ * @generated from message cascade.invoicing.v1.ListUnpricedUsageResponse
+ */
+export type ListUnpricedUsageResponse = Message<"cascade.invoicing.v1.ListUnpricedUsageResponse"> & {
+  /**
+   * @generated from field: repeated cascade.invoicing.v1.UnpricedUsage usage = 1;
+   */
+  usage: UnpricedUsage[];
+};
+
+/**
+ * Describes the message cascade.invoicing.v1.ListUnpricedUsageResponse.
+ * Use `create(ListUnpricedUsageResponseSchema)` to create a new message.
+ */
+export const ListUnpricedUsageResponseSchema: GenMessage<ListUnpricedUsageResponse> = /*@__PURE__*/
+  messageDesc(file_cascade_invoicing_v1_invoice, 37);
+
+/**
+ * @generated from message cascade.invoicing.v1.DiscardDraftInvoiceRequest
+ */
+export type DiscardDraftInvoiceRequest = Message<"cascade.invoicing.v1.DiscardDraftInvoiceRequest"> & {
+  /**
+   * @generated from field: string id = 1;
+   */
+  id: string;
+
+  /**
+   * @generated from field: string reason = 2;
+   */
+  reason: string;
+};
+
+/**
+ * Describes the message cascade.invoicing.v1.DiscardDraftInvoiceRequest.
+ * Use `create(DiscardDraftInvoiceRequestSchema)` to create a new message.
+ */
+export const DiscardDraftInvoiceRequestSchema: GenMessage<DiscardDraftInvoiceRequest> = /*@__PURE__*/
+  messageDesc(file_cascade_invoicing_v1_invoice, 38);
+
+/**
+ * @generated from message cascade.invoicing.v1.ExplainInvoiceLineRequest
+ */
+export type ExplainInvoiceLineRequest = Message<"cascade.invoicing.v1.ExplainInvoiceLineRequest"> & {
+  /**
+   * @generated from field: string invoice_id = 1;
+   */
+  invoiceId: string;
+
+  /**
+   * From 1, as InvoiceLine.line_number.
+   *
+   * @generated from field: uint32 line_number = 2;
+   */
+  lineNumber: number;
+};
+
+/**
+ * Describes the message cascade.invoicing.v1.ExplainInvoiceLineRequest.
+ * Use `create(ExplainInvoiceLineRequestSchema)` to create a new message.
+ */
+export const ExplainInvoiceLineRequestSchema: GenMessage<ExplainInvoiceLineRequest> = /*@__PURE__*/
+  messageDesc(file_cascade_invoicing_v1_invoice, 39);
+
+/**
+ * @generated from message cascade.invoicing.v1.LineContribution
+ */
+export type LineContribution = Message<"cascade.invoicing.v1.LineContribution"> & {
+  /**
+   * A tenant id (the buyer itself for its own use) or a resource id.
+   *
+   * @generated from field: string key = 1;
+   */
+  key: string;
+
+  /**
+   * @generated from field: string quantity = 2;
+   */
+  quantity: string;
+
+  /**
+   * For tenants: the name to show.
+   *
+   * @generated from field: string name = 3;
+   */
+  name: string;
+};
+
+/**
+ * Describes the message cascade.invoicing.v1.LineContribution.
+ * Use `create(LineContributionSchema)` to create a new message.
+ */
+export const LineContributionSchema: GenMessage<LineContribution> = /*@__PURE__*/
+  messageDesc(file_cascade_invoicing_v1_invoice, 40);
+
+/**
+ * The same meter and period on another invoice of the chain.
+ *
+ * @generated from message cascade.invoicing.v1.RelatedLine
+ */
+export type RelatedLine = Message<"cascade.invoicing.v1.RelatedLine"> & {
+  /**
+   * @generated from field: string invoice_id = 1;
+   */
+  invoiceId: string;
+
+  /**
+   * @generated from field: string invoice_number = 2;
+   */
+  invoiceNumber: string;
+
+  /**
+   * @generated from field: string seller_tenant_id = 3;
+   */
+  sellerTenantId: string;
+
+  /**
+   * @generated from field: string buyer_tenant_id = 4;
+   */
+  buyerTenantId: string;
+
+  /**
+   * @generated from field: cascade.invoicing.v1.InvoiceLine line = 5;
+   */
+  line?: InvoiceLine | undefined;
+};
+
+/**
+ * Describes the message cascade.invoicing.v1.RelatedLine.
+ * Use `create(RelatedLineSchema)` to create a new message.
+ */
+export const RelatedLineSchema: GenMessage<RelatedLine> = /*@__PURE__*/
+  messageDesc(file_cascade_invoicing_v1_invoice, 41);
+
+/**
+ * @generated from message cascade.invoicing.v1.InvoiceLineExplanation
+ */
+export type InvoiceLineExplanation = Message<"cascade.invoicing.v1.InvoiceLineExplanation"> & {
+  /**
+   * @generated from field: cascade.invoicing.v1.Invoice invoice = 1;
+   */
+  invoice?: Invoice | undefined;
+
+  /**
+   * @generated from field: cascade.invoicing.v1.InvoiceLine line = 2;
+   */
+  line?: InvoiceLine | undefined;
+
+  /**
+   * @generated from field: string quantity = 3;
+   */
+  quantity: string;
+
+  /**
+   * @generated from field: string unit = 4;
+   */
+  unit: string;
+
+  /**
+   * @generated from field: repeated cascade.invoicing.v1.LineContribution by_tenant = 5;
+   */
+  byTenant: LineContribution[];
+
+  /**
+   * @generated from field: repeated cascade.invoicing.v1.LineContribution by_resource = 6;
+   */
+  byResource: LineContribution[];
+
+  /**
+   * The line the invoice's seller was charged for the same meter and period by its own
+   * seller (what it paid), when the caller may see it.
+   *
+   * @generated from field: repeated cascade.invoicing.v1.RelatedLine cost = 7;
+   */
+  cost: RelatedLine[];
+
+  /**
+   * The lines the invoice's buyer charged its own buyers for the same meter and period.
+   *
+   * @generated from field: repeated cascade.invoicing.v1.RelatedLine resale = 8;
+   */
+  resale: RelatedLine[];
+};
+
+/**
+ * Describes the message cascade.invoicing.v1.InvoiceLineExplanation.
+ * Use `create(InvoiceLineExplanationSchema)` to create a new message.
+ */
+export const InvoiceLineExplanationSchema: GenMessage<InvoiceLineExplanation> = /*@__PURE__*/
+  messageDesc(file_cascade_invoicing_v1_invoice, 42);
+
+/**
+ * @generated from message cascade.invoicing.v1.GetInvoiceDocumentRequest
+ */
+export type GetInvoiceDocumentRequest = Message<"cascade.invoicing.v1.GetInvoiceDocumentRequest"> & {
+  /**
+   * @generated from field: string id = 1;
+   */
+  id: string;
+
+  /**
+   * @generated from field: cascade.invoicing.v1.DocumentFormat format = 2;
+   */
+  format: DocumentFormat;
+
+  /**
+   * Adds, per usage line, the contributions per child tenant and resource.
+   *
+   * @generated from field: bool transparency_appendix = 3;
+   */
+  transparencyAppendix: boolean;
+};
+
+/**
+ * Describes the message cascade.invoicing.v1.GetInvoiceDocumentRequest.
+ * Use `create(GetInvoiceDocumentRequestSchema)` to create a new message.
+ */
+export const GetInvoiceDocumentRequestSchema: GenMessage<GetInvoiceDocumentRequest> = /*@__PURE__*/
+  messageDesc(file_cascade_invoicing_v1_invoice, 43);
+
+/**
+ * @generated from message cascade.invoicing.v1.InvoiceDocument
+ */
+export type InvoiceDocument = Message<"cascade.invoicing.v1.InvoiceDocument"> & {
+  /**
+   * @generated from field: bytes content = 1;
+   */
+  content: Uint8Array;
+
+  /**
+   * application/pdf, text/html; charset=utf-8 or text/csv; charset=utf-8.
+   *
+   * @generated from field: string content_type = 2;
+   */
+  contentType: string;
+
+  /**
+   * e.g. "ACME-2026-000123.pdf"; drafts "draft-<id>.pdf".
+   *
+   * @generated from field: string file_name = 3;
+   */
+  fileName: string;
+};
+
+/**
+ * Describes the message cascade.invoicing.v1.InvoiceDocument.
+ * Use `create(InvoiceDocumentSchema)` to create a new message.
+ */
+export const InvoiceDocumentSchema: GenMessage<InvoiceDocument> = /*@__PURE__*/
+  messageDesc(file_cascade_invoicing_v1_invoice, 44);
+
+/**
+ * @generated from message cascade.invoicing.v1.SellerProfile
+ */
+export type SellerProfile = Message<"cascade.invoicing.v1.SellerProfile"> & {
+  /**
+   * @generated from field: string tenant_id = 1;
+   */
+  tenantId: string;
+
+  /**
+   * @generated from field: string display_name = 2;
+   */
+  displayName: string;
+
+  /**
+   * PNG or SVG, at most 256 KiB.
+   *
+   * @generated from field: bytes logo = 3;
+   */
+  logo: Uint8Array;
+
+  /**
+   * @generated from field: string logo_content_type = 4;
+   */
+  logoContentType: string;
+
+  /**
+   * "#rrggbb".
+   *
+   * @generated from field: string accent_color = 5;
+   */
+  accentColor: string;
+
+  /**
+   * @generated from field: string address = 6;
+   */
+  address: string;
+
+  /**
+   * @generated from field: string tax_id = 7;
+   */
+  taxId: string;
+
+  /**
+   * Invoice numbers read PREFIX-YYYY-NNNNNN (e.g. "ACME-2026-000123").
+   *
+   * @generated from field: string invoice_prefix = 8;
+   */
+  invoicePrefix: string;
+
+  /**
+   * Days from finalization to due date.
+   *
+   * @generated from field: uint32 payment_terms_days = 9;
+   */
+  paymentTermsDays: number;
+
+  /**
+   * The tenant each brand field (display_name, logo, accent_color) was inherited from; its own id when set here.
+   *
+   * @generated from field: string brand_tenant_id = 10;
+   */
+  brandTenantId: string;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp updated_at = 11;
+   */
+  updatedAt?: Timestamp | undefined;
+};
+
+/**
+ * Describes the message cascade.invoicing.v1.SellerProfile.
+ * Use `create(SellerProfileSchema)` to create a new message.
+ */
+export const SellerProfileSchema: GenMessage<SellerProfile> = /*@__PURE__*/
+  messageDesc(file_cascade_invoicing_v1_invoice, 45);
+
+/**
+ * @generated from message cascade.invoicing.v1.SetSellerProfileRequest
+ */
+export type SetSellerProfileRequest = Message<"cascade.invoicing.v1.SetSellerProfileRequest"> & {
+  /**
+   * @generated from field: string tenant_id = 1;
+   */
+  tenantId: string;
+
+  /**
+   * @generated from field: cascade.invoicing.v1.SellerProfile profile = 2;
+   */
+  profile?: SellerProfile | undefined;
+
+  /**
+   * The fields of profile to set (paths as in SellerProfile, e.g. "accent_color"); a listed
+   * field left empty clears it (so it is inherited again). Required and non-empty.
+   *
+   * @generated from field: google.protobuf.FieldMask update_mask = 3;
+   */
+  updateMask?: FieldMask | undefined;
+};
+
+/**
+ * Describes the message cascade.invoicing.v1.SetSellerProfileRequest.
+ * Use `create(SetSellerProfileRequestSchema)` to create a new message.
+ */
+export const SetSellerProfileRequestSchema: GenMessage<SetSellerProfileRequest> = /*@__PURE__*/
+  messageDesc(file_cascade_invoicing_v1_invoice, 46);
+
+/**
+ * @generated from message cascade.invoicing.v1.GetSellerProfileRequest
+ */
+export type GetSellerProfileRequest = Message<"cascade.invoicing.v1.GetSellerProfileRequest"> & {
+  /**
+   * @generated from field: string tenant_id = 1;
+   */
+  tenantId: string;
+};
+
+/**
+ * Describes the message cascade.invoicing.v1.GetSellerProfileRequest.
+ * Use `create(GetSellerProfileRequestSchema)` to create a new message.
+ */
+export const GetSellerProfileRequestSchema: GenMessage<GetSellerProfileRequest> = /*@__PURE__*/
+  messageDesc(file_cascade_invoicing_v1_invoice, 47);
 
 /**
  * @generated from enum cascade.invoicing.v1.InvoiceStatus
@@ -1456,6 +2120,76 @@ export const InvoiceEventTypeSchema: GenEnum<InvoiceEventType> = /*@__PURE__*/
   enumDesc(file_cascade_invoicing_v1_invoice, 4);
 
 /**
+ * @generated from enum cascade.invoicing.v1.UnpricedReason
+ */
+export enum UnpricedReason {
+  /**
+   * @generated from enum value: UNPRICED_REASON_UNSPECIFIED = 0;
+   */
+  UNSPECIFIED = 0,
+
+  /**
+   * The buyer has no plan of its seller in force.
+   *
+   * @generated from enum value: UNPRICED_REASON_NO_PLAN = 1;
+   */
+  NO_PLAN = 1,
+
+  /**
+   * The buyer's plan has no charge for the meter.
+   *
+   * @generated from enum value: UNPRICED_REASON_NO_CHARGE = 2;
+   */
+  NO_CHARGE = 2,
+
+  /**
+   * No plan of the seller can be in the buyer's currency.
+   *
+   * @generated from enum value: UNPRICED_REASON_CURRENCY = 3;
+   */
+  CURRENCY = 3,
+}
+
+/**
+ * Describes the enum cascade.invoicing.v1.UnpricedReason.
+ */
+export const UnpricedReasonSchema: GenEnum<UnpricedReason> = /*@__PURE__*/
+  enumDesc(file_cascade_invoicing_v1_invoice, 5);
+
+/**
+ * @generated from enum cascade.invoicing.v1.DocumentFormat
+ */
+export enum DocumentFormat {
+  /**
+   * @generated from enum value: DOCUMENT_FORMAT_UNSPECIFIED = 0;
+   */
+  UNSPECIFIED = 0,
+
+  /**
+   * @generated from enum value: DOCUMENT_FORMAT_PDF = 1;
+   */
+  PDF = 1,
+
+  /**
+   * @generated from enum value: DOCUMENT_FORMAT_HTML = 2;
+   */
+  HTML = 2,
+
+  /**
+   * The invoice's lines as a spreadsheet opens them (UTF-8, header row, decimal strings).
+   *
+   * @generated from enum value: DOCUMENT_FORMAT_CSV = 3;
+   */
+  CSV = 3,
+}
+
+/**
+ * Describes the enum cascade.invoicing.v1.DocumentFormat.
+ */
+export const DocumentFormatSchema: GenEnum<DocumentFormat> = /*@__PURE__*/
+  enumDesc(file_cascade_invoicing_v1_invoice, 6);
+
+/**
  * Invoices for every edge of every tree, their lifecycle and their stream.
  *
  * @generated from service cascade.invoicing.v1.InvoiceService
@@ -1616,6 +2350,88 @@ export const InvoiceService: GenService<{
     methodKind: "unary";
     input: typeof GetMarginReportRequestSchema;
     output: typeof MarginReportSchema;
+  },
+  /**
+   * RunBilling that streams the run as it goes (edges and invoices done of the total), the
+   * last message being the finished run. Same rules and result as RunBilling.
+   *
+   * @generated from rpc cascade.invoicing.v1.InvoiceService.RunBillingWithProgress
+   */
+  runBillingWithProgress: {
+    methodKind: "server_streaming";
+    input: typeof RunBillingRequestSchema;
+    output: typeof BillingRunSchema;
+  },
+  /**
+   * Follows a run started elsewhere (a scheduler, another client) until it finishes.
+   *
+   * @generated from rpc cascade.invoicing.v1.InvoiceService.WatchBillingRun
+   */
+  watchBillingRun: {
+    methodKind: "server_streaming";
+    input: typeof GetBillingRunRequestSchema;
+    output: typeof BillingRunSchema;
+  },
+  /**
+   * Usage with no price for a period in a subtree: per edge and meter, the quantity that no
+   * plan of the seller priced, and why. Empty tenant_id: every tree (operator only).
+   *
+   * @generated from rpc cascade.invoicing.v1.InvoiceService.ListUnpricedUsage
+   */
+  listUnpricedUsage: {
+    methodKind: "unary";
+    input: typeof ListUnpricedUsageRequestSchema;
+    output: typeof ListUnpricedUsageResponseSchema;
+  },
+  /**
+   * Deletes a draft (a preview, or a draft an operator does not want); finalized invoices never go.
+   *
+   * @generated from rpc cascade.invoicing.v1.InvoiceService.DiscardDraftInvoice
+   */
+  discardDraftInvoice: {
+    methodKind: "unary";
+    input: typeof DiscardDraftInvoiceRequestSchema;
+    output: typeof InvoiceSchema;
+  },
+  /**
+   * One invoice line explained across tiers: contributions per child tenant and per resource,
+   * and the same meter and period on the seller's own cost invoice and on its buyers' invoices.
+   *
+   * @generated from rpc cascade.invoicing.v1.InvoiceService.ExplainInvoiceLine
+   */
+  explainInvoiceLine: {
+    methodKind: "unary";
+    input: typeof ExplainInvoiceLineRequestSchema;
+    output: typeof InvoiceLineExplanationSchema;
+  },
+  /**
+   * The rendered invoice: one renderer for every client.
+   *
+   * @generated from rpc cascade.invoicing.v1.InvoiceService.GetInvoiceDocument
+   */
+  getInvoiceDocument: {
+    methodKind: "unary";
+    input: typeof GetInvoiceDocumentRequestSchema;
+    output: typeof InvoiceDocumentSchema;
+  },
+  /**
+   * A seller's invoice settings and brand. GetSellerProfile answers the effective profile:
+   * each field inherited from the nearest ancestor that set it, unless the tenant set its own.
+   *
+   * @generated from rpc cascade.invoicing.v1.InvoiceService.SetSellerProfile
+   */
+  setSellerProfile: {
+    methodKind: "unary";
+    input: typeof SetSellerProfileRequestSchema;
+    output: typeof SellerProfileSchema;
+  },
+  /**
+   * @generated from rpc cascade.invoicing.v1.InvoiceService.GetSellerProfile
+   */
+  getSellerProfile: {
+    methodKind: "unary";
+    input: typeof GetSellerProfileRequestSchema;
+    output: typeof SellerProfileSchema;
   },
 }> = /*@__PURE__*/
   serviceDesc(file_cascade_invoicing_v1_invoice, 0);

@@ -12,7 +12,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file cascade/metering/v1/tenant.proto.
  */
 export const file_cascade_metering_v1_tenant: GenFile = /*@__PURE__*/
-  fileDesc("CiBjYXNjYWRlL21ldGVyaW5nL3YxL3RlbmFudC5wcm90bxITY2FzY2FkZS5tZXRlcmluZy52MSL+AQoGVGVuYW50EgoKAmlkGAEgASgJEhEKCXBhcmVudF9pZBgCIAEoCRIUCgxleHRlcm5hbF9yZWYYAyABKAkSDAoEbmFtZRgEIAEoCRItCgRraW5kGAUgASgOMh8uY2FzY2FkZS5tZXRlcmluZy52MS5UZW5hbnRLaW5kEhAKCGN1cnJlbmN5GAYgASgJEjEKBnN0YXR1cxgHIAEoDjIhLmNhc2NhZGUubWV0ZXJpbmcudjEuVGVuYW50U3RhdHVzEgwKBHBhdGgYCCADKAkSLwoLY3JlYXRlX3RpbWUYCSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIo0BChNDcmVhdGVUZW5hbnRSZXF1ZXN0EhEKCXBhcmVudF9pZBgBIAEoCRIUCgxleHRlcm5hbF9yZWYYAiABKAkSDAoEbmFtZRgDIAEoCRItCgRraW5kGAQgASgOMh8uY2FzY2FkZS5tZXRlcmluZy52MS5UZW5hbnRLaW5kEhAKCGN1cnJlbmN5GAUgASgJIjQKEEdldFRlbmFudFJlcXVlc3QSCgoCaWQYASABKAkSFAoMZXh0ZXJuYWxfcmVmGAIgASgJImEKEkxpc3RUZW5hbnRzUmVxdWVzdBIRCglwYXJlbnRfaWQYASABKAkSEQoJcmVjdXJzaXZlGAIgASgIEhEKCXBhZ2Vfc2l6ZRgDIAEoBRISCgpwYWdlX3Rva2VuGAQgASgJIlwKE0xpc3RUZW5hbnRzUmVzcG9uc2USLAoHdGVuYW50cxgBIAMoCzIbLmNhc2NhZGUubWV0ZXJpbmcudjEuVGVuYW50EhcKD25leHRfcGFnZV90b2tlbhgCIAEoCSJiChNVcGRhdGVUZW5hbnRSZXF1ZXN0EgoKAmlkGAEgASgJEgwKBG5hbWUYAiABKAkSMQoGc3RhdHVzGAMgASgOMiEuY2FzY2FkZS5tZXRlcmluZy52MS5UZW5hbnRTdGF0dXMiaAoRTW92ZVRlbmFudFJlcXVlc3QSCgoCaWQYASABKAkSFQoNbmV3X3BhcmVudF9pZBgCIAEoCRIwCgxlZmZlY3RpdmVfYXQYAyABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIiUKF0dldFRlbmFudEhpc3RvcnlSZXF1ZXN0EgoKAmlkGAEgASgJIocBCgxQYXJlbnRQZXJpb2QSEQoJcGFyZW50X2lkGAEgASgJEjIKDmVmZmVjdGl2ZV9mcm9tGAIgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIwCgxlZmZlY3RpdmVfdG8YAyABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIk4KGEdldFRlbmFudEhpc3RvcnlSZXNwb25zZRIyCgdwYXJlbnRzGAEgAygLMiEuY2FzY2FkZS5tZXRlcmluZy52MS5QYXJlbnRQZXJpb2QiogEKF0xpc3RCaWxsaW5nRWRnZXNSZXF1ZXN0EjAKDHBlcmlvZF9zdGFydBgBIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLgoKcGVyaW9kX2VuZBgCIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASEQoJcGFnZV9zaXplGAMgASgFEhIKCnBhZ2VfdG9rZW4YBCABKAkikgEKC0JpbGxpbmdFZGdlEhgKEHNlbGxlcl90ZW5hbnRfaWQYASABKAkSFwoPYnV5ZXJfdGVuYW50X2lkGAIgASgJEigKBGZyb20YAyABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEiYKAnRvGAQgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCJkChhMaXN0QmlsbGluZ0VkZ2VzUmVzcG9uc2USLwoFZWRnZXMYASADKAsyIC5jYXNjYWRlLm1ldGVyaW5nLnYxLkJpbGxpbmdFZGdlEhcKD25leHRfcGFnZV90b2tlbhgCIAEoCSqUAQoKVGVuYW50S2luZBIbChdURU5BTlRfS0lORF9VTlNQRUNJRklFRBAAEhgKFFRFTkFOVF9LSU5EX1BST1ZJREVSEAESGwoXVEVOQU5UX0tJTkRfRElTVFJJQlVUT1IQAhIYChRURU5BTlRfS0lORF9SRVNFTExFUhADEhgKFFRFTkFOVF9LSU5EX0NVU1RPTUVSEAQqfgoMVGVuYW50U3RhdHVzEh0KGVRFTkFOVF9TVEFUVVNfVU5TUEVDSUZJRUQQABIYChRURU5BTlRfU1RBVFVTX0FDVElWRRABEhsKF1RFTkFOVF9TVEFUVVNfU1VTUEVOREVEEAISGAoUVEVOQU5UX1NUQVRVU19DTE9TRUQQAzKlBQoNVGVuYW50U2VydmljZRJVCgxDcmVhdGVUZW5hbnQSKC5jYXNjYWRlLm1ldGVyaW5nLnYxLkNyZWF0ZVRlbmFudFJlcXVlc3QaGy5jYXNjYWRlLm1ldGVyaW5nLnYxLlRlbmFudBJPCglHZXRUZW5hbnQSJS5jYXNjYWRlLm1ldGVyaW5nLnYxLkdldFRlbmFudFJlcXVlc3QaGy5jYXNjYWRlLm1ldGVyaW5nLnYxLlRlbmFudBJgCgtMaXN0VGVuYW50cxInLmNhc2NhZGUubWV0ZXJpbmcudjEuTGlzdFRlbmFudHNSZXF1ZXN0GiguY2FzY2FkZS5tZXRlcmluZy52MS5MaXN0VGVuYW50c1Jlc3BvbnNlElUKDFVwZGF0ZVRlbmFudBIoLmNhc2NhZGUubWV0ZXJpbmcudjEuVXBkYXRlVGVuYW50UmVxdWVzdBobLmNhc2NhZGUubWV0ZXJpbmcudjEuVGVuYW50ElEKCk1vdmVUZW5hbnQSJi5jYXNjYWRlLm1ldGVyaW5nLnYxLk1vdmVUZW5hbnRSZXF1ZXN0GhsuY2FzY2FkZS5tZXRlcmluZy52MS5UZW5hbnQSbwoQR2V0VGVuYW50SGlzdG9yeRIsLmNhc2NhZGUubWV0ZXJpbmcudjEuR2V0VGVuYW50SGlzdG9yeVJlcXVlc3QaLS5jYXNjYWRlLm1ldGVyaW5nLnYxLkdldFRlbmFudEhpc3RvcnlSZXNwb25zZRJvChBMaXN0QmlsbGluZ0VkZ2VzEiwuY2FzY2FkZS5tZXRlcmluZy52MS5MaXN0QmlsbGluZ0VkZ2VzUmVxdWVzdBotLmNhc2NhZGUubWV0ZXJpbmcudjEuTGlzdEJpbGxpbmdFZGdlc1Jlc3BvbnNlYgZwcm90bzM", [file_google_protobuf_timestamp]);
+  fileDesc("CiBjYXNjYWRlL21ldGVyaW5nL3YxL3RlbmFudC5wcm90bxITY2FzY2FkZS5tZXRlcmluZy52MSL+AQoGVGVuYW50EgoKAmlkGAEgASgJEhEKCXBhcmVudF9pZBgCIAEoCRIUCgxleHRlcm5hbF9yZWYYAyABKAkSDAoEbmFtZRgEIAEoCRItCgRraW5kGAUgASgOMh8uY2FzY2FkZS5tZXRlcmluZy52MS5UZW5hbnRLaW5kEhAKCGN1cnJlbmN5GAYgASgJEjEKBnN0YXR1cxgHIAEoDjIhLmNhc2NhZGUubWV0ZXJpbmcudjEuVGVuYW50U3RhdHVzEgwKBHBhdGgYCCADKAkSLwoLY3JlYXRlX3RpbWUYCSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIo0BChNDcmVhdGVUZW5hbnRSZXF1ZXN0EhEKCXBhcmVudF9pZBgBIAEoCRIUCgxleHRlcm5hbF9yZWYYAiABKAkSDAoEbmFtZRgDIAEoCRItCgRraW5kGAQgASgOMh8uY2FzY2FkZS5tZXRlcmluZy52MS5UZW5hbnRLaW5kEhAKCGN1cnJlbmN5GAUgASgJIjQKEEdldFRlbmFudFJlcXVlc3QSCgoCaWQYASABKAkSFAoMZXh0ZXJuYWxfcmVmGAIgASgJImEKEkxpc3RUZW5hbnRzUmVxdWVzdBIRCglwYXJlbnRfaWQYASABKAkSEQoJcmVjdXJzaXZlGAIgASgIEhEKCXBhZ2Vfc2l6ZRgDIAEoBRISCgpwYWdlX3Rva2VuGAQgASgJIlwKE0xpc3RUZW5hbnRzUmVzcG9uc2USLAoHdGVuYW50cxgBIAMoCzIbLmNhc2NhZGUubWV0ZXJpbmcudjEuVGVuYW50EhcKD25leHRfcGFnZV90b2tlbhgCIAEoCSJiChNVcGRhdGVUZW5hbnRSZXF1ZXN0EgoKAmlkGAEgASgJEgwKBG5hbWUYAiABKAkSMQoGc3RhdHVzGAMgASgOMiEuY2FzY2FkZS5tZXRlcmluZy52MS5UZW5hbnRTdGF0dXMiaAoRTW92ZVRlbmFudFJlcXVlc3QSCgoCaWQYASABKAkSFQoNbmV3X3BhcmVudF9pZBgCIAEoCRIwCgxlZmZlY3RpdmVfYXQYAyABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIiUKF0dldFRlbmFudEhpc3RvcnlSZXF1ZXN0EgoKAmlkGAEgASgJIocBCgxQYXJlbnRQZXJpb2QSEQoJcGFyZW50X2lkGAEgASgJEjIKDmVmZmVjdGl2ZV9mcm9tGAIgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIwCgxlZmZlY3RpdmVfdG8YAyABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIk4KGEdldFRlbmFudEhpc3RvcnlSZXNwb25zZRIyCgdwYXJlbnRzGAEgAygLMiEuY2FzY2FkZS5tZXRlcmluZy52MS5QYXJlbnRQZXJpb2QiogEKF0xpc3RCaWxsaW5nRWRnZXNSZXF1ZXN0EjAKDHBlcmlvZF9zdGFydBgBIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLgoKcGVyaW9kX2VuZBgCIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASEQoJcGFnZV9zaXplGAMgASgFEhIKCnBhZ2VfdG9rZW4YBCABKAkikgEKC0JpbGxpbmdFZGdlEhgKEHNlbGxlcl90ZW5hbnRfaWQYASABKAkSFwoPYnV5ZXJfdGVuYW50X2lkGAIgASgJEigKBGZyb20YAyABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEiYKAnRvGAQgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCJkChhMaXN0QmlsbGluZ0VkZ2VzUmVzcG9uc2USLwoFZWRnZXMYASADKAsyIC5jYXNjYWRlLm1ldGVyaW5nLnYxLkJpbGxpbmdFZGdlEhcKD25leHRfcGFnZV90b2tlbhgCIAEoCSKTAQoPVGVuYW50SW1wb3J0Um93EhQKDGV4dGVybmFsX3JlZhgBIAEoCRIbChNwYXJlbnRfZXh0ZXJuYWxfcmVmGAIgASgJEgwKBG5hbWUYAyABKAkSLQoEa2luZBgEIAEoDjIfLmNhc2NhZGUubWV0ZXJpbmcudjEuVGVuYW50S2luZBIQCghjdXJyZW5jeRgFIAEoCSJkChRJbXBvcnRUZW5hbnRzUmVxdWVzdBI1Cgd0ZW5hbnRzGAEgAygLMiQuY2FzY2FkZS5tZXRlcmluZy52MS5UZW5hbnRJbXBvcnRSb3cSFQoNdmFsaWRhdGVfb25seRgCIAEoCCJpChVJbXBvcnRUZW5hbnRzUmVzcG9uc2USLAoHdGVuYW50cxgBIAMoCzIbLmNhc2NhZGUubWV0ZXJpbmcudjEuVGVuYW50Eg8KB2NyZWF0ZWQYAiABKAUSEQoJdW5jaGFuZ2VkGAMgASgFKpQBCgpUZW5hbnRLaW5kEhsKF1RFTkFOVF9LSU5EX1VOU1BFQ0lGSUVEEAASGAoUVEVOQU5UX0tJTkRfUFJPVklERVIQARIbChdURU5BTlRfS0lORF9ESVNUUklCVVRPUhACEhgKFFRFTkFOVF9LSU5EX1JFU0VMTEVSEAMSGAoUVEVOQU5UX0tJTkRfQ1VTVE9NRVIQBCp+CgxUZW5hbnRTdGF0dXMSHQoZVEVOQU5UX1NUQVRVU19VTlNQRUNJRklFRBAAEhgKFFRFTkFOVF9TVEFUVVNfQUNUSVZFEAESGwoXVEVOQU5UX1NUQVRVU19TVVNQRU5ERUQQAhIYChRURU5BTlRfU1RBVFVTX0NMT1NFRBADMo0GCg1UZW5hbnRTZXJ2aWNlElUKDENyZWF0ZVRlbmFudBIoLmNhc2NhZGUubWV0ZXJpbmcudjEuQ3JlYXRlVGVuYW50UmVxdWVzdBobLmNhc2NhZGUubWV0ZXJpbmcudjEuVGVuYW50Ek8KCUdldFRlbmFudBIlLmNhc2NhZGUubWV0ZXJpbmcudjEuR2V0VGVuYW50UmVxdWVzdBobLmNhc2NhZGUubWV0ZXJpbmcudjEuVGVuYW50EmAKC0xpc3RUZW5hbnRzEicuY2FzY2FkZS5tZXRlcmluZy52MS5MaXN0VGVuYW50c1JlcXVlc3QaKC5jYXNjYWRlLm1ldGVyaW5nLnYxLkxpc3RUZW5hbnRzUmVzcG9uc2USVQoMVXBkYXRlVGVuYW50EiguY2FzY2FkZS5tZXRlcmluZy52MS5VcGRhdGVUZW5hbnRSZXF1ZXN0GhsuY2FzY2FkZS5tZXRlcmluZy52MS5UZW5hbnQSUQoKTW92ZVRlbmFudBImLmNhc2NhZGUubWV0ZXJpbmcudjEuTW92ZVRlbmFudFJlcXVlc3QaGy5jYXNjYWRlLm1ldGVyaW5nLnYxLlRlbmFudBJvChBHZXRUZW5hbnRIaXN0b3J5EiwuY2FzY2FkZS5tZXRlcmluZy52MS5HZXRUZW5hbnRIaXN0b3J5UmVxdWVzdBotLmNhc2NhZGUubWV0ZXJpbmcudjEuR2V0VGVuYW50SGlzdG9yeVJlc3BvbnNlEm8KEExpc3RCaWxsaW5nRWRnZXMSLC5jYXNjYWRlLm1ldGVyaW5nLnYxLkxpc3RCaWxsaW5nRWRnZXNSZXF1ZXN0Gi0uY2FzY2FkZS5tZXRlcmluZy52MS5MaXN0QmlsbGluZ0VkZ2VzUmVzcG9uc2USZgoNSW1wb3J0VGVuYW50cxIpLmNhc2NhZGUubWV0ZXJpbmcudjEuSW1wb3J0VGVuYW50c1JlcXVlc3QaKi5jYXNjYWRlLm1ldGVyaW5nLnYxLkltcG9ydFRlbmFudHNSZXNwb25zZWIGcHJvdG8z", [file_google_protobuf_timestamp]);
 
 /**
  * @generated from message cascade.metering.v1.Tenant
@@ -408,6 +408,100 @@ export const ListBillingEdgesResponseSchema: GenMessage<ListBillingEdgesResponse
   messageDesc(file_cascade_metering_v1_tenant, 12);
 
 /**
+ * @generated from message cascade.metering.v1.TenantImportRow
+ */
+export type TenantImportRow = Message<"cascade.metering.v1.TenantImportRow"> & {
+  /**
+   * @generated from field: string external_ref = 1;
+   */
+  externalRef: string;
+
+  /**
+   * The parent's external_ref; empty creates a root (operator only).
+   *
+   * @generated from field: string parent_external_ref = 2;
+   */
+  parentExternalRef: string;
+
+  /**
+   * @generated from field: string name = 3;
+   */
+  name: string;
+
+  /**
+   * @generated from field: cascade.metering.v1.TenantKind kind = 4;
+   */
+  kind: TenantKind;
+
+  /**
+   * @generated from field: string currency = 5;
+   */
+  currency: string;
+};
+
+/**
+ * Describes the message cascade.metering.v1.TenantImportRow.
+ * Use `create(TenantImportRowSchema)` to create a new message.
+ */
+export const TenantImportRowSchema: GenMessage<TenantImportRow> = /*@__PURE__*/
+  messageDesc(file_cascade_metering_v1_tenant, 13);
+
+/**
+ * @generated from message cascade.metering.v1.ImportTenantsRequest
+ */
+export type ImportTenantsRequest = Message<"cascade.metering.v1.ImportTenantsRequest"> & {
+  /**
+   * @generated from field: repeated cascade.metering.v1.TenantImportRow tenants = 1;
+   */
+  tenants: TenantImportRow[];
+
+  /**
+   * Checks every row and answers as if imported, writing nothing.
+   *
+   * @generated from field: bool validate_only = 2;
+   */
+  validateOnly: boolean;
+};
+
+/**
+ * Describes the message cascade.metering.v1.ImportTenantsRequest.
+ * Use `create(ImportTenantsRequestSchema)` to create a new message.
+ */
+export const ImportTenantsRequestSchema: GenMessage<ImportTenantsRequest> = /*@__PURE__*/
+  messageDesc(file_cascade_metering_v1_tenant, 14);
+
+/**
+ * @generated from message cascade.metering.v1.ImportTenantsResponse
+ */
+export type ImportTenantsResponse = Message<"cascade.metering.v1.ImportTenantsResponse"> & {
+  /**
+   * One per row, in row order: the created tenant, or the stored one a row matched.
+   *
+   * @generated from field: repeated cascade.metering.v1.Tenant tenants = 1;
+   */
+  tenants: Tenant[];
+
+  /**
+   * @generated from field: int32 created = 2;
+   */
+  created: number;
+
+  /**
+   * Rows identical to a tenant already stored.
+   *
+   * @generated from field: int32 unchanged = 3;
+   */
+  unchanged: number;
+};
+
+/**
+ * Describes the message cascade.metering.v1.ImportTenantsResponse.
+ * Use `create(ImportTenantsResponseSchema)` to create a new message.
+ */
+export const ImportTenantsResponseSchema: GenMessage<ImportTenantsResponse> = /*@__PURE__*/
+  messageDesc(file_cascade_metering_v1_tenant, 15);
+
+/**
  * @generated from enum cascade.metering.v1.TenantKind
  */
 export enum TenantKind {
@@ -550,6 +644,19 @@ export const TenantService: GenService<{
     methodKind: "unary";
     input: typeof ListBillingEdgesRequestSchema;
     output: typeof ListBillingEdgesResponseSchema;
+  },
+  /**
+   * Creates up to 10,000 tenants in one all-or-nothing batch, parents by external_ref (stored
+   * already, or an earlier row of the same batch). A row identical to a stored tenant is left as
+   * it is (so an interrupted import can be sent again); any invalid row fails the whole batch
+   * with INVALID_ARGUMENT naming every bad row as `tenants[i].field: reason`, joined by "; ".
+   *
+   * @generated from rpc cascade.metering.v1.TenantService.ImportTenants
+   */
+  importTenants: {
+    methodKind: "unary";
+    input: typeof ImportTenantsRequestSchema;
+    output: typeof ImportTenantsResponseSchema;
   },
 }> = /*@__PURE__*/
   serviceDesc(file_cascade_metering_v1_tenant, 0);

@@ -4,6 +4,8 @@
 
 import type { GenEnum, GenFile, GenMessage, GenService } from "@bufbuild/protobuf/codegenv2";
 import { enumDesc, fileDesc, messageDesc, serviceDesc } from "@bufbuild/protobuf/codegenv2";
+import type { Tenant } from "./tenant_pb";
+import { file_cascade_metering_v1_tenant } from "./tenant_pb";
 import type { Timestamp } from "@bufbuild/protobuf/wkt";
 import { file_google_protobuf_timestamp } from "@bufbuild/protobuf/wkt";
 import type { Message } from "@bufbuild/protobuf";
@@ -12,7 +14,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file cascade/metering/v1/usage.proto.
  */
 export const file_cascade_metering_v1_usage: GenFile = /*@__PURE__*/
-  fileDesc("Ch9jYXNjYWRlL21ldGVyaW5nL3YxL3VzYWdlLnByb3RvEhNjYXNjYWRlLm1ldGVyaW5nLnYxIroCCgpVc2FnZUV2ZW50EgoKAmlkGAEgASgJEhEKCXRlbmFudF9pZBgCIAEoCRIbChN0ZW5hbnRfZXh0ZXJuYWxfcmVmGAMgASgJEhIKCm1ldGVyX2NvZGUYBCABKAkSEAoIcXVhbnRpdHkYBSABKAkSLQoJdGltZXN0YW1wGAYgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBITCgtyZXNvdXJjZV9pZBgHIAEoCRJDCgpwcm9wZXJ0aWVzGAggAygLMi8uY2FzY2FkZS5tZXRlcmluZy52MS5Vc2FnZUV2ZW50LlByb3BlcnRpZXNFbnRyeRIOCgZzb3VyY2UYCSABKAkaMQoPUHJvcGVydGllc0VudHJ5EgsKA2tleRgBIAEoCRINCgV2YWx1ZRgCIAEoCToCOAEiVwoSUmVjb3JkVXNhZ2VSZXF1ZXN0Ei8KBmV2ZW50cxgBIAMoCzIfLmNhc2NhZGUubWV0ZXJpbmcudjEuVXNhZ2VFdmVudBIQCghiYXRjaF9pZBgCIAEoCSJACg1SZWplY3RlZEV2ZW50Eg0KBWluZGV4GAEgASgFEhAKCGV2ZW50X2lkGAIgASgJEg4KBnJlYXNvbhgDIAEoCSKDAQoTUmVjb3JkVXNhZ2VSZXNwb25zZRIQCghhY2NlcHRlZBgBIAEoBRISCgpkdXBsaWNhdGVzGAIgASgFEjQKCHJlamVjdGVkGAMgAygLMiIuY2FzY2FkZS5tZXRlcmluZy52MS5SZWplY3RlZEV2ZW50EhAKCGJhdGNoX2lkGAQgASgJIq4CChFRdWVyeVVzYWdlUmVxdWVzdBIRCgl0ZW5hbnRfaWQYASABKAkSEgoKbWV0ZXJfY29kZRgCIAEoCRIoCgRmcm9tGAMgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBImCgJ0bxgEIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASGwoTaW5jbHVkZV9kZXNjZW5kYW50cxgFIAEoCBI1CgtncmFudWxhcml0eRgGIAEoDjIgLmNhc2NhZGUubWV0ZXJpbmcudjEuR3JhbnVsYXJpdHkSLgoIZ3JvdXBfYnkYByABKA4yHC5jYXNjYWRlLm1ldGVyaW5nLnYxLkdyb3VwQnkSHAoUYXR0cmlidXRlZF9wYXJlbnRfaWQYCCABKAkiRgoKVXNhZ2VQb2ludBIpCgVzdGFydBgBIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASDQoFdmFsdWUYAiABKAkiKAoKVXNhZ2VHcm91cBILCgNrZXkYASABKAkSDQoFdmFsdWUYAiABKAkikwEKElF1ZXJ5VXNhZ2VSZXNwb25zZRINCgV0b3RhbBgBIAEoCRIvCgZzZXJpZXMYAiADKAsyHy5jYXNjYWRlLm1ldGVyaW5nLnYxLlVzYWdlUG9pbnQSLwoGZ3JvdXBzGAMgAygLMh8uY2FzY2FkZS5tZXRlcmluZy52MS5Vc2FnZUdyb3VwEgwKBHVuaXQYBCABKAkifAoUTGlzdEVkZ2VVc2FnZVJlcXVlc3QSEgoKbWV0ZXJfY29kZRgBIAEoCRIoCgRmcm9tGAIgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBImCgJ0bxgDIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAiUAoJRWRnZVVzYWdlEhgKEHNlbGxlcl90ZW5hbnRfaWQYASABKAkSFwoPYnV5ZXJfdGVuYW50X2lkGAIgASgJEhAKCHF1YW50aXR5GAMgASgJIlQKFUxpc3RFZGdlVXNhZ2VSZXNwb25zZRItCgVlZGdlcxgBIAMoCzIeLmNhc2NhZGUubWV0ZXJpbmcudjEuRWRnZVVzYWdlEgwKBHVuaXQYAiABKAkqbAoLR3JhbnVsYXJpdHkSGwoXR1JBTlVMQVJJVFlfVU5TUEVDSUZJRUQQABIUChBHUkFOVUxBUklUWV9IT1VSEAESEwoPR1JBTlVMQVJJVFlfREFZEAISFQoRR1JBTlVMQVJJVFlfTU9OVEgQAypVCgdHcm91cEJ5EhgKFEdST1VQX0JZX1VOU1BFQ0lGSUVEEAASFQoRR1JPVVBfQllfUkVTT1VSQ0UQARIZChVHUk9VUF9CWV9DSElMRF9URU5BTlQQAjKdAwoMVXNhZ2VTZXJ2aWNlEmAKC1JlY29yZFVzYWdlEicuY2FzY2FkZS5tZXRlcmluZy52MS5SZWNvcmRVc2FnZVJlcXVlc3QaKC5jYXNjYWRlLm1ldGVyaW5nLnYxLlJlY29yZFVzYWdlUmVzcG9uc2USZAoLU3RyZWFtVXNhZ2USJy5jYXNjYWRlLm1ldGVyaW5nLnYxLlJlY29yZFVzYWdlUmVxdWVzdBooLmNhc2NhZGUubWV0ZXJpbmcudjEuUmVjb3JkVXNhZ2VSZXNwb25zZSgBMAESXQoKUXVlcnlVc2FnZRImLmNhc2NhZGUubWV0ZXJpbmcudjEuUXVlcnlVc2FnZVJlcXVlc3QaJy5jYXNjYWRlLm1ldGVyaW5nLnYxLlF1ZXJ5VXNhZ2VSZXNwb25zZRJmCg1MaXN0RWRnZVVzYWdlEikuY2FzY2FkZS5tZXRlcmluZy52MS5MaXN0RWRnZVVzYWdlUmVxdWVzdBoqLmNhc2NhZGUubWV0ZXJpbmcudjEuTGlzdEVkZ2VVc2FnZVJlc3BvbnNlYgZwcm90bzM", [file_google_protobuf_timestamp]);
+  fileDesc("Ch9jYXNjYWRlL21ldGVyaW5nL3YxL3VzYWdlLnByb3RvEhNjYXNjYWRlLm1ldGVyaW5nLnYxIroCCgpVc2FnZUV2ZW50EgoKAmlkGAEgASgJEhEKCXRlbmFudF9pZBgCIAEoCRIbChN0ZW5hbnRfZXh0ZXJuYWxfcmVmGAMgASgJEhIKCm1ldGVyX2NvZGUYBCABKAkSEAoIcXVhbnRpdHkYBSABKAkSLQoJdGltZXN0YW1wGAYgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBITCgtyZXNvdXJjZV9pZBgHIAEoCRJDCgpwcm9wZXJ0aWVzGAggAygLMi8uY2FzY2FkZS5tZXRlcmluZy52MS5Vc2FnZUV2ZW50LlByb3BlcnRpZXNFbnRyeRIOCgZzb3VyY2UYCSABKAkaMQoPUHJvcGVydGllc0VudHJ5EgsKA2tleRgBIAEoCRINCgV2YWx1ZRgCIAEoCToCOAEiVwoSUmVjb3JkVXNhZ2VSZXF1ZXN0Ei8KBmV2ZW50cxgBIAMoCzIfLmNhc2NhZGUubWV0ZXJpbmcudjEuVXNhZ2VFdmVudBIQCghiYXRjaF9pZBgCIAEoCSJACg1SZWplY3RlZEV2ZW50Eg0KBWluZGV4GAEgASgFEhAKCGV2ZW50X2lkGAIgASgJEg4KBnJlYXNvbhgDIAEoCSLPAQoTUmVjb3JkVXNhZ2VSZXNwb25zZRIQCghhY2NlcHRlZBgBIAEoBRISCgpkdXBsaWNhdGVzGAIgASgFEjQKCHJlamVjdGVkGAMgAygLMiIuY2FzY2FkZS5tZXRlcmluZy52MS5SZWplY3RlZEV2ZW50EhAKCGJhdGNoX2lkGAQgASgJEhEKCWNvbmZsaWN0cxgFIAEoBRI3Cgtjb25mbGljdGluZxgGIAMoCzIiLmNhc2NhZGUubWV0ZXJpbmcudjEuUmVqZWN0ZWRFdmVudCKuAgoRUXVlcnlVc2FnZVJlcXVlc3QSEQoJdGVuYW50X2lkGAEgASgJEhIKCm1ldGVyX2NvZGUYAiABKAkSKAoEZnJvbRgDIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASJgoCdG8YBCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEhsKE2luY2x1ZGVfZGVzY2VuZGFudHMYBSABKAgSNQoLZ3JhbnVsYXJpdHkYBiABKA4yIC5jYXNjYWRlLm1ldGVyaW5nLnYxLkdyYW51bGFyaXR5Ei4KCGdyb3VwX2J5GAcgASgOMhwuY2FzY2FkZS5tZXRlcmluZy52MS5Hcm91cEJ5EhwKFGF0dHJpYnV0ZWRfcGFyZW50X2lkGAggASgJIkYKClVzYWdlUG9pbnQSKQoFc3RhcnQYASABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEg0KBXZhbHVlGAIgASgJIigKClVzYWdlR3JvdXASCwoDa2V5GAEgASgJEg0KBXZhbHVlGAIgASgJIpMBChJRdWVyeVVzYWdlUmVzcG9uc2USDQoFdG90YWwYASABKAkSLwoGc2VyaWVzGAIgAygLMh8uY2FzY2FkZS5tZXRlcmluZy52MS5Vc2FnZVBvaW50Ei8KBmdyb3VwcxgDIAMoCzIfLmNhc2NhZGUubWV0ZXJpbmcudjEuVXNhZ2VHcm91cBIMCgR1bml0GAQgASgJInwKFExpc3RFZGdlVXNhZ2VSZXF1ZXN0EhIKCm1ldGVyX2NvZGUYASABKAkSKAoEZnJvbRgCIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASJgoCdG8YAyABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIlAKCUVkZ2VVc2FnZRIYChBzZWxsZXJfdGVuYW50X2lkGAEgASgJEhcKD2J1eWVyX3RlbmFudF9pZBgCIAEoCRIQCghxdWFudGl0eRgDIAEoCSJUChVMaXN0RWRnZVVzYWdlUmVzcG9uc2USLQoFZWRnZXMYASADKAsyHi5jYXNjYWRlLm1ldGVyaW5nLnYxLkVkZ2VVc2FnZRIMCgR1bml0GAIgASgJItQBChRTdW1tYXJpemVUcmVlUmVxdWVzdBIRCgl0ZW5hbnRfaWQYASABKAkSGwoTdGVuYW50X2V4dGVybmFsX3JlZhgCIAEoCRIoCgRmcm9tGAMgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBImCgJ0bxgEIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASEwoLbWV0ZXJfY29kZXMYBSADKAkSEQoJcGFnZV9zaXplGAYgASgFEhIKCnBhZ2VfdG9rZW4YByABKAkiQAoKTWV0ZXJUb3RhbBISCgptZXRlcl9jb2RlGAEgASgJEhAKCHF1YW50aXR5GAIgASgJEgwKBHVuaXQYAyABKAkigQEKDENoaWxkU3VtbWFyeRIrCgZ0ZW5hbnQYASABKAsyGy5jYXNjYWRlLm1ldGVyaW5nLnYxLlRlbmFudBIvCgZ0b3RhbHMYAiADKAsyHy5jYXNjYWRlLm1ldGVyaW5nLnYxLk1ldGVyVG90YWwSEwoLY2hpbGRfY291bnQYAyABKAUi8gEKFVN1bW1hcml6ZVRyZWVSZXNwb25zZRIrCgZ0ZW5hbnQYASABKAsyGy5jYXNjYWRlLm1ldGVyaW5nLnYxLlRlbmFudBIsCgNvd24YAiADKAsyHy5jYXNjYWRlLm1ldGVyaW5nLnYxLk1ldGVyVG90YWwSMAoHc3VidHJlZRgDIAMoCzIfLmNhc2NhZGUubWV0ZXJpbmcudjEuTWV0ZXJUb3RhbBIzCghjaGlsZHJlbhgEIAMoCzIhLmNhc2NhZGUubWV0ZXJpbmcudjEuQ2hpbGRTdW1tYXJ5EhcKD25leHRfcGFnZV90b2tlbhgFIAEoCSpsCgtHcmFudWxhcml0eRIbChdHUkFOVUxBUklUWV9VTlNQRUNJRklFRBAAEhQKEEdSQU5VTEFSSVRZX0hPVVIQARITCg9HUkFOVUxBUklUWV9EQVkQAhIVChFHUkFOVUxBUklUWV9NT05USBADKlUKB0dyb3VwQnkSGAoUR1JPVVBfQllfVU5TUEVDSUZJRUQQABIVChFHUk9VUF9CWV9SRVNPVVJDRRABEhkKFUdST1VQX0JZX0NISUxEX1RFTkFOVBACMoUECgxVc2FnZVNlcnZpY2USYAoLUmVjb3JkVXNhZ2USJy5jYXNjYWRlLm1ldGVyaW5nLnYxLlJlY29yZFVzYWdlUmVxdWVzdBooLmNhc2NhZGUubWV0ZXJpbmcudjEuUmVjb3JkVXNhZ2VSZXNwb25zZRJkCgtTdHJlYW1Vc2FnZRInLmNhc2NhZGUubWV0ZXJpbmcudjEuUmVjb3JkVXNhZ2VSZXF1ZXN0GiguY2FzY2FkZS5tZXRlcmluZy52MS5SZWNvcmRVc2FnZVJlc3BvbnNlKAEwARJdCgpRdWVyeVVzYWdlEiYuY2FzY2FkZS5tZXRlcmluZy52MS5RdWVyeVVzYWdlUmVxdWVzdBonLmNhc2NhZGUubWV0ZXJpbmcudjEuUXVlcnlVc2FnZVJlc3BvbnNlEmYKDUxpc3RFZGdlVXNhZ2USKS5jYXNjYWRlLm1ldGVyaW5nLnYxLkxpc3RFZGdlVXNhZ2VSZXF1ZXN0GiouY2FzY2FkZS5tZXRlcmluZy52MS5MaXN0RWRnZVVzYWdlUmVzcG9uc2USZgoNU3VtbWFyaXplVHJlZRIpLmNhc2NhZGUubWV0ZXJpbmcudjEuU3VtbWFyaXplVHJlZVJlcXVlc3QaKi5jYXNjYWRlLm1ldGVyaW5nLnYxLlN1bW1hcml6ZVRyZWVSZXNwb25zZWIGcHJvdG8z", [file_cascade_metering_v1_tenant, file_google_protobuf_timestamp]);
 
 /**
  * @generated from message cascade.metering.v1.UsageEvent
@@ -155,6 +157,20 @@ export type RecordUsageResponse = Message<"cascade.metering.v1.RecordUsageRespon
    * @generated from field: string batch_id = 4;
    */
   batchId: string;
+
+  /**
+   * Events whose id was seen before with a different payload (tenant, meter, quantity,
+   * timestamp, resource or properties): the first stays counted, these are not, and each is
+   * listed in `conflicting` with its reason. Not included in `duplicates`.
+   *
+   * @generated from field: int32 conflicts = 5;
+   */
+  conflicts: number;
+
+  /**
+   * @generated from field: repeated cascade.metering.v1.RejectedEvent conflicting = 6;
+   */
+  conflicting: RejectedEvent[];
 };
 
 /**
@@ -376,6 +392,160 @@ export const ListEdgeUsageResponseSchema: GenMessage<ListEdgeUsageResponse> = /*
   messageDesc(file_cascade_metering_v1_usage, 10);
 
 /**
+ * @generated from message cascade.metering.v1.SummarizeTreeRequest
+ */
+export type SummarizeTreeRequest = Message<"cascade.metering.v1.SummarizeTreeRequest"> & {
+  /**
+   * Exactly one of tenant_id and tenant_external_ref.
+   *
+   * @generated from field: string tenant_id = 1;
+   */
+  tenantId: string;
+
+  /**
+   * @generated from field: string tenant_external_ref = 2;
+   */
+  tenantExternalRef: string;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp from = 3;
+   */
+  from?: Timestamp | undefined;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp to = 4;
+   */
+  to?: Timestamp | undefined;
+
+  /**
+   * Empty: every meter with usage in the window.
+   *
+   * @generated from field: repeated string meter_codes = 5;
+   */
+  meterCodes: string[];
+
+  /**
+   * Children per page (default 100, at most 1,000), ordered by name then id.
+   *
+   * @generated from field: int32 page_size = 6;
+   */
+  pageSize: number;
+
+  /**
+   * @generated from field: string page_token = 7;
+   */
+  pageToken: string;
+};
+
+/**
+ * Describes the message cascade.metering.v1.SummarizeTreeRequest.
+ * Use `create(SummarizeTreeRequestSchema)` to create a new message.
+ */
+export const SummarizeTreeRequestSchema: GenMessage<SummarizeTreeRequest> = /*@__PURE__*/
+  messageDesc(file_cascade_metering_v1_usage, 11);
+
+/**
+ * @generated from message cascade.metering.v1.MeterTotal
+ */
+export type MeterTotal = Message<"cascade.metering.v1.MeterTotal"> & {
+  /**
+   * @generated from field: string meter_code = 1;
+   */
+  meterCode: string;
+
+  /**
+   * @generated from field: string quantity = 2;
+   */
+  quantity: string;
+
+  /**
+   * @generated from field: string unit = 3;
+   */
+  unit: string;
+};
+
+/**
+ * Describes the message cascade.metering.v1.MeterTotal.
+ * Use `create(MeterTotalSchema)` to create a new message.
+ */
+export const MeterTotalSchema: GenMessage<MeterTotal> = /*@__PURE__*/
+  messageDesc(file_cascade_metering_v1_usage, 12);
+
+/**
+ * @generated from message cascade.metering.v1.ChildSummary
+ */
+export type ChildSummary = Message<"cascade.metering.v1.ChildSummary"> & {
+  /**
+   * @generated from field: cascade.metering.v1.Tenant tenant = 1;
+   */
+  tenant?: Tenant | undefined;
+
+  /**
+   * The child's subtree, attributed while the child was under the requested node.
+   *
+   * @generated from field: repeated cascade.metering.v1.MeterTotal totals = 2;
+   */
+  totals: MeterTotal[];
+
+  /**
+   * The child's own direct children now, so a client knows whether to offer a drill-down.
+   *
+   * @generated from field: int32 child_count = 3;
+   */
+  childCount: number;
+};
+
+/**
+ * Describes the message cascade.metering.v1.ChildSummary.
+ * Use `create(ChildSummarySchema)` to create a new message.
+ */
+export const ChildSummarySchema: GenMessage<ChildSummary> = /*@__PURE__*/
+  messageDesc(file_cascade_metering_v1_usage, 13);
+
+/**
+ * @generated from message cascade.metering.v1.SummarizeTreeResponse
+ */
+export type SummarizeTreeResponse = Message<"cascade.metering.v1.SummarizeTreeResponse"> & {
+  /**
+   * @generated from field: cascade.metering.v1.Tenant tenant = 1;
+   */
+  tenant?: Tenant | undefined;
+
+  /**
+   * The node's own use (not its descendants').
+   *
+   * @generated from field: repeated cascade.metering.v1.MeterTotal own = 2;
+   */
+  own: MeterTotal[];
+
+  /**
+   * The node's whole subtree, itself included.
+   *
+   * @generated from field: repeated cascade.metering.v1.MeterTotal subtree = 3;
+   */
+  subtree: MeterTotal[];
+
+  /**
+   * Every tenant that was a direct child of the node at some time in the window.
+   *
+   * @generated from field: repeated cascade.metering.v1.ChildSummary children = 4;
+   */
+  children: ChildSummary[];
+
+  /**
+   * @generated from field: string next_page_token = 5;
+   */
+  nextPageToken: string;
+};
+
+/**
+ * Describes the message cascade.metering.v1.SummarizeTreeResponse.
+ * Use `create(SummarizeTreeResponseSchema)` to create a new message.
+ */
+export const SummarizeTreeResponseSchema: GenMessage<SummarizeTreeResponse> = /*@__PURE__*/
+  messageDesc(file_cascade_metering_v1_usage, 14);
+
+/**
  * @generated from enum cascade.metering.v1.Granularity
  */
 export enum Granularity {
@@ -478,6 +648,18 @@ export const UsageService: GenService<{
     methodKind: "unary";
     input: typeof ListEdgeUsageRequestSchema;
     output: typeof ListEdgeUsageResponseSchema;
+  },
+  /**
+   * One level of the tree in one round trip: for a node and a window, per meter, the node's
+   * own use, its subtree's total and each direct child's total (usage attributed while that
+   * child was under the node, so a child moved away keeps what it used here).
+   *
+   * @generated from rpc cascade.metering.v1.UsageService.SummarizeTree
+   */
+  summarizeTree: {
+    methodKind: "unary";
+    input: typeof SummarizeTreeRequestSchema;
+    output: typeof SummarizeTreeResponseSchema;
   },
 }> = /*@__PURE__*/
   serviceDesc(file_cascade_metering_v1_usage, 0);

@@ -6,7 +6,7 @@ import type { GenFile, GenMessage, GenService } from "@bufbuild/protobuf/codegen
 import { fileDesc, messageDesc, serviceDesc } from "@bufbuild/protobuf/codegenv2";
 import type { TierUsage } from "../../common/v1/common_pb";
 import { file_cascade_common_v1_common } from "../../common/v1/common_pb";
-import type { BillingModel, ChargeModel, Interval } from "./plan_pb";
+import type { BillingModel, ChargeModel, CreatePlanRequest, Interval, UpdatePlanRequest } from "./plan_pb";
 import { file_cascade_rating_v1_plan } from "./plan_pb";
 import type { Timestamp } from "@bufbuild/protobuf/wkt";
 import { file_google_protobuf_timestamp } from "@bufbuild/protobuf/wkt";
@@ -16,7 +16,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file cascade/rating/v1/rating.proto.
  */
 export const file_cascade_rating_v1_rating: GenFile = /*@__PURE__*/
-  fileDesc("Ch5jYXNjYWRlL3JhdGluZy92MS9yYXRpbmcucHJvdG8SEWNhc2NhZGUucmF0aW5nLnYxInMKD1JhdGVUcmVlUmVxdWVzdBIwCgxwZXJpb2Rfc3RhcnQYASABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEi4KCnBlcmlvZF9lbmQYAiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIq0BChJFeHBsYWluTGluZVJlcXVlc3QSFwoPYnV5ZXJfdGVuYW50X2lkGAEgASgJEhgKEHNlbGxlcl90ZW5hbnRfaWQYAiABKAkSEgoKbWV0ZXJfY29kZRgDIAEoCRIoCgRmcm9tGAQgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBImCgJ0bxgFIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAiLQoMQ29udHJpYnV0aW9uEgsKA2tleRgBIAEoCRIQCghxdWFudGl0eRgCIAEoCSKfAQoTRXhwbGFpbkxpbmVSZXNwb25zZRIQCghxdWFudGl0eRgBIAEoCRIMCgR1bml0GAIgASgJEjIKCWJ5X3RlbmFudBgDIAMoCzIfLmNhc2NhZGUucmF0aW5nLnYxLkNvbnRyaWJ1dGlvbhI0CgtieV9yZXNvdXJjZRgEIAMoCzIfLmNhc2NhZGUucmF0aW5nLnYxLkNvbnRyaWJ1dGlvbiKmAQoPUmF0ZUVkZ2VSZXF1ZXN0EhcKD2J1eWVyX3RlbmFudF9pZBgBIAEoCRIwCgxwZXJpb2Rfc3RhcnQYAiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEi4KCnBlcmlvZF9lbmQYAyABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEhgKEHNlbGxlcl90ZW5hbnRfaWQYBCABKAkixgIKCVJhdGVkTGluZRISCgptZXRlcl9jb2RlGAEgASgJEhAKCHF1YW50aXR5GAIgASgJEi0KBW1vZGVsGAMgASgOMh4uY2FzY2FkZS5yYXRpbmcudjEuQ2hhcmdlTW9kZWwSKwoFdGllcnMYBCADKAsyHC5jYXNjYWRlLmNvbW1vbi52MS5UaWVyVXNhZ2USDgoGYW1vdW50GAUgASgJEg8KB3BsYW5faWQYBiABKAkSFAoMcGxhbl92ZXJzaW9uGAcgASgFEigKBGZyb20YCCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEiYKAnRvGAkgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBISCgpmcmVlX3VuaXRzGAogASgJEhoKEm1pbmltdW1fYWRqdXN0bWVudBgLIAEoCSKEAgoIUGxhblNwYW4SDwoHcGxhbl9pZBgBIAEoCRIUCgxwbGFuX3ZlcnNpb24YAiABKAUSNgoNYmlsbGluZ19tb2RlbBgDIAEoDjIfLmNhc2NhZGUucmF0aW5nLnYxLkJpbGxpbmdNb2RlbBItCghpbnRlcnZhbBgEIAEoDjIbLmNhc2NhZGUucmF0aW5nLnYxLkludGVydmFsEhgKEHN1YnNjcmlwdGlvbl9mZWUYBSABKAkSKAoEZnJvbRgGIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASJgoCdG8YByABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIrABChBSYXRlRWRnZVJlc3BvbnNlEhgKEHNlbGxlcl90ZW5hbnRfaWQYASABKAkSFwoPYnV5ZXJfdGVuYW50X2lkGAIgASgJEhAKCGN1cnJlbmN5GAMgASgJEisKBWxpbmVzGAQgAygLMhwuY2FzY2FkZS5yYXRpbmcudjEuUmF0ZWRMaW5lEioKBXNwYW5zGAUgAygLMhsuY2FzY2FkZS5yYXRpbmcudjEuUGxhblNwYW4ymQIKDVJhdGluZ1NlcnZpY2USUwoIUmF0ZUVkZ2USIi5jYXNjYWRlLnJhdGluZy52MS5SYXRlRWRnZVJlcXVlc3QaIy5jYXNjYWRlLnJhdGluZy52MS5SYXRlRWRnZVJlc3BvbnNlElUKCFJhdGVUcmVlEiIuY2FzY2FkZS5yYXRpbmcudjEuUmF0ZVRyZWVSZXF1ZXN0GiMuY2FzY2FkZS5yYXRpbmcudjEuUmF0ZUVkZ2VSZXNwb25zZTABElwKC0V4cGxhaW5MaW5lEiUuY2FzY2FkZS5yYXRpbmcudjEuRXhwbGFpbkxpbmVSZXF1ZXN0GiYuY2FzY2FkZS5yYXRpbmcudjEuRXhwbGFpbkxpbmVSZXNwb25zZWIGcHJvdG8z", [file_cascade_common_v1_common, file_cascade_rating_v1_plan, file_google_protobuf_timestamp]);
+  fileDesc("Ch5jYXNjYWRlL3JhdGluZy92MS9yYXRpbmcucHJvdG8SEWNhc2NhZGUucmF0aW5nLnYxInMKD1JhdGVUcmVlUmVxdWVzdBIwCgxwZXJpb2Rfc3RhcnQYASABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEi4KCnBlcmlvZF9lbmQYAiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIq0BChJFeHBsYWluTGluZVJlcXVlc3QSFwoPYnV5ZXJfdGVuYW50X2lkGAEgASgJEhgKEHNlbGxlcl90ZW5hbnRfaWQYAiABKAkSEgoKbWV0ZXJfY29kZRgDIAEoCRIoCgRmcm9tGAQgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBImCgJ0bxgFIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAiLQoMQ29udHJpYnV0aW9uEgsKA2tleRgBIAEoCRIQCghxdWFudGl0eRgCIAEoCSKfAQoTRXhwbGFpbkxpbmVSZXNwb25zZRIQCghxdWFudGl0eRgBIAEoCRIMCgR1bml0GAIgASgJEjIKCWJ5X3RlbmFudBgDIAMoCzIfLmNhc2NhZGUucmF0aW5nLnYxLkNvbnRyaWJ1dGlvbhI0CgtieV9yZXNvdXJjZRgEIAMoCzIfLmNhc2NhZGUucmF0aW5nLnYxLkNvbnRyaWJ1dGlvbiKmAQoPUmF0ZUVkZ2VSZXF1ZXN0EhcKD2J1eWVyX3RlbmFudF9pZBgBIAEoCRIwCgxwZXJpb2Rfc3RhcnQYAiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEi4KCnBlcmlvZF9lbmQYAyABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEhgKEHNlbGxlcl90ZW5hbnRfaWQYBCABKAkixgIKCVJhdGVkTGluZRISCgptZXRlcl9jb2RlGAEgASgJEhAKCHF1YW50aXR5GAIgASgJEi0KBW1vZGVsGAMgASgOMh4uY2FzY2FkZS5yYXRpbmcudjEuQ2hhcmdlTW9kZWwSKwoFdGllcnMYBCADKAsyHC5jYXNjYWRlLmNvbW1vbi52MS5UaWVyVXNhZ2USDgoGYW1vdW50GAUgASgJEg8KB3BsYW5faWQYBiABKAkSFAoMcGxhbl92ZXJzaW9uGAcgASgFEigKBGZyb20YCCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEiYKAnRvGAkgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBISCgpmcmVlX3VuaXRzGAogASgJEhoKEm1pbmltdW1fYWRqdXN0bWVudBgLIAEoCSKEAgoIUGxhblNwYW4SDwoHcGxhbl9pZBgBIAEoCRIUCgxwbGFuX3ZlcnNpb24YAiABKAUSNgoNYmlsbGluZ19tb2RlbBgDIAEoDjIfLmNhc2NhZGUucmF0aW5nLnYxLkJpbGxpbmdNb2RlbBItCghpbnRlcnZhbBgEIAEoDjIbLmNhc2NhZGUucmF0aW5nLnYxLkludGVydmFsEhgKEHN1YnNjcmlwdGlvbl9mZWUYBSABKAkSKAoEZnJvbRgGIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASJgoCdG8YByABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIrABChBSYXRlRWRnZVJlc3BvbnNlEhgKEHNlbGxlcl90ZW5hbnRfaWQYASABKAkSFwoPYnV5ZXJfdGVuYW50X2lkGAIgASgJEhAKCGN1cnJlbmN5GAMgASgJEisKBWxpbmVzGAQgAygLMhwuY2FzY2FkZS5yYXRpbmcudjEuUmF0ZWRMaW5lEioKBXNwYW5zGAUgAygLMhsuY2FzY2FkZS5yYXRpbmcudjEuUGxhblNwYW4iigIKElByZXZpZXdQbGFuUmVxdWVzdBIXCg9idXllcl90ZW5hbnRfaWQYASABKAkSMAoMcGVyaW9kX3N0YXJ0GAIgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIuCgpwZXJpb2RfZW5kGAMgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIyCgRwbGFuGAQgASgLMiQuY2FzY2FkZS5yYXRpbmcudjEuQ3JlYXRlUGxhblJlcXVlc3QSDwoHcGxhbl9pZBgFIAEoCRI0CgZ1cGRhdGUYBiABKAsyJC5jYXNjYWRlLnJhdGluZy52MS5VcGRhdGVQbGFuUmVxdWVzdDL0AgoNUmF0aW5nU2VydmljZRJTCghSYXRlRWRnZRIiLmNhc2NhZGUucmF0aW5nLnYxLlJhdGVFZGdlUmVxdWVzdBojLmNhc2NhZGUucmF0aW5nLnYxLlJhdGVFZGdlUmVzcG9uc2USVQoIUmF0ZVRyZWUSIi5jYXNjYWRlLnJhdGluZy52MS5SYXRlVHJlZVJlcXVlc3QaIy5jYXNjYWRlLnJhdGluZy52MS5SYXRlRWRnZVJlc3BvbnNlMAESXAoLRXhwbGFpbkxpbmUSJS5jYXNjYWRlLnJhdGluZy52MS5FeHBsYWluTGluZVJlcXVlc3QaJi5jYXNjYWRlLnJhdGluZy52MS5FeHBsYWluTGluZVJlc3BvbnNlElkKC1ByZXZpZXdQbGFuEiUuY2FzY2FkZS5yYXRpbmcudjEuUHJldmlld1BsYW5SZXF1ZXN0GiMuY2FzY2FkZS5yYXRpbmcudjEuUmF0ZUVkZ2VSZXNwb25zZWIGcHJvdG8z", [file_cascade_common_v1_common, file_cascade_rating_v1_plan, file_google_protobuf_timestamp]);
 
 /**
  * @generated from message cascade.rating.v1.RateTreeRequest
@@ -330,6 +330,52 @@ export const RateEdgeResponseSchema: GenMessage<RateEdgeResponse> = /*@__PURE__*
   messageDesc(file_cascade_rating_v1_rating, 7);
 
 /**
+ * @generated from message cascade.rating.v1.PreviewPlanRequest
+ */
+export type PreviewPlanRequest = Message<"cascade.rating.v1.PreviewPlanRequest"> & {
+  /**
+   * @generated from field: string buyer_tenant_id = 1;
+   */
+  buyerTenantId: string;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp period_start = 2;
+   */
+  periodStart?: Timestamp | undefined;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp period_end = 3;
+   */
+  periodEnd?: Timestamp | undefined;
+
+  /**
+   * The candidate: a new plan (seller_tenant_id must be the buyer's seller) ...
+   *
+   * @generated from field: cascade.rating.v1.CreatePlanRequest plan = 4;
+   */
+  plan?: CreatePlanRequest | undefined;
+
+  /**
+   * ... or a new version of this stored plan, with the fields of `update`.
+   *
+   * @generated from field: string plan_id = 5;
+   */
+  planId: string;
+
+  /**
+   * @generated from field: cascade.rating.v1.UpdatePlanRequest update = 6;
+   */
+  update?: UpdatePlanRequest | undefined;
+};
+
+/**
+ * Describes the message cascade.rating.v1.PreviewPlanRequest.
+ * Use `create(PreviewPlanRequestSchema)` to create a new message.
+ */
+export const PreviewPlanRequestSchema: GenMessage<PreviewPlanRequest> = /*@__PURE__*/
+  messageDesc(file_cascade_rating_v1_rating, 8);
+
+/**
  * Prices billing edges: what a buyer owes its seller for a period.
  *
  * @generated from service cascade.rating.v1.RatingService
@@ -363,6 +409,17 @@ export const RatingService: GenService<{
     methodKind: "unary";
     input: typeof ExplainLineRequestSchema;
     output: typeof ExplainLineResponseSchema;
+  },
+  /**
+   * What a buyer's edge would cost over a period under a plan version that is not saved yet
+   * (a console's "preview before saving"): the same rating as RateEdge, nothing written.
+   *
+   * @generated from rpc cascade.rating.v1.RatingService.PreviewPlan
+   */
+  previewPlan: {
+    methodKind: "unary";
+    input: typeof PreviewPlanRequestSchema;
+    output: typeof RateEdgeResponseSchema;
   },
 }> = /*@__PURE__*/
   serviceDesc(file_cascade_rating_v1_rating, 0);

@@ -14,7 +14,7 @@ export const KUBERNETES_DIR = path.resolve(__dirname, '..', '..', 'deploy', 'kub
 export interface KubeObject {
   apiVersion: string;
   kind: string;
-  metadata: { name: string; namespace?: string };
+  metadata: { name: string; namespace?: string; labels?: Record<string, string> };
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- rendered YAML of any kind
   [field: string]: any;
 }

@@ -188,6 +188,30 @@ describe.each(Object.entries(OVERLAYS))('the %s overlay', (overlay, { namespace,
     expect(tlsSecrets).toEqual(tls ? deployments.map((d) => `cascade-${d.metadata.name}-tls`) : []);
   });
 
+  test('the first apply of a rollout (components migrate and config) holds the Job and what it reads', () => {
+    const first = objects.filter((o) =>
+      ['migrate', 'config'].includes(o.metadata.labels?.['app.kubernetes.io/component'] ?? ''),
+    );
+    const job = named(objects, 'Job', 'cascade-migrate').spec.template.spec;
+    const reads = job.containers.flatMap((c: KubeObject) => [
+      ...(c.envFrom ?? []).map((e: KubeObject) => e.configMapRef.name),
+      ...(c.env ?? []).flatMap((e: KubeObject) => e.valueFrom?.secretKeyRef?.name ?? []),
+    ]);
+    const rendered = objects
+      .filter((o) => ['ConfigMap', 'Secret'].includes(o.kind))
+      .map((o) => o.metadata.name);
+    const firstNames = first.map((o) => o.metadata.name);
+    expect(first.map((o) => o.kind).sort()).toEqual(
+      [
+        'Job',
+        ...rendered.map((name) => objects.find((o) => o.metadata.name === name)!.kind),
+      ].sort(),
+    );
+    expect(
+      reads.filter((name: string) => rendered.includes(name) && !firstNames.includes(name)),
+    ).toEqual([]);
+  });
+
   test('migrates every service’s schema in one Job, from the image the services run', () => {
     const job = named(objects, 'Job', 'cascade-migrate').spec.template.spec;
     const images = new Set(deployments.map((d) => d.spec.template.spec.containers[0].image));

@@ -81,11 +81,17 @@ describeOnPostgres('the Cascade image under Podman', () => {
     const user = await podman('image', 'inspect', '--format', '{{.Config.User}}', IMAGE);
     const help = await run('podman', ['run', '--rm', IMAGE, 'help']);
     const wrong = await run('podman', ['run', '--rm', IMAGE, 'frobnicate']);
+    // The adapter's own code answers: it is in the image, and wants its config file.
+    const adapter = await run('podman', ['run', '--rm', IMAGE, 'openstack-adapter']);
     expect(user.trim()).toBe('node');
     expect([help.code, help.stdout.split('\n')[0]]).toEqual([0, 'usage: cascade <command>']);
     expect([wrong.code, wrong.stderr.split('\n')[0]]).toEqual([
       2,
       'cascade: unknown command: frobnicate',
+    ]);
+    expect([adapter.code, adapter.stderr.split('\n')[0]]).toEqual([
+      1,
+      '[openstack-adapter] Error: usage: main.ts --config <file.json>',
     ]);
   });
 

@@ -19,10 +19,12 @@ COPY package.json package-lock.json ./
 RUN --mount=type=bind,source=node_modules,target=/context/node_modules \
     cp -a /context/node_modules ./node_modules \
  && npm prune --omit=dev --ignore-scripts --offline --no-audit --no-fund
-COPY tsconfig.base.json tsconfig.json ./
+COPY tsconfig.base.json tsconfig.json .swcrc ./
 COPY libs ./libs
 COPY apps ./apps
-COPY deploy/image/cascade.cjs ./deploy/image/cascade.cjs
+COPY deploy/image ./deploy/image
+# TypeScript to JavaScript once, here, so that a container starts without compiling.
+RUN node deploy/image/compile.cjs dist
 
 FROM ${NODE_IMAGE} AS runtime
 # Listen on every interface; SQLite (when DATABASE_URL is unset) under the /data volume.
@@ -31,7 +33,10 @@ ENV NODE_ENV=production \
     CASCADE_HOST=0.0.0.0 \
     CASCADE_DATA_DIR=/data
 WORKDIR /app
-COPY --from=build /app /app
+COPY --from=build /app/package.json ./
+COPY --from=build /app/node_modules ./node_modules
+COPY --from=build /app/dist ./dist
+COPY --from=build /app/deploy/image/cascade.cjs ./deploy/image/cascade.cjs
 RUN mkdir -p /data && chown node:node /data
 VOLUME /data
 USER node

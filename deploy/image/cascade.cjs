@@ -6,8 +6,11 @@
 //   openstack-adapter --config <file>    consume OpenStack notifications into metering
 //   health <metering|rating|invoicing>   exit 0 when the service in this container answers SERVING
 //
-// The TypeScript sources run through @swc-node/register, as `npm start` runs them.
+// In the image the programs are the JavaScript that deploy/image/compile.cjs made
+// (dist/); from a checkout, the TypeScript sources run through @swc-node/register,
+// as `npm start` runs them.
 'use strict';
+const fs = require('node:fs');
 const path = require('node:path');
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -42,7 +45,6 @@ const USAGE = [
  * host name is not checked, as the call never leaves the pod.
  */
 function health(service) {
-  const fs = require('node:fs');
   const http2 = require('node:http2');
   const port = process.env[PORTS[service]] || DEFAULT_PORTS[service];
   const env = process.env;
@@ -98,10 +100,16 @@ if (argv.length === 1 && ['help', '--help', '-h'].includes(argv[0])) {
     process.stderr.write(`cascade: unknown command: ${argv.join(' ') || '(none)'}\n${USAGE}\n`);
     process.exit(2);
   }
+  // The compiled program when there is one (the image), else its TypeScript source.
+  const compiled = path.join(ROOT, 'dist', chosen.file.replace(/\.ts$/, '.js'));
+  const useCompiled = fs.existsSync(compiled);
+  const program = useCompiled ? compiled : path.join(ROOT, chosen.file);
   // The program sees only its own arguments, as if started as `node <file> ...`.
-  process.argv = [process.argv[0], path.join(ROOT, chosen.file), ...chosen.args];
-  // The repository's compiler settings (decorator metadata, path aliases), wherever the cwd is.
-  process.env.SWC_NODE_PROJECT ??= path.join(ROOT, 'tsconfig.json');
-  require('@swc-node/register');
-  require(path.join(ROOT, chosen.file));
+  process.argv = [process.argv[0], program, ...chosen.args];
+  if (!useCompiled) {
+    // The repository's compiler settings (decorator metadata, path aliases), wherever the cwd is.
+    process.env.SWC_NODE_PROJECT ??= path.join(ROOT, 'tsconfig.json');
+    require('@swc-node/register');
+  }
+  require(program);
 }

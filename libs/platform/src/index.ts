@@ -12,6 +12,7 @@ export * from './database/database.module';
 export * from './database/decimal.type';
 export * from './database/instant.type';
 export * from './database/open-database';
+export * from './database/migrate-service';
 export * from './database/portable-migration';
 export * from './database/dialect';
 export * from './auth';

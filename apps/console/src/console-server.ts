@@ -28,8 +28,9 @@ export async function startConsoleServer(config: ConsoleConfig): Promise<NestExp
   app.disable('x-powered-by');
   app.use(securityHeaders);
   app.use('/session', express.json({ limit: '4kb' }));
-  await app.init();
+  // Before init: Nest registers its not-found handler there, after its routes.
   serveSpa(app.getHttpAdapter().getInstance() as express.Express, config.assetsDir);
+  await app.init();
   app.enableShutdownHooks();
   await app.listen(config.port, config.host);
   const close = app.close.bind(app);

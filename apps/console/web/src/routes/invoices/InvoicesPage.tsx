@@ -32,7 +32,7 @@ export function InvoicesPage() {
       <h1>Invoices</h1>
       <div className="controls">
         <span className="field inline">
-          <label htmlFor="side">Invoices</label>
+          <label htmlFor="side">Which invoices</label>
           <select id="side" value={side} onChange={(e) => setSide(e.target.value as Side)}>
             <option value="seller">issued to buyers</option>
             <option value="buyer">received from the seller</option>

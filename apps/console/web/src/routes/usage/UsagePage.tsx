@@ -8,7 +8,7 @@ import { Empty, Loaded } from '../../components/States';
 import { Table } from '../../components/Table';
 import { usePeriod } from '../../components/PeriodContext';
 import { instant } from '../../format/period';
-import { namesOf, useChildren } from '../../hooks/tenants';
+import { namesOf, useChildren, useTenant } from '../../hooks/tenants';
 import { useMeters, useUsageSeries } from './use-usage';
 
 /** Usage over time per meter: hourly, daily or monthly, for the node or its subtree, split by child or resource. */
@@ -39,7 +39,11 @@ function UsageExplorer({ tenantId, meterCodes }: { tenantId: string; meterCodes:
   const [subtree, setSubtree] = useState(true);
   const usage = useUsageSeries({ tenantId, meterCode, granularity, groupBy, subtree, period });
   const children = useChildren(tenantId);
-  const names = namesOf(children.status === 'ok' ? children.data.tenants : []);
+  const node = useTenant(tenantId);
+  const names = namesOf(
+    children.status === 'ok' ? children.data.tenants : [],
+    node.status === 'ok' ? [node.data] : [],
+  );
   return (
     <>
       <div className="controls">

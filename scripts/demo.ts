@@ -197,6 +197,8 @@ async function main(): Promise<void> {
       `  the reseller ${world.reseller.name} (ADMIN): ${world.resellerKey}`,
       `  the customer ${world.customer.name} (VIEWER): ${world.customerKey}`,
       '  (the keys are shown this once)',
+      `  Teal Games moved from Summit Systems to ${world.reseller.name} on 2026-10-15 and has no plan there yet:`,
+      '  its usage since then is unpriced (Margins flags it); a late September event is billed in October',
     ].join('\n'),
   );
 }

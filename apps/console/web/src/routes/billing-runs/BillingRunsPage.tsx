@@ -8,6 +8,8 @@ import { Empty, Loaded, ProblemView } from '../../components/States';
 import { Table } from '../../components/Table';
 import { enumLabel } from '../../format/enums';
 import { day, instant } from '../../format/period';
+import { usePeriod } from '../../components/PeriodContext';
+import { useRunBilling } from './use-run-billing';
 
 /** Every billing run of the installation (the operator's), and a running one's live progress. */
 export function BillingRunsPage() {
@@ -15,6 +17,7 @@ export function BillingRunsPage() {
   return (
     <>
       <h1>Billing runs</h1>
+      <RunBilling after={runs.reload} />
       <Loaded state={runs} what="Billing runs">
         {({ runs: list }) =>
           list.length === 0 ? (
@@ -52,6 +55,28 @@ export function BillingRunsPage() {
         }
       </Loaded>
     </>
+  );
+}
+
+function RunBilling({ after }: { after: () => void }) {
+  const { period, month } = usePeriod();
+  const run = useRunBilling(after);
+  return (
+    <section aria-labelledby="run-title">
+      <h2 id="run-title">Bill a month</h2>
+      <button type="button" onClick={() => void run.run(period)} disabled={run.running}>
+        Bill {month} for every tree
+      </button>
+      {run.problem && <ProblemView problem={run.problem} what="Billing run" />}
+      {run.progress && (
+        <p role="status">
+          {enumLabel(BillingRunStatus, run.progress.status)}: {run.progress.edgesSeen}
+          {run.progress.edgesTotal ? ` of ${run.progress.edgesTotal}` : ''} edges,{' '}
+          {run.progress.invoicesWritten} invoices written
+          {run.live ? '' : ' (live progress: not available on this server yet)'}
+        </p>
+      )}
+    </section>
   );
 }
 

@@ -22,10 +22,13 @@ const STATUSES = [
 export function InvoicesPage() {
   const { id = '' } = useParams();
   const { period } = usePeriod();
-  const [side, setSide] = useState<Side>('seller');
+  const children = useChildren(id);
+  const [chosen, setSide] = useState<Side | undefined>();
+  // A tenant without buyers (a customer) opens on what it received.
+  const childless = children.status === 'ok' && children.data.tenants.length === 0;
+  const side = chosen ?? (childless ? 'buyer' : 'seller');
   const [status, setStatus] = useState(InvoiceStatus.UNSPECIFIED);
   const list = useInvoiceList({ tenantId: id, side, status, period });
-  const children = useChildren(id);
   const names = namesOf(children.status === 'ok' ? children.data.tenants : []);
   return (
     <>

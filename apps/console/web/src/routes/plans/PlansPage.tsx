@@ -50,7 +50,11 @@ function PlansOf({ tenant }: { tenant: Tenant }) {
                     <td>{p.code}</td>
                     <td>{p.name}</td>
                     <td>{p.version}</td>
-                    <td>{enumLabel(BillingModel, p.billingModel)}</td>
+                    <td>
+                      {p.billingModel === BillingModel.PAYG
+                        ? 'Pay as you go'
+                        : enumLabel(BillingModel, p.billingModel)}
+                    </td>
                     <td>
                       {p.charges
                         .map((c) => `${c.meterCode} (${enumLabel(ChargeModel, c.model)})`)

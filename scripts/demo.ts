@@ -5,6 +5,7 @@
  */
 import { timestampFromDate } from '@bufbuild/protobuf/wkt';
 import {
+  ApiKeyService,
   Aggregation,
   BillingModel,
   ChargeModel,
@@ -21,6 +22,7 @@ import {
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { bearerAuth, peerClient, peerUrl } from '@cascade/platform';
+import { seedConsoleDemo } from './demo/console-world';
 
 /** The operator's token: CASCADE_ADMIN_TOKEN, or the one npm start keeps in the data directory. */
 function adminToken(): string {
@@ -37,6 +39,7 @@ const metering = { baseUrl: peerUrl('metering'), auth };
 const tenants = peerClient(TenantService, metering);
 const meters = peerClient(MeterService, metering);
 const usage = peerClient(UsageService, metering);
+const apiKeys = peerClient(ApiKeyService, metering);
 const plans = peerClient(PlanService, { baseUrl: peerUrl('rating'), auth });
 const invoices = peerClient(InvoiceService, {
   baseUrl: process.env.INVOICING_URL || peerUrl('invoicing'),
@@ -182,6 +185,22 @@ async function main(): Promise<void> {
     });
     for (const invoice of list.invoices) console.log(table(invoice, names));
   }
+
+  const world = await seedConsoleDemo({ tenants, usage, plans, invoices, apiKeys }, run);
+  const consoleUrl =
+    process.env.CONSOLE_URL || `http://127.0.0.1:${process.env.CONSOLE_PORT || 8080}`;
+  console.log(
+    [
+      '',
+      `console: ${consoleUrl} — ${world.provider.name} › Northwind Distribution › ${world.reseller.name} › …, September to November 2026`,
+      `  sign in as the operator with the admin token (data/admin-token), or as`,
+      `  the reseller ${world.reseller.name} (ADMIN): ${world.resellerKey}`,
+      `  the customer ${world.customer.name} (VIEWER): ${world.customerKey}`,
+      '  (the keys are shown this once)',
+      `  Teal Games moved from Summit Systems to ${world.reseller.name} on 2026-10-15 and has no plan there yet:`,
+      '  its usage since then is unpriced (Margins flags it); a late September event is billed in October',
+    ].join('\n'),
+  );
 }
 
 main().catch((error: unknown) => {

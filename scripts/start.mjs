@@ -19,9 +19,19 @@
 //   CASCADE_TLS_CA                               PEM file: mutual TLS (see docs/SECURITY.md);
 //                                                also what the health check trusts
 //   CASCADE_TLS_SERVICE_NAMES                    client certificate CNs that are services
-import { spawn } from 'node:child_process';
+//   CONSOLE_PORT                                 the web console, default 8080 (built first if needed)
+//   CASCADE_CONSOLE=0                            do not start the console
+import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import * as http2 from 'node:http2';
 import * as net from 'node:net';
 import * as path from 'node:path';
@@ -42,8 +52,13 @@ const SERVICES = [
   { name: 'invoicing', portVar: 'INVOICING_PORT', urlVar: 'INVOICING_URL', port: 50053 },
 ];
 
+// The web console: a fourth process, after the services it forwards to.
+const CONSOLE = { name: 'console', portVar: 'CONSOLE_PORT', port: 8080 };
+const WITH_CONSOLE = process.env.CASCADE_CONSOLE !== '0';
+const CHILDREN = WITH_CONSOLE ? [...SERVICES, CONSOLE] : SERVICES;
+
 const useColor = process.stdout.isTTY && !process.env.NO_COLOR;
-const COLORS = { metering: 36, rating: 35, invoicing: 33, start: 32 };
+const COLORS = { metering: 36, rating: 35, invoicing: 33, console: 34, start: 32 };
 const WIDTH = Math.max(...SERVICES.map((s) => s.name.length));
 
 function tag(name) {
@@ -108,6 +123,9 @@ function configure() {
     s.entry = path.join('apps', s.name, 'src', 'main.ts');
     s.url = `${SCHEME}://${HOST}:${s.port}`;
   }
+  CONSOLE.port = portOf(CONSOLE);
+  CONSOLE.entry = path.join('apps', 'console', 'src', 'main.ts');
+  CONSOLE.url = `http://${HOST}:${CONSOLE.port}`;
   const missing = SERVICES.filter((s) => !existsSync(path.join(ROOT, s.entry)));
   if (missing.length > 0) {
     throw new Error(
@@ -121,6 +139,7 @@ function configure() {
     env[s.portVar] = String(s.port);
     env[s.urlVar] = process.env[s.urlVar] || s.url;
   }
+  env.CONSOLE_PORT = String(CONSOLE.port);
   const dataDir = path.resolve(process.env.CASCADE_DATA_DIR || path.join(ROOT, 'data'));
   const admin = credential('CASCADE_ADMIN_TOKEN', path.join(dataDir, 'admin-token'));
   const service = credential('CASCADE_SERVICE_TOKEN', path.join(dataDir, 'service-token'));
@@ -211,6 +230,51 @@ function healthCheck(url, tls, timeoutMs = 2000) {
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
+// ---- console ----------------------------------------------------------------
+
+function newestChange(dir) {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestChange(full) : statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+/** vite build of the SPA when there is none, or its sources changed since (a few seconds). */
+function buildConsole() {
+  const index = path.join(ROOT, 'dist', 'console', 'index.html');
+  const web = path.join(ROOT, 'apps', 'console', 'web');
+  if (existsSync(index) && statSync(index).mtimeMs >= newestChange(web)) return;
+  say('building the console (vite build)...');
+  const vite = path.join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js');
+  const built = spawnSync(
+    process.execPath,
+    [vite, 'build', '--config', 'apps/console/vite.config.mts'],
+    {
+      cwd: ROOT,
+      stdio: 'inherit',
+    },
+  );
+  if (built.status !== 0) throw new Error('the console did not build (vite build failed)');
+}
+
+/** The console answers GET /session (401 when signed out) once it listens. */
+async function waitConsole() {
+  const deadline = Date.now() + START_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    if (CONSOLE.exited) throw new Error('console exited before it listened');
+    try {
+      const response = await fetch(`${CONSOLE.url}/session`);
+      if (response.status === 401) return;
+    } catch {
+      // not listening yet
+    }
+    await sleep(200);
+  }
+  throw new Error(`console did not answer at ${CONSOLE.url} within ${START_TIMEOUT_MS} ms`);
+}
+
 async function waitHealthy(service, tls) {
   const deadline = Date.now() + START_TIMEOUT_MS;
   while (Date.now() < deadline) {
@@ -282,10 +346,10 @@ function shutdown(code) {
   if (shuttingDown) return shuttingDown;
   stopping = true;
   shuttingDown = (async () => {
-    const running = SERVICES.filter((s) => s.child && !s.exited);
+    const running = CHILDREN.filter((s) => s.child && !s.exited);
     if (running.length > 0) say(`stopping ${running.map((s) => s.name).join(', ')}...`);
     // Reverse start order: callers go before the services they call.
-    for (const s of [...SERVICES].reverse()) await stopOne(s);
+    for (const s of [...CHILDREN].reverse()) await stopOne(s);
     say(code === 0 ? 'stopped' : `stopped (exit ${code})`);
     process.exit(code);
   })();
@@ -294,7 +358,7 @@ function shutdown(code) {
 
 // A last resort if this script dies some other way: do not leave orphans behind.
 process.on('exit', () => {
-  for (const s of SERVICES) if (s.child && !s.exited) s.child.kill('SIGKILL');
+  for (const s of CHILDREN) if (s.child && !s.exited) s.child.kill('SIGKILL');
 });
 
 let interrupts = 0;
@@ -303,7 +367,7 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
     interrupts += 1;
     if (interrupts > 1 && signal === 'SIGINT') {
       fail('second Ctrl-C: killing the services');
-      for (const s of SERVICES) if (s.child && !s.exited) s.child.kill('SIGKILL');
+      for (const s of CHILDREN) if (s.child && !s.exited) s.child.kill('SIGKILL');
       return;
     }
     say(`${signal} received`);
@@ -345,6 +409,14 @@ function printTable(database, tokenShell) {
       `         -H "authorization: Bearer ${tokenShell}" \\`,
       `         ${metering}/cascade.metering.v1.MeterService/ListMeters`,
       '',
+      ...(WITH_CONSOLE
+        ? [
+            `  console: ${CONSOLE.url}`,
+            `           sign in with the admin token (${tokenShell}),`,
+            "           or with an API key: npm run demo prints a reseller's and a customer's",
+            '',
+          ]
+        : []),
       'Press Ctrl-C to stop.',
       '',
       '',
@@ -356,7 +428,8 @@ async function main() {
   let config;
   try {
     config = configure();
-    for (const s of SERVICES) await assertPortFree(s);
+    for (const s of CHILDREN) await assertPortFree(s);
+    if (WITH_CONSOLE) buildConsole();
   } catch (error) {
     fail(error instanceof Error ? error.message : String(error));
     process.exit(1);
@@ -371,6 +444,12 @@ async function main() {
       await waitHealthy(s, config.healthTls);
       say(`${s.name} is healthy`);
       if (stopping) return;
+    }
+    if (WITH_CONSOLE) {
+      say(`starting the console on ${CONSOLE.url}`);
+      launch(CONSOLE, config.env);
+      await waitConsole();
+      say('console is listening');
     }
   } catch (error) {
     if (stopping) return;

@@ -1,0 +1,46 @@
+import { useEffect, useRef } from 'react';
+import { BarChart, LineChart, TreemapChart } from 'echarts/charts';
+import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
+import * as echarts from 'echarts/core';
+import { CanvasRenderer } from 'echarts/renderers';
+
+echarts.use([
+  LineChart,
+  BarChart,
+  TreemapChart,
+  GridComponent,
+  TooltipComponent,
+  LegendComponent,
+  CanvasRenderer,
+]);
+
+export type ChartOption = echarts.EChartsCoreOption;
+
+/**
+ * An ECharts chart that follows its container's width. The picture is
+ * decoration for screen readers: every chart sits next to a table of its data,
+ * and `label` says what it shows.
+ */
+export function Chart({
+  option,
+  label,
+  height = 280,
+}: {
+  option: ChartOption;
+  label: string;
+  height?: number;
+}) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (!ref.current) return undefined;
+    const chart = echarts.init(ref.current, undefined, { renderer: 'canvas' });
+    chart.setOption(option);
+    const resize = new ResizeObserver(() => chart.resize());
+    resize.observe(ref.current);
+    return () => {
+      resize.disconnect();
+      chart.dispose();
+    };
+  }, [option]);
+  return <div ref={ref} className="chart" role="img" aria-label={label} style={{ height }} />;
+}

@@ -13,6 +13,7 @@ export {
   TEST_DATABASE_URL,
 } from '@cascade/platform/testing';
 export * from './tokens';
+export * from './metrics';
 export * from './tls';
 export * from './backends';
 export * from './state-digest';

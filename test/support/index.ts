@@ -14,6 +14,7 @@ export {
 } from '@cascade/platform/testing';
 export * from './tokens';
 export * from './metrics';
+export * from './otlp-receiver';
 export * from './tls';
 export * from './backends';
 export * from './state-digest';

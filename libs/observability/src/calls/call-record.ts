@@ -1,4 +1,4 @@
-import { Span, SpanStatusCode } from '@opentelemetry/api';
+import { isValidTraceId, Span, SpanStatusCode } from '@opentelemetry/api';
 import type { Logger } from 'pino';
 import { rpcDuration, rpcRequests, secondsSince } from '../metrics';
 import { CallerFields } from './caller';
@@ -25,7 +25,9 @@ export function recordCall(logger: Logger, end: CallEnd): void {
     end.span.setStatus({ code: SpanStatusCode.ERROR, message: end.code });
   }
   end.span.end();
+  const traceId = end.span.spanContext().traceId;
   const fields = {
+    ...(isValidTraceId(traceId) ? { trace_id: traceId } : {}),
     rpc: end.method,
     code: end.code,
     duration_ms: Math.round(seconds * 1e6) / 1e3,

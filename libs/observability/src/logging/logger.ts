@@ -1,4 +1,4 @@
-import { trace } from '@opentelemetry/api';
+import { isValidTraceId, trace } from '@opentelemetry/api';
 import pino, { DestinationStream, Logger } from 'pino';
 import pretty from 'pino-pretty';
 
@@ -19,10 +19,8 @@ function destination(env: NodeJS.ProcessEnv): DestinationStream {
 
 /** The trace id of the span this line is written under, so logs and traces meet. */
 function traceFields(): { trace_id?: string } {
-  const span = trace.getActiveSpan()?.spanContext();
-  return span && span.traceId !== '00000000000000000000000000000000'
-    ? { trace_id: span.traceId }
-    : {};
+  const traceId = trace.getActiveSpan()?.spanContext().traceId;
+  return traceId && isValidTraceId(traceId) ? { trace_id: traceId } : {};
 }
 
 /**

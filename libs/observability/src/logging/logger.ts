@@ -12,7 +12,8 @@ function destination(env: NodeJS.ProcessEnv): DestinationStream {
     colorize: !env.NO_COLOR,
     sync: true,
     translateTime: 'SYS:HH:MM:ss.l',
-    ignore: 'pid,hostname,service',
+    ignore: 'pid,hostname,service,context',
+    singleLine: true,
     messageFormat: '{if context}[{context}] {end}{msg}',
   });
 }

@@ -140,8 +140,12 @@ for (const [label, database, describeOn] of BACKENDS) {
       const stream = clients
         .client('invoicing', InvoiceService)
         .watchInvoices({ afterSequence: 0n }, { signal: watching.signal });
-      let received = 0;
-      for await (const _ of stream) if (++received === head) break;
+      const sequences: bigint[] = [];
+      for await (const event of stream) {
+        sequences.push(event.sequence);
+        if (sequences.length === head) break;
+      }
+      expect(sequences.at(-1)).toBe(BigInt(head));
       const during = await scrape(cascade.metricsUrls.invoicing);
       watching.abort();
       clients.close();

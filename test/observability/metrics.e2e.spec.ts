@@ -1,7 +1,8 @@
 // Prometheus metrics end to end: each service's own METRICS_PORT scraped
 // before and after real traffic, counters checked to the exact delta, and
 // every exposition validated by promtool (Prometheus's own parser and linter).
-import { InvoiceService } from '@cascade/contracts';
+import { timestampFromDate } from '@bufbuild/protobuf/wkt';
+import { InvoiceService, UsageService } from '@cascade/contracts';
 import {
   BACKENDS,
   Cascade,
@@ -130,6 +131,44 @@ for (const [label, database, describeOn] of BACKENDS) {
         const ids = [chain.provider.id, chain.reseller.id, chain.customer.id, ...run.invoice_ids];
         for (const id of [...ids, 'e-1"', 'cust"']) expect(text).not.toContain(id);
       }
+    });
+
+    test('StreamUsage counts each batch it commits, and its events by outcome', async () => {
+      const before = await scrape(cascade.metricsUrls.metering);
+      const events = (from: number, count: number) =>
+        Array.from({ length: count }, (_, i) => ({
+          id: `s-${from + i}`,
+          tenantExternalRef: 'cust',
+          meterCode: 'api.calls',
+          quantity: '1',
+          timestamp: timestampFromDate(new Date(Date.UTC(2026, 9, 2))),
+        }));
+      async function* batches() {
+        yield { batchId: 'b1', events: events(0, 50) };
+        // 40 new, 10 sent again.
+        yield { batchId: 'b2', events: [...events(50, 40), ...events(0, 10)] };
+      }
+      const clients = new ConnectClients(cascade.urls);
+      const acks: number[][] = [];
+      for await (const ack of clients.client('metering', UsageService).streamUsage(batches()))
+        acks.push([ack.accepted, ack.duplicates]);
+      clients.close();
+      expect(acks).toEqual([
+        [50, 0],
+        [40, 10],
+      ]);
+      const after = await scrape(cascade.metricsUrls.metering);
+      const delta = (name: string, labels: Record<string, string>) =>
+        (sample(after, name, labels) ?? NaN) - (sample(before, name, labels) ?? 0);
+      expect(delta('cascade_usage_events_total', { outcome: 'accepted' })).toBe(90);
+      expect(delta('cascade_usage_events_total', { outcome: 'duplicate' })).toBe(10);
+      expect(delta('cascade_ingest_batch_duration_seconds_count', { rpc: 'StreamUsage' })).toBe(2);
+      expect(
+        delta('cascade_rpc_requests_total', {
+          method: 'cascade.metering.v1.UsageService/StreamUsage',
+          code: 'OK',
+        }),
+      ).toBe(1);
     });
 
     test('a WatchInvoices consumer is counted while it is open, its lag observed per event', async () => {

@@ -2,6 +2,7 @@
 // before and after real traffic, counters checked to the exact delta, and
 // every exposition validated by promtool (Prometheus's own parser and linter).
 import { timestampFromDate } from '@bufbuild/protobuf/wkt';
+import { Code } from '@connectrpc/connect';
 import { InvoiceService, UsageService } from '@cascade/contracts';
 import {
   BACKENDS,
@@ -180,13 +181,20 @@ for (const [label, database, describeOn] of BACKENDS) {
         .client('invoicing', InvoiceService)
         .watchInvoices({ afterSequence: 0n }, { signal: watching.signal });
       const sequences: bigint[] = [];
-      for await (const event of stream) {
-        sequences.push(event.sequence);
-        if (sequences.length === head) break;
-      }
+      let during = '';
+      // Scraped while the stream is open; then cancelled, and read to its end so the
+      // client lets go of its deadline timer.
+      await expect(
+        (async () => {
+          for await (const event of stream) {
+            sequences.push(event.sequence);
+            if (sequences.length !== head) continue;
+            during = await scrape(cascade.metricsUrls.invoicing);
+            watching.abort();
+          }
+        })(),
+      ).rejects.toMatchObject({ code: Code.Canceled });
       expect(sequences.at(-1)).toBe(BigInt(head));
-      const during = await scrape(cascade.metricsUrls.invoicing);
-      watching.abort();
       clients.close();
       expect(sample(during, 'cascade_watch_consumers')).toBe(1);
       expect(

@@ -36,17 +36,29 @@ export default [
               bannedExternalImports: transport,
             },
             { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: [] },
+            // Metrics, logs and traces know nothing of Cascade; platform wires them in.
+            { sourceTag: 'type:observability', onlyDependOnLibsWithTags: [] },
             {
               sourceTag: 'type:infra',
-              onlyDependOnLibsWithTags: ['type:contracts', 'type:domain'],
+              onlyDependOnLibsWithTags: ['type:contracts', 'type:domain', 'type:observability'],
             },
             {
               sourceTag: 'type:app',
-              onlyDependOnLibsWithTags: ['type:contracts', 'type:domain', 'type:infra'],
+              onlyDependOnLibsWithTags: [
+                'type:contracts',
+                'type:domain',
+                'type:infra',
+                'type:observability',
+              ],
             },
             {
               sourceTag: 'type:e2e',
-              onlyDependOnLibsWithTags: ['type:contracts', 'type:domain', 'type:infra'],
+              onlyDependOnLibsWithTags: [
+                'type:contracts',
+                'type:domain',
+                'type:infra',
+                'type:observability',
+              ],
             },
             // A service's domain is its own: metering code never reaches into rating's.
             {

@@ -72,6 +72,7 @@ export async function startService(
         CASCADE_SERVICE_TOKEN: BENCH_SERVICE_TOKEN,
         ...env,
         [portVariable]: String(port),
+        METRICS_PORT: '0',
         NODE_ENV: 'production',
       },
       stdio: ['ignore', 'ignore', 'inherit'],

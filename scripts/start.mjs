@@ -6,6 +6,11 @@
 // Environment (all optional):
 //   METERING_PORT, RATING_PORT, INVOICING_PORT   default 50051, 50052, 50053
 //   METERING_URL, RATING_URL, INVOICING_URL      default http(s)://127.0.0.1:<port>
+//   METERING_METRICS_PORT, RATING_METRICS_PORT,  each service's METRICS_PORT (Prometheus /metrics,
+//   INVOICING_METRICS_PORT                       HTTP/1.1), default 9091, 9092, 9093
+//   OTEL_EXPORTER_OTLP_ENDPOINT                  set: the services export traces there (OTLP/HTTP)
+//   LOG_LEVEL                                    default info; on a terminal the services' JSON
+//                                                logs are printed as coloured lines
 //   CASCADE_HOST                                 default 127.0.0.1
 //   DATABASE_URL                                 PostgreSQL; unset means SQLite files
 //   CASCADE_DATA_DIR                             SQLite folder, default ./data
@@ -47,9 +52,30 @@ const TLS = Boolean(process.env.CASCADE_TLS_CERT);
 const SCHEME = TLS ? 'https' : 'http';
 
 const SERVICES = [
-  { name: 'metering', portVar: 'METERING_PORT', urlVar: 'METERING_URL', port: 50051 },
-  { name: 'rating', portVar: 'RATING_PORT', urlVar: 'RATING_URL', port: 50052 },
-  { name: 'invoicing', portVar: 'INVOICING_PORT', urlVar: 'INVOICING_URL', port: 50053 },
+  {
+    name: 'metering',
+    portVar: 'METERING_PORT',
+    urlVar: 'METERING_URL',
+    port: 50051,
+    metricsVar: 'METERING_METRICS_PORT',
+    metricsPort: 9091,
+  },
+  {
+    name: 'rating',
+    portVar: 'RATING_PORT',
+    urlVar: 'RATING_URL',
+    port: 50052,
+    metricsVar: 'RATING_METRICS_PORT',
+    metricsPort: 9092,
+  },
+  {
+    name: 'invoicing',
+    portVar: 'INVOICING_PORT',
+    urlVar: 'INVOICING_URL',
+    port: 50053,
+    metricsVar: 'INVOICING_METRICS_PORT',
+    metricsPort: 9093,
+  },
 ];
 
 // The web console: a fourth process, after the services it forwards to.
@@ -79,12 +105,12 @@ function fail(message) {
 
 // ---- configuration --------------------------------------------------------
 
-function portOf(service) {
-  const raw = process.env[service.portVar];
-  if (raw === undefined || raw === '') return service.port;
+function portOf(variable, fallback) {
+  const raw = process.env[variable];
+  if (raw === undefined || raw === '') return fallback;
   const port = Number(raw);
   if (!Number.isInteger(port) || port < 1 || port > 65535) {
-    throw new Error(`${service.portVar}: not a port number: ${raw}`);
+    throw new Error(`${variable}: not a port number: ${raw}`);
   }
   return port;
 }
@@ -119,11 +145,13 @@ function credential(variable, file) {
 
 function configure() {
   for (const s of SERVICES) {
-    s.port = portOf(s);
+    s.port = portOf(s.portVar, s.port);
+    s.metricsPort = portOf(s.metricsVar, s.metricsPort);
+    s.metricsUrl = `http://${HOST}:${s.metricsPort}/metrics`;
     s.entry = path.join('apps', s.name, 'src', 'main.ts');
     s.url = `${SCHEME}://${HOST}:${s.port}`;
   }
-  CONSOLE.port = portOf(CONSOLE);
+  CONSOLE.port = portOf(CONSOLE.portVar, CONSOLE.port);
   CONSOLE.entry = path.join('apps', 'console', 'src', 'main.ts');
   CONSOLE.url = `http://${HOST}:${CONSOLE.port}`;
   const missing = SERVICES.filter((s) => !existsSync(path.join(ROOT, s.entry)));
@@ -135,6 +163,8 @@ function configure() {
   }
   const env = { ...process.env, CASCADE_HOST: HOST };
   if (!useColor) env.NO_COLOR = '1';
+  // JSON lines for a pipe or a file; readable lines for a person at a terminal.
+  if (process.stdout.isTTY && !process.env.CASCADE_LOG_FORMAT) env.CASCADE_LOG_FORMAT = 'pretty';
   for (const s of SERVICES) {
     env[s.portVar] = String(s.port);
     env[s.urlVar] = process.env[s.urlVar] || s.url;
@@ -175,18 +205,18 @@ function healthTls() {
 }
 
 /** A port another process already listens on would make the health check lie. */
-function assertPortFree(service) {
+function assertPortFree(variable, port) {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.once('error', (error) =>
       reject(
         new Error(
-          `${service.portVar}=${service.port}: port is not free (${error.code ?? error.message}); ` +
-            `stop what listens there or set ${service.portVar}`,
+          `${variable}=${port}: port is not free (${error.code ?? error.message}); ` +
+            `stop what listens there or set ${variable}`,
         ),
       ),
     );
-    server.listen(service.port, HOST, () => server.close(() => resolve()));
+    server.listen(port, HOST, () => server.close(() => resolve()));
   });
 }
 
@@ -299,7 +329,7 @@ function pipeLines(stream, name, out) {
 function launch(service, env) {
   const child = spawn(process.execPath, ['-r', '@swc-node/register', service.entry], {
     cwd: ROOT,
-    env,
+    env: { ...env, METRICS_PORT: String(service.metricsPort) },
     stdio: ['ignore', 'pipe', 'pipe'],
     // Own process group: Ctrl-C reaches only this script, which then stops the
     // children one clean SIGTERM each.
@@ -387,8 +417,8 @@ function curlTransport() {
 
 function printTable(database, tokenShell) {
   const rows = [
-    ['service', 'address', 'health'],
-    ...SERVICES.map((s) => [s.name, s.url, 'SERVING']),
+    ['service', 'address', 'health', 'metrics'],
+    ...SERVICES.map((s) => [s.name, s.url, 'SERVING', s.metricsUrl]),
   ];
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
   const line = (r) => `  ${r.map((c, i) => c.padEnd(widths[i])).join('   ')}`.trimEnd();
@@ -404,6 +434,7 @@ function printTable(database, tokenShell) {
       ...rows.slice(1).map(line),
       '',
       `  database: ${database}`,
+      `  traces: ${process.env.OTEL_EXPORTER_OTLP_ENDPOINT ? `OTLP to ${process.env.OTEL_EXPORTER_OTLP_ENDPOINT}` : 'off (set OTEL_EXPORTER_OTLP_ENDPOINT)'}`,
       '',
       `  try: curl ${curlTransport()} -H 'content-type: application/json' -d '{}' \\`,
       `         -H "authorization: Bearer ${tokenShell}" \\`,
@@ -428,8 +459,14 @@ async function main() {
   let config;
   try {
     config = configure();
-    for (const s of CHILDREN) await assertPortFree(s);
-    if (WITH_CONSOLE) buildConsole();
+    for (const s of SERVICES) {
+      await assertPortFree(s.portVar, s.port);
+      await assertPortFree(s.metricsVar, s.metricsPort);
+    }
+    if (WITH_CONSOLE) {
+      await assertPortFree(CONSOLE.portVar, CONSOLE.port);
+      buildConsole();
+    }
   } catch (error) {
     fail(error instanceof Error ? error.message : String(error));
     process.exit(1);

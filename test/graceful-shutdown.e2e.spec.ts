@@ -44,6 +44,8 @@ describe('graceful shutdown', () => {
         env: {
           ...process.env,
           METERING_PORT: String(port),
+          // Any free port: parallel suites must not meet on the default 9091.
+          METRICS_PORT: '0',
           CASCADE_DATA_DIR: dataDir,
           CASCADE_ADMIN_TOKEN: E2E_ADMIN_TOKEN,
           CASCADE_SERVICE_TOKEN: E2E_SERVICE_TOKEN,

@@ -43,6 +43,8 @@ export interface StartCascadeOptions {
 export interface Cascade {
   /** Base URLs (http://127.0.0.1:<port>, https:// with tls) of all three services, running or not. */
   urls: CascadeUrls;
+  /** Each service's Prometheus endpoint (HTTP/1.1, its own METRICS_PORT): http://127.0.0.1:<port>/metrics. */
+  metricsUrls: CascadeUrls;
   /** The certificates the services were given, if any. */
   tls?: CascadeTls;
   database: DatabaseKind;
@@ -56,14 +58,36 @@ export interface Cascade {
   /** CASCADE_ADMIN_TOKEN and CASCADE_SERVICE_TOKEN the services were given. */
   adminToken: string;
   serviceToken: string;
-  /** Everything a service printed so far. */
+  /** Everything a service printed so far, its JSON log lines rendered as "level [context] message". */
   logs(service: ServiceName): string;
+  /** The JSON log lines a service printed so far, parsed (lines that are not JSON are left out). */
+  logRecords(service: ServiceName): LogRecord[];
   /** SIGTERM every service, await their exit, then drop the schemas or the data folder. */
   stop(): Promise<void>;
   /** SIGKILL one service, as a crash would end it (no shutdown of any kind), and await its exit. */
   kill(service: ServiceName): Promise<void>;
   /** Starts a killed service again: same port, environment and data; resolves once it is healthy. */
   restart(service: ServiceName): Promise<void>;
+}
+
+/** One line of a service's JSON log. */
+export type LogRecord = Record<string, unknown> & { level: string; msg?: string };
+
+function parseLine(line: string): LogRecord | undefined {
+  if (!line.startsWith('{')) return undefined;
+  try {
+    return JSON.parse(line) as LogRecord;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A JSON log line as text a person (or a test reading messages) would read. */
+function rendered(line: string): string {
+  const record = parseLine(line);
+  if (!record) return line;
+  const context = typeof record.context === 'string' ? `[${record.context}] ` : '';
+  return `${record.level.toUpperCase()} ${context}${record.msg ?? ''}`;
 }
 
 interface Running {
@@ -176,11 +200,15 @@ export async function startCascade(options: StartCascadeOptions): Promise<Cascad
   const names = SERVICE_NAMES.filter((n) => wanted.includes(n));
   const showLogs = options.showLogs ?? process.env.CASCADE_E2E_LOGS === '1';
   const timeoutMs = options.startTimeoutMs ?? 60_000;
-  const ports = await freePorts(SERVICE_NAMES.length, HOST);
+  const ports = await freePorts(SERVICE_NAMES.length * 2, HOST);
+  const metricsPorts = ports.slice(SERVICE_NAMES.length);
   const tls = options.tls;
   const scheme = tls ? 'https' : 'http';
   const urls = Object.fromEntries(
     SERVICE_NAMES.map((n, i) => [n, `${scheme}://${HOST}:${ports[i]}`]),
+  ) as CascadeUrls;
+  const metricsUrls = Object.fromEntries(
+    SERVICE_NAMES.map((n, i) => [n, `http://${HOST}:${metricsPorts[i]}/metrics`]),
   ) as CascadeUrls;
 
   const env: NodeJS.ProcessEnv = {
@@ -202,23 +230,32 @@ export async function startCascade(options: StartCascadeOptions): Promise<Cascad
   const running: Running[] = [];
   let stopping: Promise<void> | undefined;
   // Each service gets its own certificate; everything else is the same for all.
-  const envOf = (name: ServiceName): NodeJS.ProcessEnv =>
-    tls
+  const envOf = (name: ServiceName): NodeJS.ProcessEnv => {
+    const own = { ...env, METRICS_PORT: String(metricsPorts[SERVICE_NAMES.indexOf(name)]) };
+    return tls
       ? {
-          ...env,
+          ...own,
           CASCADE_TLS_CA: tls.ca,
           CASCADE_TLS_CERT: tls.certificates[name].cert,
           CASCADE_TLS_KEY: tls.certificates[name].key,
         }
-      : env;
+      : own;
+  };
+  const outputOf = (name: ServiceName) => running.find((r) => r.name === name)?.output ?? [];
   const cascade: Cascade = {
     urls,
+    metricsUrls,
     tls,
     database: options.database,
     schemas: [],
     adminToken: '',
     serviceToken: '',
-    logs: (name) => running.find((r) => r.name === name)?.output.join('\n') ?? '',
+    logs: (name) => outputOf(name).map(rendered).join('\n'),
+    logRecords: (name) =>
+      outputOf(name).flatMap((line) => {
+        const record = parseLine(line);
+        return record ? [record] : [];
+      }),
     stop: () => (stopping ??= stop()),
     kill: async (name) => {
       const service = running.find((r) => r.name === name);

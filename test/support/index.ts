@@ -13,6 +13,8 @@ export {
   TEST_DATABASE_URL,
 } from '@cascade/platform/testing';
 export * from './tokens';
+export * from './metrics';
+export * from './otlp-receiver';
 export * from './tls';
 export * from './backends';
 export * from './state-digest';

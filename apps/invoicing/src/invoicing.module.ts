@@ -14,6 +14,9 @@ import { featureControllers, featureProviders } from './features';
 import { invoicingDatabase } from './persistence/invoicing-database';
 import { InvoiceRepository } from './persistence/invoice.repository';
 
+import { InvoicingGauges } from './metrics/invoicing-gauges';
+import { InvoicingStateRepository } from './persistence/invoicing-state.repository';
+
 @Module({
   imports: [DatabaseModule.forRoot(invoicingDatabase)],
   controllers: [InvoiceController, ...featureControllers, AuditController],
@@ -25,6 +28,8 @@ import { InvoiceRepository } from './persistence/invoice.repository';
     BillingRunService,
     InvoiceService,
     InvoiceWatchService,
+    InvoicingStateRepository,
+    InvoicingGauges,
     ...featureProviders,
     InvoiceAccess,
     KnownTenants,

@@ -1,7 +1,8 @@
 import 'reflect-metadata';
 import type { DescService } from '@bufbuild/protobuf';
-import { Logger, Type } from '@nestjs/common';
+import { Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { observeService } from '@cascade/observability';
 import { SECURITY_OPTIONS } from './auth/security-options';
 import { ConnectErrorFilter } from './transport/connect-error.filter';
 import { ConnectTransport } from './transport/connect-transport';
@@ -22,15 +23,24 @@ export interface ServiceDefinition {
  * and the audit log. A module without them does not start.
  */
 export async function bootstrapService(definition: ServiceDefinition): Promise<void> {
-  const logger = new Logger(definition.name);
   const port = servicePort(definition.name);
   const host = process.env.CASCADE_HOST ?? '127.0.0.1';
   // Read once, before anything else, so that a broken setting stops the start with its reason.
   const tls = serverTls(tlsSettings());
-  const transport = new ConnectTransport({ port, host, services: definition.services, tls });
+  // Logs, metrics (METRICS_PORT) and traces before anything else can fail to report.
+  const observed = await observeService(definition.name, host);
+  const transport = new ConnectTransport({
+    port,
+    host,
+    services: definition.services,
+    tls,
+    interceptors: observed.interceptors,
+    onClosed: observed.shutdown,
+  });
   const app = await NestFactory.createMicroservice(definition.module, {
     strategy: transport,
     bufferLogs: false,
+    logger: observed.nestLogger,
   });
   try {
     app.get(SECURITY_OPTIONS, { strict: false });
@@ -47,7 +57,8 @@ export async function bootstrapService(definition: ServiceDefinition): Promise<v
     : tls.ca
       ? 'TLS, client certificates verified against CASCADE_TLS_CA'
       : 'TLS';
-  logger.log(
-    `${definition.name} listening on ${tls ? 'https' : 'http'}://${host}:${transport.port} (gRPC, gRPC-Web, Connect; ${security})`,
+  observed.logger.info(
+    { port: transport.port, metrics_port: observed.metricsPort },
+    `${definition.name} listening on ${tls ? 'https' : 'http'}://${host}:${transport.port} (gRPC, gRPC-Web, Connect; ${security}); metrics on http://${host}:${observed.metricsPort}/metrics`,
   );
 }

@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { billingRunEnded, billingRunStarted } from '../metrics/invoicing-metrics';
 import {
   Anchor,
   duePeriod,
@@ -64,6 +65,7 @@ export class BillingRunService {
     const label = formatRange(window);
     const run = await this.runs.start(window, new Date());
     const progress = new RunProgress(run, this.runs, this.log, label);
+    billingRunStarted();
     this.log.log(
       `run ${run.id} ${label}: started${run.resumes ? `, resuming run ${run.resumes}` : ''}`,
     );
@@ -74,9 +76,11 @@ export class BillingRunService {
       await this.billAnniversaryBuyers(window, anniversary, progress, currencies);
       await this.billLateUsageLeftBehind(window, anniversary, progress, currencies);
       await this.runs.succeed(run, progress.counts, new Date());
+      billingRunEnded('SUCCEEDED');
       this.log.log(`run ${run.id} ${label}: done, ${progress.summary()}`);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
+      billingRunEnded('FAILED');
       await this.runs.fail(run.id, progress.counts, message, new Date());
       this.log.error(`run ${run.id} ${label}: failed after ${progress.summary()}: ${message}`);
       throw error;

@@ -3,6 +3,7 @@ import { BillingRunRow, noCounts, RunCounts } from '../persistence/billing-run.e
 import { BillingRunRepository } from '../persistence/billing-run.repository';
 import { SavedDraft } from '../persistence/invoice-record';
 import { PairKey, pairKey } from '../persistence/pair-key';
+import { billingRunEdgesSeen } from '../metrics/invoicing-metrics';
 
 /** A run's counts, saved on the run's row (and logged) after every chunk. */
 export class RunProgress {
@@ -20,6 +21,7 @@ export class RunProgress {
 
   seen(parts: number): void {
     this.counts.edgesSeen += parts;
+    billingRunEdgesSeen(parts);
   }
 
   billedPair(pair: PairKey): boolean {

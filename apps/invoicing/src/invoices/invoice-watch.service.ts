@@ -5,6 +5,12 @@ import { StoredInvoice } from '../persistence/invoice-record';
 import { InvoiceRepository } from '../persistence/invoice.repository';
 import { CreditNoteRepository } from '../persistence/credit-note.repository';
 import { StoredCreditNote } from '../persistence/credit-note.entity';
+import { InvoicingStateRepository } from '../persistence/invoicing-state.repository';
+import {
+  watchConsumerClosed,
+  watchConsumerOpened,
+  watchConsumerSent,
+} from '../metrics/invoicing-metrics';
 
 /**
  * The largest sequence the outbox's signed 64-bit column holds. after_sequence
@@ -43,6 +49,7 @@ export class InvoiceWatchService implements OnModuleDestroy {
   constructor(
     private readonly invoices: InvoiceRepository,
     private readonly creditNotes: CreditNoteRepository,
+    private readonly state: InvoicingStateRepository,
   ) {}
 
   /** Ends open watches on shutdown, so draining connections does not wait on them. */
@@ -58,10 +65,25 @@ export class InvoiceWatchService implements OnModuleDestroy {
     if (afterSequence > MAX_SEQUENCE)
       throw invalidArgument('after_sequence', `must be at most ${MAX_SEQUENCE}`);
     const stop = AbortSignal.any([signal, this.stopping.signal]);
+    watchConsumerOpened();
+    try {
+      yield* this.follow(afterSequence, sellerTenantId, stop);
+    } finally {
+      watchConsumerClosed();
+    }
+  }
+
+  private async *follow(
+    afterSequence: bigint,
+    sellerTenantId: string,
+    stop: AbortSignal,
+  ): AsyncGenerator<WatchedEvent> {
     let cursor = afterSequence;
     while (!stop.aborted) {
       const events = await this.invoices.eventsAfter(cursor, sellerTenantId, BATCH);
       if (events.length > 0) {
+        // The consumer's lag is measured against the head as of this read, once per batch.
+        const head = await this.state.outboxHead();
         const invoices = await this.invoices.getMany(events.map((e) => e.invoiceId));
         const noteIds = events.flatMap((e) => (e.creditNoteId ? [e.creditNoteId] : []));
         const notes = noteIds.length > 0 ? await this.creditNotes.getMany(noteIds) : new Map();
@@ -70,7 +92,9 @@ export class InvoiceWatchService implements OnModuleDestroy {
           cursor = BigInt(event.sequence);
           const creditNote = event.creditNoteId ? notes.get(event.creditNoteId) : undefined;
           // Invoices are never deleted, so this always holds; the check keeps the types honest.
-          if (invoice) yield { sequence: cursor, type: event.type, invoice, creditNote };
+          if (!invoice) continue;
+          watchConsumerSent(head - cursor);
+          yield { sequence: cursor, type: event.type, invoice, creditNote };
         }
         if (events.length === BATCH) continue; // more to replay: no pause
       }

@@ -3,6 +3,7 @@ import { MessagePattern } from '@nestjs/microservices';
 import { ListEdgeUsageRequest, QueryUsageRequest, RecordUsageRequest } from '@cascade/contracts';
 import { formatDecimal } from '@cascade/money';
 import { invalidArgument, requiredInstant, requirePrincipal, scopePath } from '@cascade/platform';
+import { IngestBatch } from '../metrics/usage-metrics';
 import { EdgeUsageService } from './edge-usage.service';
 import { requireBatchId } from './usage-input';
 import { overlappedBatches } from './overlapped-batches';
@@ -26,10 +27,10 @@ export class UsageController {
   @MessagePattern(`${SERVICE}/RecordUsage`)
   async record(req: RecordUsageRequest) {
     const batchId = requireBatchId(req.batchId);
-    return recordResultToProto(
-      await this.usage.record(req.events.map(usageEventFromProto), scopePath(requirePrincipal())),
-      batchId,
+    const result = await new IngestBatch('RecordUsage').run(() =>
+      this.usage.record(req.events.map(usageEventFromProto), scopePath(requirePrincipal())),
     );
+    return recordResultToProto(result, batchId);
   }
 
   /**
@@ -42,11 +43,21 @@ export class UsageController {
     const scope = scopePath(requirePrincipal());
     yield* overlappedBatches(
       requests,
-      async (req) => ({
-        batchId: requireBatchId(req.batchId),
-        batch: await this.usage.prepare(req.events.map(usageEventFromProto), scope),
-      }),
-      async ({ batchId, batch }) => recordResultToProto(await this.usage.store(batch), batchId),
+      async (req) => {
+        const observed = new IngestBatch('StreamUsage');
+        try {
+          return {
+            observed,
+            batchId: requireBatchId(req.batchId),
+            batch: await this.usage.prepare(req.events.map(usageEventFromProto), scope),
+          };
+        } catch (error) {
+          observed.abandon();
+          throw error;
+        }
+      },
+      async ({ observed, batchId, batch }) =>
+        recordResultToProto(await observed.run(() => this.usage.store(batch)), batchId),
     );
   }
 

@@ -4,6 +4,7 @@ import { PlanRepository } from '../persistence/plan.repository';
 import { MeteringGateway } from '../metering/metering-gateway';
 import { PlanBook } from './plan-book';
 import { RatedEdge, rateEdge } from './edge-rater';
+import { ratedEdge } from '../metrics/rating-metrics';
 
 /** RateEdge: one edge, quantities asked of metering per charge. */
 @Injectable()
@@ -28,12 +29,14 @@ export class EdgeRatingService {
     const seller = sellerTenantId || buyer.parentId;
     if (!seller) throw failedPrecondition('buyer_tenant_id: a root tenant has no seller');
     const quantities = this.metering.edgeQuantity.bind(this.metering);
-    return rateEdge(PlanBook.lazy(this.plans), quantities, {
-      seller,
-      buyer: buyerTenantId,
-      currency: buyer.currency,
-      start,
-      end,
-    });
+    return ratedEdge(() =>
+      rateEdge(PlanBook.lazy(this.plans), quantities, {
+        seller,
+        buyer: buyerTenantId,
+        currency: buyer.currency,
+        start,
+        end,
+      }),
+    );
   }
 }

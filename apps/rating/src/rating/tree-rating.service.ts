@@ -6,6 +6,7 @@ import { BillingEdgePart, MeteringGateway } from '../metering/metering-gateway';
 import { chargeSpecs } from '../plans/charge-codec';
 import { PlanBook } from './plan-book';
 import { QuantitySource, RatedEdge, rateEdge } from './edge-rater';
+import { ratedEdge } from '../metrics/rating-metrics';
 
 /**
  * RateTree: every edge of every tree for a period in a handful of queries —
@@ -30,12 +31,14 @@ export class TreeRatingService {
     for await (const edge of this.metering.billingEdges(start, end)) {
       if ((await book.assignmentsOf(edge.buyer)).every((a) => a.sellerTenantId !== edge.seller))
         continue;
-      const result = await rateEdge(book, this.quantities(usage, edge), {
-        ...edge,
-        currency: '',
-        start: edge.from,
-        end: edge.to,
-      });
+      const result = await ratedEdge(() =>
+        rateEdge(book, this.quantities(usage, edge), {
+          ...edge,
+          currency: '',
+          start: edge.from,
+          end: edge.to,
+        }),
+      );
       if (result.spans.length === 0) continue;
       rated += 1;
       if (rated % 1000 === 0) this.log.log(`rated ${rated} edges`);

@@ -2,6 +2,7 @@ import type { DescService } from '@bufbuild/protobuf';
 import { Client, createClient, Interceptor } from '@connectrpc/connect';
 import { createGrpcTransport } from '@connectrpc/connect-node';
 import type { SecureClientSessionOptions } from 'node:http2';
+import { traceContextInterceptor } from '@cascade/observability';
 import type { CallAuth } from '../auth/call-auth';
 import { clientTls, tlsSettings } from '../tls/tls-settings';
 
@@ -31,7 +32,11 @@ export function peerClient<S extends DescService>(service: S, options: PeerOptio
   const transport = createGrpcTransport({
     baseUrl: options.baseUrl,
     defaultTimeoutMs: options.timeoutMs ?? 30_000,
-    interceptors: options.auth ? [authInterceptor(options.auth)] : [],
+    // The caller's trace goes on to the peer (W3C traceparent), with or without credentials.
+    interceptors: [
+      traceContextInterceptor(),
+      ...(options.auth ? [authInterceptor(options.auth)] : []),
+    ],
     nodeOptions: options.tls ?? clientTls(tlsSettings()),
   });
   return createClient(service, transport);

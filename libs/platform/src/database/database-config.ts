@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { Logger } from '@nestjs/common';
 import { AnyEntity, EntitySchema, MigrationObject, Options } from '@mikro-orm/core';
 import { Migrator } from '@mikro-orm/migrations';
 import { BetterSqliteDriver } from '@mikro-orm/better-sqlite';
@@ -26,8 +27,13 @@ export function schemaName(db: ServiceDatabase, env: DatabaseEnvironment): strin
   return `${env.CASCADE_DB_SCHEMA_PREFIX ?? ''}${db.service}`;
 }
 
+/** MikroORM's own lines (migrations applied) go to the service's log like any other. */
+const ormLog = new Logger('database');
+
 export function databaseOptions(db: ServiceDatabase, env: DatabaseEnvironment): Options {
   const common = {
+    colors: false,
+    logger: (message: string) => ormLog.log(message),
     // Every service also keeps the platform's own tables (the audit log), migrated last.
     entities: [...db.entities, AuditEntity],
     extensions: [Migrator],

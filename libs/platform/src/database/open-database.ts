@@ -1,5 +1,7 @@
 import { MikroORM } from '@mikro-orm/core';
+import type { AbstractSqlConnection } from '@mikro-orm/knex';
 import { Client } from 'pg';
+import { observeDatabase } from '@cascade/observability';
 import {
   DatabaseEnvironment,
   databaseOptions,
@@ -25,6 +27,11 @@ export async function openDatabase(
 ): Promise<MikroORM> {
   if (env.DATABASE_URL) await ensureSchema(env.DATABASE_URL, schemaName(db, env));
   const orm = await MikroORM.init(databaseOptions(db, env));
+  // Statement latency, spans and the pool gauge, migrations included.
+  observeDatabase(
+    (orm.em.getConnection() as AbstractSqlConnection).getKnex(),
+    env.DATABASE_URL ? 'postgresql' : 'sqlite',
+  );
   if (!env.DATABASE_URL) {
     // WAL lets readers run beside the single writer; durability stays on.
     await orm.em.getConnection().execute('pragma journal_mode = wal');

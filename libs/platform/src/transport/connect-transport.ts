@@ -1,6 +1,11 @@
 import * as http2 from 'node:http2';
 import type { DescMethod, DescService } from '@bufbuild/protobuf';
-import { ConnectRouter, createContextValues, HandlerContext } from '@connectrpc/connect';
+import {
+  ConnectRouter,
+  createContextValues,
+  HandlerContext,
+  Interceptor,
+} from '@connectrpc/connect';
 import { connectNodeAdapter } from '@connectrpc/connect-node';
 import { Logger } from '@nestjs/common';
 import {
@@ -10,6 +15,7 @@ import {
   Server,
 } from '@nestjs/microservices';
 import { isObservable, lastValueFrom, Observable } from 'rxjs';
+import { noteCaller } from '@cascade/observability';
 import { RequestState, runInRequest } from '../auth/request-context';
 import { CONNECTION_IDENTITY, connectionIdentity } from '../tls/connection-identity';
 import type { ServerTls } from '../tls/tls-settings';
@@ -18,6 +24,7 @@ import { checkedStream, checkRequestText } from './input-check';
 import { withSpecGrpcMessages } from './grpc-message';
 import { toAsyncIterable } from './observable-to-async';
 import { toConnectError } from './to-connect-error';
+import { callerFields } from './caller-fields';
 
 export interface ConnectTransportOptions {
   port: number;
@@ -29,6 +36,10 @@ export interface ConnectTransportOptions {
   readMaxBytes?: number;
   /** HTTP/2 over TLS (and client certificates when it has a CA); cleartext without it. */
   tls?: ServerTls;
+  /** Around every call (the service's observation: spans, metrics, the call log). */
+  interceptors?: Interceptor[];
+  /** Runs once the server has closed (flushes what observes it). */
+  onClosed?: () => Promise<void>;
 }
 
 /** 16 MiB: a full RecordUsage batch of 10,000 events is about 2 MiB. */
@@ -77,6 +88,7 @@ export class ConnectTransport extends Server implements CustomTransportStrategy 
         routes: (router) => this.routes(router),
         // A bigger message is refused (RESOURCE_EXHAUSTED) before it is read into memory.
         readMaxBytes: this.options.readMaxBytes ?? MAX_MESSAGE_BYTES,
+        interceptors: this.options.interceptors ?? [],
         contextValues: (request) =>
           createContextValues().set(CONNECTION_IDENTITY, connectionIdentity(request, tls)),
       }),
@@ -121,6 +133,7 @@ export class ConnectTransport extends Server implements CustomTransportStrategy 
     await closed;
     clearTimeout(timeout);
     this.server = undefined;
+    await this.options.onClosed?.();
   }
 
   on(): never {
@@ -156,8 +169,13 @@ export class ConnectTransport extends Server implements CustomTransportStrategy 
       // Text no field may hold is refused before any handler sees the request.
       if (clientStreams) input = checkedStream(method.input, input as AsyncIterable<unknown>);
       else checkRequestText(method.input, input);
-      const result: unknown = await handler(input, new ConnectRpcContext([call, state]));
-      return result;
+      try {
+        const result: unknown = await handler(input, new ConnectRpcContext([call, state]));
+        return result;
+      } finally {
+        // The guard has run (or refused): the call log names who called.
+        noteCaller(call.values, callerFields(state.principal));
+      }
     };
     const unary = async (input: unknown, call: HandlerContext) => {
       const state: RequestState = {};

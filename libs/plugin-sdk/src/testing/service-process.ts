@@ -69,6 +69,8 @@ export class ServiceProcess {
       CASCADE_SERVICE_TOKEN: TEST_SERVICE_TOKEN,
       ...this.env,
       [PORT_VARIABLE[this.service]]: String(this.port),
+      // Any free port: test processes must not meet on the default metrics ports.
+      METRICS_PORT: '0',
       CASCADE_DATA_DIR: this.dataDir,
     };
     delete env.DATABASE_URL;

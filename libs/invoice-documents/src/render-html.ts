@@ -98,7 +98,7 @@ function appendix(explanations: LineExplanation[] | undefined): string {
       list
         .map(
           (c) =>
-            `<tr><td>${esc(title)}</td><td>${esc(c.name || c.key)}</td><td class="num">${esc(c.quantity)} ${esc(e.unit)}</td></tr>`,
+            `<tr><td>${esc(title)}</td><td>${esc(c.name || c.key || '(none)')}</td><td class="num">${esc(c.quantity)} ${esc(e.unit)}</td></tr>`,
         )
         .join('');
     return `<h3>Line ${e.lineNumber}: ${esc(e.quantity)} ${esc(e.unit)}</h3><table>${rows('Tenant', e.byTenant)}${rows('Resource', e.byResource)}</table>`;

@@ -185,7 +185,7 @@ function appendix(doc: Doc, explanations: LineExplanation[]): void {
       for (const c of list) {
         const y = room(doc, 14);
         doc.text(title, LEFT, y, { width: 70 });
-        doc.text(c.name || c.key, 120, y, { width: 260 });
+        doc.text(c.name || c.key || '(none)', 120, y, { width: 260 });
         doc.text(`${c.quantity} ${e.unit}`.trim(), 380, y, { width: 165, align: 'right' });
       }
     }

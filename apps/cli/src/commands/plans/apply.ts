@@ -1,4 +1,6 @@
 import { Command } from 'commander';
+import { Timestamp, timestampFromDate } from '@bufbuild/protobuf/wkt';
+import { parseInstant } from '../../core/periods';
 import { action, Ctx } from '../../core/context';
 import { CliError, EXIT } from '../../core/exit-codes';
 import { printList } from '../../core/output';
@@ -16,9 +18,13 @@ export function plansApply(group: Command): void {
     )
     .requiredOption('-f, --file <plans.yaml>', 'seller: and plans: (docs/CLI.md)')
     .option('--dry-run', 'show the difference, change nothing')
+    .option('--effective-from <date>', 'when new versions take effect (default: now)')
     .addHelpText('after', '\nExample:\n  cascade plans apply -f plans.yaml --dry-run')
     .action(
-      action(async (ctx, opts: { file: string; dryRun?: boolean }) => {
+      action(async (ctx, opts: { file: string; dryRun?: boolean; effectiveFrom?: string }) => {
+        const effectiveFrom = timestampFromDate(
+          opts.effectiveFrom ? parseInstant(opts.effectiveFrom, '--effective-from') : new Date(),
+        );
         const file = readPlanFile(opts.file);
         const seller = await resolveTenant(ctx, file.seller);
         const { plans } = await ctx.clients().plans.listPlans({ sellerTenantId: seller.id });
@@ -32,7 +38,7 @@ export function plansApply(group: Command): void {
             'FAILED_PRECONDITION',
           );
         if (opts.dryRun) return ctx.note('dry run: nothing changed');
-        for (const change of changes) await apply(ctx, seller.id, change);
+        for (const change of changes) await apply(ctx, seller.id, change, effectiveFrom);
         const counts = (kind: PlanChange['kind']) => changes.filter((c) => c.kind === kind).length;
         ctx.note(
           `applied: ${counts('create')} created, ${counts('update')} new versions, ${counts('unchanged')} unchanged`,
@@ -68,7 +74,12 @@ function printChanges(ctx: Ctx, changes: PlanChange[]): void {
   );
 }
 
-async function apply(ctx: Ctx, sellerTenantId: string, change: PlanChange): Promise<void> {
+async function apply(
+  ctx: Ctx,
+  sellerTenantId: string,
+  change: PlanChange,
+  effectiveFrom: Timestamp,
+): Promise<void> {
   const plans = ctx.clients().plans;
   const d = change.declared;
   if (change.kind === 'create')
@@ -88,5 +99,6 @@ async function apply(ctx: Ctx, sellerTenantId: string, change: PlanChange): Prom
       name: d.name,
       subscriptionFee: d.subscriptionFee,
       charges: d.charges,
+      effectiveFrom,
     });
 }

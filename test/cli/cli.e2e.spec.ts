@@ -337,6 +337,19 @@ describe('cascade CLI', () => {
     expect(text).toMatch(/Tenant\s+Reseller One\s+100 vCPU-hours/);
     expect(text).toMatch(/Resource\s+vm-1\s+1000 vCPU-hours/);
 
+    const csv = await cli.ok(['invoices', 'pdf', invoiceId, '--format', 'csv', '-o', '-']);
+    expect(csv.split('\n')[0]).toBe(
+      'invoice_number,line_number,kind,description,meter_code,meter_name,unit,plan_name,quantity,amount,currency,from,to',
+    );
+    expect(csv.split('\n')[1]).toMatch(
+      new RegExp(
+        `^${finalized.number},1,USAGE,.*,compute\\.vcpu,compute\\.vcpu,,,1350\\.5,11\\.40,USD,2026-10-01T00:00:00\\.000Z,2026-11-01T00:00:00\\.000Z$`,
+      ),
+    );
+    const html = await cli.ok(['invoices', 'pdf', invoiceId, '--format', 'html', '-o', '-']);
+    expect(html).toContain(`<h1>Invoice ${finalized.number}</h1>`);
+    expect(html).toContain('<tr><th>Amount due (USD)</th><td class="num">11.40</td></tr>');
+    expect(html).not.toContain('watermark">DRAFT');
     const paid = await cli.json<{ status: string }>(['invoices', 'pay', invoiceId]);
     expect(paid.status).toBe('INVOICE_STATUS_PAID');
     expect(await cli.run(['invoices', 'void', invoiceId, '--reason', 'late'])).toEqual({

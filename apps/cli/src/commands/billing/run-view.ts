@@ -10,7 +10,12 @@ export const RUN_COLUMNS: Column<BillingRun>[] = [
     value: (r) => day(r.periodStart && timestampDate(r.periodStart)).slice(0, 7),
   },
   { header: 'status', value: (r) => BillingRunStatus[r.status] },
-  { header: 'edges', value: (r) => `${r.edgesSeen}/${r.edgesTotal}`, right: true },
+  // edges_total is known once rating has listed the edges; 0 before.
+  {
+    header: 'edges',
+    value: (r) => (r.edgesTotal ? `${r.edgesSeen}/${r.edgesTotal}` : String(r.edgesSeen)),
+    right: true,
+  },
   { header: 'invoices', value: (r) => String(r.invoicesBilled), right: true },
   { header: 'created', value: (r) => String(r.invoicesCreated), right: true },
   { header: 'updated', value: (r) => String(r.invoicesUpdated), right: true },

@@ -270,6 +270,10 @@ function accessMatrix(database: DatabaseKind): void {
         access: { kind: 'tenant', roles: READ },
         request: (where) => ({ id: invoice('A>A1', where) }),
       },
+      'cascade.invoicing.v1.InvoiceService/GetInvoiceDocument': {
+        access: { kind: 'tenant', roles: READ },
+        request: (where) => ({ id: invoice('A>A1', where), format: 3 }),
+      },
       'cascade.invoicing.v1.InvoiceService/ListInvoices': {
         access: { kind: 'tenant', roles: READ },
         request: (where) => ({ sellerTenantId: seller(where) }),

@@ -4,6 +4,10 @@ import { CancellationService } from './cancellations/cancellation.service';
 import { ChunkBiller } from './billing/chunk-biller';
 import { CreditController } from './credits/credit.controller';
 import { CreditService } from './credits/credit.service';
+import { DocumentExplanations } from './documents/document-explanations';
+import { DocumentParties } from './documents/document-parties';
+import { InvoiceDocumentController } from './documents/invoice-document.controller';
+import { InvoiceDocumentService } from './documents/invoice-document.service';
 import { CreditNoteController } from './credit-notes/credit-note.controller';
 import { CreditNoteService } from './credit-notes/credit-note.service';
 import { BillingContextRepository } from './persistence/billing-context.repository';
@@ -16,7 +20,7 @@ import { BillingRunController } from './runs/billing-run.controller';
 import { BillingSettingsController } from './settings/billing-settings.controller';
 import { BillingSettingsService } from './settings/billing-settings.service';
 
-/** Billing runs, settings, credits, credit notes, cancellations and margin reports. */
+/** Billing runs, settings, credits, credit notes, cancellations, margin reports and documents. */
 export const featureControllers: Type[] = [
   BillingRunController,
   BillingSettingsController,
@@ -24,6 +28,7 @@ export const featureControllers: Type[] = [
   CreditNoteController,
   CancellationController,
   MarginReportController,
+  InvoiceDocumentController,
 ];
 
 export const featureProviders: Provider[] = [
@@ -37,4 +42,7 @@ export const featureProviders: Provider[] = [
   CreditNoteService,
   CancellationService,
   MarginReportService,
+  DocumentParties,
+  DocumentExplanations,
+  InvoiceDocumentService,
 ];

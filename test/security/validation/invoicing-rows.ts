@@ -1,4 +1,4 @@
-import { BillingAnchor } from '@cascade/contracts';
+import { BillingAnchor, DocumentFormat } from '@cascade/contracts';
 import { OCTOBER } from '../fixture-tree';
 import {
   at,
@@ -60,6 +60,20 @@ export const INVOICING_ROWS: RpcRows[] = [
     rpc: `${INVOICES}/GetInvoice`,
     base: (f) => ({ id: f.tree.invoices['A>A1'] }),
     rows: invoiceId('id', 'id'),
+  },
+  {
+    rpc: `${INVOICES}/GetInvoiceDocument`,
+    base: (f) => ({ id: f.tree.invoices['A>A1'], format: DocumentFormat.PDF }),
+    rows: [
+      ...invoiceId('id', 'id'),
+      invalid(
+        'format',
+        { format: DocumentFormat.UNSPECIFIED },
+        'format: is required: DOCUMENT_FORMAT_PDF, _HTML or _CSV',
+      ),
+      invalid('format', { format: 9 }, 'format: unknown value 9'),
+      nothing('transparency_appendix', 'a bool: both values are valid'),
+    ],
   },
   {
     rpc: `${INVOICES}/ListInvoices`,

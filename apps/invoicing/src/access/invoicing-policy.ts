@@ -1,6 +1,7 @@
 import { AuditService, InvoiceService } from '@cascade/contracts';
 import type { ListInvoicesRequest, WatchInvoicesRequest } from '@cascade/contracts';
 import { billingPolicy } from './billing-policy';
+import { documentPolicy } from './document-policy';
 import { AccessPolicy, ADMINS, AUDIT_POLICY, READERS, tenantId, tenants } from '@cascade/platform';
 
 const INVOICES = 'cascade.invoicing.v1.InvoiceService';
@@ -37,6 +38,7 @@ export const invoicingPolicy: AccessPolicy = {
     changes: false,
   },
   ...billingPolicy,
+  ...documentPolicy,
   ...AUDIT_POLICY,
 };
 

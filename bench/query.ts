@@ -56,7 +56,8 @@ async function ingest(url: string, customers: readonly string[]): Promise<number
     }
   }
   const started = performance.now();
-  for await (const _ack of usage.streamUsage(requests())) {
+  for await (const ack of usage.streamUsage(requests())) {
+    if (ack.rejected.length > 0) throw new Error(`batch ${ack.batchId}: ${ack.rejected[0].reason}`);
     inFlight -= 1;
     release?.();
   }

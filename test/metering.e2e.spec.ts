@@ -142,9 +142,11 @@ for (const [label, database, describeOn] of BACKENDS) {
         { id: 'bad-meter', tenant_id: customer.id, meter_code: 'no.such.meter', quantity: '1' },
       ].map((e, i) => ({
         ...e,
-        timestamp: at(`2026-01-1${i}T12:00:00Z`),
-        resource_id: `vm-${i}`,
+        // The second e1 is a resend: the same event again, word for word.
+        timestamp: at(`2026-01-1${e.id === 'e1' ? 0 : i}T12:00:00Z`),
+        resource_id: `vm-${e.id === 'e1' ? 0 : i}`,
       }));
+      const NO_CONFLICTS = { conflicts: 0, conflicting: [] };
       const rejected = [
         { index: 5, event_id: 'bad-tenant', reason: 'tenant: unknown tenant "nobody"' },
         { index: 6, event_id: 'bad-quantity', reason: expect.stringMatching(/^quantity:/) },
@@ -152,10 +154,65 @@ for (const [label, database, describeOn] of BACKENDS) {
       ];
 
       const first = await api.usage.RecordUsage({ events, batch_id: 'b1' });
-      expect(first).toEqual({ accepted: 4, duplicates: 1, rejected, batch_id: 'b1' });
+      expect(first).toEqual({
+        ...NO_CONFLICTS,
+        accepted: 4,
+        duplicates: 1,
+        rejected,
+        batch_id: 'b1',
+      });
 
       const again = await api.usage.RecordUsage({ events, batch_id: 'b2' });
-      expect(again).toEqual({ accepted: 0, duplicates: 5, rejected, batch_id: 'b2' });
+      expect(again).toEqual({
+        ...NO_CONFLICTS,
+        accepted: 0,
+        duplicates: 5,
+        rejected,
+        batch_id: 'b2',
+      });
+    });
+
+    test('an id sent again with a different payload is a conflict with its reason, not a duplicate, and changes nothing', async () => {
+      const e1 = {
+        id: 'e1',
+        tenant_id: customer.id,
+        meter_code: 'compute.vcpu_hours',
+        quantity: '0.1',
+        timestamp: at('2026-01-10T12:00:00Z'),
+        resource_id: 'vm-0',
+      };
+      // A new id, in February so January's totals below stay as they are.
+      const fresh = { ...e1, id: 'e-new', quantity: '2', timestamp: at('2026-02-10T12:00:00Z') };
+      const answer = await api.usage.RecordUsage({
+        batch_id: 'b3',
+        events: [
+          { ...e1, quantity: '0.7' },
+          e1,
+          fresh,
+          { ...fresh, timestamp: at('2026-02-10T12:00:01Z') },
+        ],
+      });
+      expect(answer).toEqual({
+        accepted: 1,
+        duplicates: 1,
+        conflicts: 2,
+        conflicting: [
+          {
+            index: 0,
+            event_id: 'e1',
+            reason:
+              'id: "e1" was recorded before with a different quantity; the first stays counted',
+          },
+          {
+            index: 3,
+            event_id: 'e-new',
+            reason:
+              'id: "e-new" was recorded before with a different timestamp; the first stays counted',
+          },
+        ],
+        rejected: [],
+        batch_id: 'b3',
+      });
     });
 
     test('queries exact decimal totals for a tenant, its subtree and the whole tree', async () => {

@@ -177,6 +177,14 @@ function accessMatrix(database: DatabaseKind): void {
           to: OCTOBER.periodEnd,
         }),
       },
+      'cascade.metering.v1.UsageService/SummarizeTree': {
+        access: { kind: 'tenant', roles: READ },
+        request: (where) => ({
+          tenantId: leaf(where),
+          from: OCTOBER.periodStart,
+          to: OCTOBER.periodEnd,
+        }),
+      },
       'cascade.metering.v1.UsageService/ListEdgeUsage': {
         access: { kind: 'installation' },
         request: () => ({ meterCode: METER, from: OCTOBER.periodStart, to: OCTOBER.periodEnd }),

@@ -81,7 +81,7 @@ const FACADES = {
   usage: {
     service: 'cascade.metering.v1.UsageService',
     on: 'metering',
-    methods: ['RecordUsage', 'QueryUsage', 'ListEdgeUsage'],
+    methods: ['RecordUsage', 'QueryUsage', 'ListEdgeUsage', 'SummarizeTree'],
   },
   apiKeys: {
     service: 'cascade.metering.v1.ApiKeyService',

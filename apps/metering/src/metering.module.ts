@@ -17,6 +17,7 @@ import { UsageService } from './usage/usage.service';
 import { UsageController } from './usage/usage.controller';
 import { TenantDirectory } from './usage/tenant-directory';
 import { EdgeUsageService } from './usage/edge-usage.service';
+import { TreeSummaryService } from './usage/tree-summary.service';
 import { PartialsReader } from './usage/partials-reader';
 import { MeterCatalog } from './usage/meter-catalog';
 
@@ -38,6 +39,7 @@ import { MeterCatalog } from './usage/meter-catalog';
     UsageService,
     TenantDirectory,
     EdgeUsageService,
+    TreeSummaryService,
     PartialsReader,
     MeterCatalog,
     ApiKeyRepository,

@@ -16,12 +16,16 @@ export { contains, intersect } from './window';
 export type { Window } from './window';
 export {
   combine,
+  foldedOne,
   HOUR_MS,
   hourOf,
   isHourAligned,
   partialSeries,
   partialValue,
   ROLLED_UP,
-  rollupOf,
 } from './rollup';
-export type { HourlyPartial } from './rollup';
+export type { Folded, HourlyPartial } from './rollup';
+export { edgeRollupOf, edgesAbove } from './edge-rollup';
+export type { EdgePartial } from './edge-rollup';
+export { conflictReason, differingFields } from './conflict';
+export type { EventPayload } from './conflict';

@@ -1,6 +1,10 @@
 import { Dec, formatDecimal } from '@cascade/money';
 import { aggregate } from './aggregate';
-import { hourOf, isHourAligned, partialSeries, partialValue, rollupOf } from './rollup';
+import { edgeRollupOf, edgesAbove } from './edge-rollup';
+import { hourOf, isHourAligned, partialSeries, partialValue } from './rollup';
+
+/** The partials of a's subtree: every edge below a, and a's own use. */
+const ofA = (rows: ReturnType<typeof edgeRollupOf>) => rows.filter((r) => r.ancestorId === 'a');
 
 const at = (iso: string) => new Date(iso).getTime();
 const facts = [
@@ -16,18 +20,28 @@ const facts = [
 ];
 
 describe('hourly partials', () => {
-  it('fold facts per path and hour', () => {
-    const rows = rollupOf(facts).map((r) => [
-      r.path,
+  it('add each fact to every edge above it and to its tenant’s own use', () => {
+    expect(edgesAbove('/p/d/r/c/')).toEqual([
+      ['p', 'd'],
+      ['d', 'r'],
+      ['r', 'c'],
+      ['c', 'c'],
+    ]);
+  });
+
+  it('fold facts per edge and hour', () => {
+    const rows = edgeRollupOf(facts).map((r) => [
+      `${r.ancestorId}→${r.childId}`,
       new Date(r.hour).toISOString(),
       formatDecimal(r.total),
       formatDecimal(r.events),
       formatDecimal(r.peak),
     ]);
     expect(rows).toEqual([
-      ['/a/', '2026-03-01T00:00:00.000Z', '3.75', '2', '2.25'],
-      ['/a/b/', '2026-03-01T00:00:00.000Z', '7', '1', '7'],
-      ['/a/', '2026-03-02T13:00:00.000Z', '0.000000000000000001', '1', '0.000000000000000001'],
+      ['a→a', '2026-03-01T00:00:00.000Z', '3.75', '2', '2.25'],
+      ['a→b', '2026-03-01T00:00:00.000Z', '7', '1', '7'],
+      ['b→b', '2026-03-01T00:00:00.000Z', '7', '1', '7'],
+      ['a→a', '2026-03-02T13:00:00.000Z', '0.000000000000000001', '1', '0.000000000000000001'],
     ]);
   });
 
@@ -45,7 +59,7 @@ describe('hourly partials', () => {
       properties: {},
     }));
     expect([
-      formatDecimal(partialValue(aggregation, rollupOf(facts))),
+      formatDecimal(partialValue(aggregation, ofA(edgeRollupOf(facts)))),
       formatDecimal(aggregate(aggregation, asFacts, window)),
     ]).toEqual([expected, expected]);
   });
@@ -58,7 +72,9 @@ describe('hourly partials', () => {
   it('put each hour in its calendar bucket', () => {
     const window = { from: new Date('2026-03-01T00:00:00Z'), to: new Date('2026-03-04T00:00:00Z') };
     expect(
-      partialSeries('SUM', rollupOf(facts), window, 'DAY').map((p) => formatDecimal(p.value)),
+      partialSeries('SUM', ofA(edgeRollupOf(facts)), window, 'DAY').map((p) =>
+        formatDecimal(p.value),
+      ),
     ).toEqual(['10.75', '0.000000000000000001', '0']);
   });
 

@@ -8,15 +8,17 @@ export const HOUR_MS = 3_600_000;
 /** Aggregations whose hourly partials combine exactly into any hour-aligned window. */
 export const ROLLED_UP: ReadonlySet<Aggregation> = new Set<Aggregation>(['SUM', 'COUNT', 'MAX']);
 
-/** One meter's facts on one ancestor path within one hour, folded. */
-export interface HourlyPartial {
-  meterCode: string;
-  path: string;
-  /** Start of the hour, epoch milliseconds. */
-  hour: number;
+/** Facts folded: their sum, how many, and the largest quantity. */
+export interface Folded {
   total: Dec;
   events: Dec;
   peak: Dec;
+}
+
+/** The facts of some scope within one hour, folded. */
+export interface HourlyPartial extends Folded {
+  /** Start of the hour, epoch milliseconds. */
+  hour: number;
 }
 
 export function hourOf(ms: number): number {
@@ -27,10 +29,7 @@ export function isHourAligned(date: Date): boolean {
   return hourOf(date.getTime()) === date.getTime();
 }
 
-export function combine(
-  a: HourlyPartial,
-  b: Pick<HourlyPartial, 'total' | 'events' | 'peak'>,
-): HourlyPartial {
+export function combine<T extends Folded>(a: T, b: Folded): T {
   return {
     ...a,
     total: a.total.plus(b.total),
@@ -39,26 +38,13 @@ export function combine(
   };
 }
 
-/** Folds facts into one partial per (meter, path, hour). */
-export function rollupOf(
-  facts: Iterable<{ meterCode: string; path: string; ts: number; quantity: Dec }>,
-): HourlyPartial[] {
-  const rows = new Map<string, HourlyPartial>();
-  for (const f of facts) {
-    const hour = hourOf(f.ts);
-    const key = `${f.meterCode}\u0000${f.path}\u0000${hour}`;
-    const one = { total: f.quantity, events: new Dec(1), peak: f.quantity };
-    const current = rows.get(key);
-    rows.set(
-      key,
-      current ? combine(current, one) : { meterCode: f.meterCode, path: f.path, hour, ...one },
-    );
-  }
-  return [...rows.values()];
+/** One fact, folded alone. */
+export function foldedOne(quantity: Dec): Folded {
+  return { total: quantity, events: new Dec(1), peak: quantity };
 }
 
 /** SUM, COUNT or MAX of the facts behind a set of partials. */
-export function partialValue(aggregation: Aggregation, partials: readonly HourlyPartial[]): Dec {
+export function partialValue(aggregation: Aggregation, partials: readonly Folded[]): Dec {
   switch (aggregation) {
     case 'SUM':
       return partials.reduce((acc, p) => acc.plus(p.total), ZERO);

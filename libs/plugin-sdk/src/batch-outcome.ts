@@ -11,6 +11,12 @@ export interface Refusal {
 export interface SendOutcome {
   accepted: number;
   duplicates: number;
+  /**
+   * Ids metering had already recorded with a different payload: settled (the
+   * first stays counted; sending again would conflict again), never retried,
+   * and reported so the platform bug behind them is seen.
+   */
+  conflicts: Refusal[];
   /** Events to park: rejected by metering, or with no tenant to send them to. */
   refused: Refusal[];
 }
@@ -58,5 +64,10 @@ export function batchOutcome(request: BatchRequest, ack: RecordUsageResponse): S
     const draft = request.sent[rejection.index];
     if (draft) refused.push({ event: draft, reason: rejection.reason });
   }
-  return { accepted: ack.accepted, duplicates: ack.duplicates, refused };
+  const conflicts: Refusal[] = [];
+  for (const conflict of ack.conflicting) {
+    const draft = request.sent[conflict.index];
+    if (draft) conflicts.push({ event: draft, reason: conflict.reason });
+  }
+  return { accepted: ack.accepted, duplicates: ack.duplicates, conflicts, refused };
 }

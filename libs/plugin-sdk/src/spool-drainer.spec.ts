@@ -116,6 +116,7 @@ async function drainerWith(
 const accepted = (batch: readonly UsageEventDraft[]): SendOutcome => ({
   accepted: batch.length,
   duplicates: 0,
+  conflicts: [],
   refused: [],
 });
 
@@ -144,6 +145,30 @@ describe('spool drainer', () => {
     expect(metering.sent.flatMap((s) => s.ids)).toEqual(ids(0, 11));
     expect(metering.sent.map((s) => s.stream)).toEqual([1, 1, 1]);
     expect(stats).toMatchObject({ streams: 1, batchesSent: 3, accepted: 11, largestBatch: 4 });
+    expect(spool.segmentCount()).toBe(0);
+    await drainer.stop();
+  });
+
+  it('settles conflicting duplicates once: counted and logged, never parked nor sent again', async () => {
+    const metering = fakeMetering((batch) => ({
+      accepted: batch.length - 1,
+      duplicates: 0,
+      conflicts: [
+        {
+          event: batch[0],
+          reason: `id: "${batch[0].id}" was recorded before with a different quantity`,
+        },
+      ],
+      refused: [],
+    }));
+    const { spool, stats, drainer, idle, logger } = await drainerWith(metering.open);
+    await spool.append(draftRange(0, 4));
+    await idle();
+    expect(metering.sent).toEqual([{ stream: 1, ids: ids(0, 4) }]);
+    expect(stats).toMatchObject({ batchesSent: 1, accepted: 3, conflicts: 1, parked: 0 });
+    expect(logger.lines.join('\n')).toMatch(
+      /1 event\(s\) reuse an id metering recorded with another payload; the first stays counted, these are settled, not retried: id: ".+" was recorded before with a different quantity/,
+    );
     expect(spool.segmentCount()).toBe(0);
     await drainer.stop();
   });
@@ -243,6 +268,7 @@ describe('spool drainer', () => {
     const metering = fakeMetering((batch) => ({
       accepted: 0,
       duplicates: 0,
+      conflicts: [],
       refused: batch.map((event) => ({ event, reason: 'tenant: unknown tenant "p"' })),
     }));
     const { spool, drainer, idle, logger } = await drainerWith(metering.open, {

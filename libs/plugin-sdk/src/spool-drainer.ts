@@ -120,6 +120,11 @@ export class SpoolDrainer {
     stats.largestBatch = Math.max(stats.largestBatch, batch.length);
     stats.accepted += outcome.accepted;
     stats.duplicates += outcome.duplicates;
+    stats.conflicts += outcome.conflicts.length;
+    if (outcome.conflicts.length > 0)
+      this.parts.logger.warn(
+        `${outcome.conflicts.length} event(s) reuse an id metering recorded with another payload; the first stays counted, these are settled, not retried: ${outcome.conflicts[0].reason}`,
+      );
     await this.park(outcome.refused);
   }
 

@@ -10,6 +10,8 @@ export interface ClientStats {
   batchesSent: number;
   accepted: number;
   duplicates: number;
+  /** Ids metering had recorded with another payload: settled, not retried (see SendOutcome). */
+  conflicts: number;
   parked: number;
   /** Broken streams whose unacknowledged batches were sent again on a new one. */
   retries: number;
@@ -25,6 +27,7 @@ export function emptyStats(): ClientStats {
     batchesSent: 0,
     accepted: 0,
     duplicates: 0,
+    conflicts: 0,
     parked: 0,
     retries: 0,
     largestBatch: 0,

@@ -40,6 +40,8 @@ describe('usage stream', () => {
       batchId: request.batchId,
       accepted: request.events.length - 1,
       rejected: [{ index: 1, eventId: request.events[1]?.id, reason: 'meter_code: unknown meter' }],
+      conflicts: 1,
+      conflicting: [{ index: 0, eventId: request.events[0]?.id, reason: 'id: reused' }],
     }));
     const tenants = tenantMapping({ map: { 'proj-a': 'acme' }, unmapped: 'park' });
     const stream = openUsageStream(client, tenants, new AbortController().signal);
@@ -57,12 +59,14 @@ describe('usage stream', () => {
     expect(first).toEqual({
       accepted: 2,
       duplicates: 0,
+      conflicts: [{ event: batch[0], reason: 'id: reused' }],
       refused: [
         { event: batch[1], reason: 'tenant: no mapping for project proj-z' },
         { event: batch[2], reason: 'meter_code: unknown meter' },
       ],
     });
     expect(second?.refused.map((r) => r.event.id)).toEqual(['evt-000011']);
+    expect(second?.conflicts.map((r) => r.event.id)).toEqual(['evt-000010']);
   });
 
   it('an acknowledgement out of turn breaks the stream instead of settling the wrong batch', async () => {

@@ -427,6 +427,39 @@ export const METERING_ROWS: RpcRows[] = [
     ],
   },
   {
+    rpc: `${USAGE}/SummarizeTree`,
+    base: (f) => ({
+      tenantId: f.tree.tenants.A,
+      from: OCTOBER.periodStart,
+      to: OCTOBER.periodEnd,
+      meterCodes: [METER],
+      pageSize: 10,
+    }),
+    rows: [
+      invalid(
+        'tenant_id',
+        { tenantId: '' },
+        'tenant_id: exactly one of tenant_id and tenant_external_ref is required',
+      ),
+      tooLongId('tenant_id', 'tenantId'),
+      notFound('tenant_id', { tenantId: UNKNOWN_ID }, unknownTenant()),
+      invalid(
+        'tenant_external_ref',
+        (r) => (r.tenantExternalRef = 'ext-a'),
+        'tenant_id: exactly one of tenant_id and tenant_external_ref is required',
+      ),
+      invalid('from', { from: undefined }, 'from: is required'),
+      invalid('from', { from: OUT_OF_RANGE }, `from: ${OUT_OF_RANGE_MESSAGE}`),
+      invalid('to', { to: undefined }, 'to: is required'),
+      invalid('to', { to: OCTOBER.periodStart }, 'to: must be after from'),
+      invalid('meter_codes', { meterCodes: [METER, ''] }, 'meter_codes[1]: must not be empty'),
+      notFound('meter_codes', { meterCodes: ['nope'] }, 'meter "nope" not found'),
+      invalid('page_size', { pageSize: -1 }, PAGE_SIZE),
+      invalid('page_size', { pageSize: 1001 }, PAGE_SIZE),
+      invalid('page_token', { pageToken: 'x' }, PAGE_TOKEN),
+    ],
+  },
+  {
     rpc: `${KEYS}/CreateApiKey`,
     base: (f) => ({ tenantId: f.tree.tenants.A1, role: Role.VIEWER, name: 'validation key' }),
     rows: [

@@ -14,6 +14,7 @@ import type {
   ListTenantsRequest,
   MoveTenantRequest,
   QueryUsageRequest,
+  SummarizeTreeRequest,
   UpdateTenantRequest,
 } from '@cascade/contracts';
 import {
@@ -94,6 +95,18 @@ export const meteringPolicy: AccessPolicy = {
   [`${USAGE}/QueryUsage`]: {
     roles: READERS,
     scope: tenants((r: QueryUsageRequest) => [tenantId('tenant_id', r.tenantId)]),
+    changes: false,
+  },
+  // A level of the tree below a node the caller sees: its children are inside its subtree too.
+  [`${USAGE}/SummarizeTree`]: {
+    roles: READERS,
+    scope: tenants((r: SummarizeTreeRequest) => [
+      {
+        field: r.tenantId || !r.tenantExternalRef ? 'tenant_id' : 'tenant_external_ref',
+        ref: { id: r.tenantId, externalRef: r.tenantExternalRef },
+        ifEmpty: 'operator',
+      },
+    ]),
     changes: false,
   },
   [`${USAGE}/ListEdgeUsage`]: {

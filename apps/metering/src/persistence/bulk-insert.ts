@@ -1,7 +1,7 @@
 import { AbstractSqlConnection } from '@mikro-orm/knex';
 import type { PoolClient } from 'pg';
 import { Dec } from '@cascade/money';
-import { combine, HOUR_MS, HourlyPartial, rollupOf } from '@cascade/metering-domain';
+import { edgeRollupOf, EdgePartial, HOUR_MS } from '@cascade/metering-domain';
 import { auditInsert, AuditRow, claimAudit, settleAudit } from '@cascade/platform';
 
 /** The slice of better-sqlite3's API used here (the package ships no types). */
@@ -28,82 +28,107 @@ export type UsageRowValues = [
   recordedAt: number,
 ];
 
+/** A fact already stored under a key a batch sent again: what it is compared with. */
+export interface StoredPayloadRow {
+  source: string;
+  event_id: string;
+  tenant_id: string;
+  meter_code: string;
+  quantity: string;
+  ts: string | number;
+  resource_id: string;
+  properties: string;
+}
+
+export interface InsertOutcome {
+  /** Keys (`keyOf`) of the rows this call inserted. */
+  inserted: string[];
+  /** The stored rows of the keys that were already there. */
+  existing: StoredPayloadRow[];
+}
+
 const COLUMNS =
   'source, event_id, tenant_id, path, meter_code, quantity, ts, resource_id, properties, recorded_at';
+const PAYLOAD = 'source, event_id, tenant_id, meter_code, quantity, ts, resource_id, properties';
 
 /**
  * The ingest hot path, on the driver's own connection: the ORM's statement
  * building costs more than the database's work at this volume. An existing
  * (source, event_id) is skipped by the database itself, so replicas racing on
- * the same event still count it once; the hourly rollups of `rolledUp` meters
- * move in the same transaction as the facts, and so does the call's audit
- * event when this transaction is the one to carry it. Returns the keys inserted.
+ * the same event still count it once; the hourly edge rollups of `rolledUp`
+ * meters move in the same transaction as the facts, and so does the call's
+ * audit event when this transaction is the one to carry it.
  */
 export async function insertUsageRows(
   connection: AbstractSqlConnection,
   rows: readonly UsageRowValues[],
   isPostgres: boolean,
   rolledUp: ReadonlySet<string>,
-): Promise<string[]> {
+): Promise<InsertOutcome> {
   const knex = connection.getKnex();
   const transaction = {};
   const audit = claimAudit(transaction);
   let committed = false;
   const raw: unknown = await knex.client.acquireConnection();
   try {
-    const inserted = isPostgres
+    const outcome = isPostgres
       ? await insertPostgres(raw as PoolClient, rows, rolledUp, audit)
       : insertSqlite(raw as Database, rows, rolledUp, audit);
     committed = true;
-    return inserted;
+    return outcome;
   } finally {
     knex.client.releaseConnection(raw);
     settleAudit(transaction, committed);
   }
 }
 
-function keyOf(source: string, eventId: string): string {
+export function keyOf(source: string, eventId: string): string {
   return `${source}\u0000${eventId}`;
 }
 
-function rollupOfInserted(
-  rows: readonly UsageRowValues[],
-  inserted: ReadonlySet<string>,
-  rolledUp: ReadonlySet<string>,
-): HourlyPartial[] {
-  const facts = rows
-    .filter((r) => rolledUp.has(r[4]) && inserted.has(keyOf(r[0], r[1])))
-    .map((r) => ({ meterCode: r[4], path: r[3], ts: r[6], quantity: new Dec(r[5]) }));
-  return rollupOf(facts);
-}
-
 /**
- * The facts and the rollups of what was new in one statement: the database
- * folds the inserted rows itself (numeric sums are exact), which spares a
- * round trip and decoding every inserted row into decimals here. Rollup rows
- * are written in key order so replicas racing on the same hours lock alike.
+ * The facts and the edge rollups of what was new in one statement: the
+ * database splits each inserted row's path into the edges above it and folds
+ * them itself (numeric sums are exact), sparing a round trip and decoding
+ * every inserted row into decimals here. Rollup rows are written in key order
+ * so replicas racing on the same hours lock alike.
  */
 const INSERT_WITH_ROLLUPS = `with inserted as (
   insert into usage_event (${COLUMNS})
   select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::numeric[], $7::bigint[], $8::text[], $9::text[], $10::bigint[])
   on conflict (source, event_id) do nothing
   returning source, event_id, path, meter_code, quantity, ts
-), rolled as (
-  insert into usage_rollup (meter_code, path, hour, total, events, peak)
-  select meter_code, path, ts - ((ts % ${HOUR_MS}) + ${HOUR_MS}) % ${HOUR_MS} as hour, sum(quantity), count(*), max(quantity)
+), facts as (
+  select meter_code, quantity, ts - ((ts % ${HOUR_MS}) + ${HOUR_MS}) % ${HOUR_MS} as hour,
+    string_to_array(trim(both '/' from path), '/') as ids
   from inserted where meter_code = any($11::text[])
-  group by meter_code, path, hour order by meter_code, hour, path
-  on conflict (meter_code, hour, path) do update set total = usage_rollup.total + excluded.total,
-    events = usage_rollup.events + excluded.events, peak = greatest(usage_rollup.peak, excluded.peak)
+), edges as (
+  select meter_code, ids[n] as ancestor_id, coalesce(ids[n + 1], ids[n]) as child_id, hour, quantity
+  from facts, generate_series(1, cardinality(ids)) as n
+), rolled as (
+  insert into usage_edge_rollup (meter_code, ancestor_id, child_id, hour, total, events, peak)
+  select meter_code, ancestor_id, child_id, hour, sum(quantity), count(*), max(quantity) from edges
+  group by meter_code, ancestor_id, hour, child_id order by meter_code, ancestor_id, hour, child_id
+  on conflict (meter_code, ancestor_id, hour, child_id) do update set
+    total = usage_edge_rollup.total + excluded.total,
+    events = usage_edge_rollup.events + excluded.events,
+    peak = greatest(usage_edge_rollup.peak, excluded.peak)
 )
 select source, event_id from inserted`;
+
+const EXISTING_POSTGRES = `select ${PAYLOAD} from usage_event
+  where (source, event_id) in (select * from unnest($1::text[], $2::text[]))`;
+
+function notInserted(rows: readonly UsageRowValues[], inserted: ReadonlySet<string>) {
+  return rows.filter((r) => !inserted.has(keyOf(r[0], r[1])));
+}
 
 async function insertPostgres(
   client: PoolClient,
   rows: readonly UsageRowValues[],
   rolledUp: ReadonlySet<string>,
   audit: AuditRow | undefined,
-): Promise<string[]> {
+): Promise<InsertOutcome> {
   await client.query('begin');
   try {
     const columns = Array.from({ length: 10 }, (_, i) => rows.map((r) => r[i]));
@@ -111,16 +136,39 @@ async function insertPostgres(
       ...columns,
       [...rolledUp],
     ]);
+    const inserted = result.rows.map((r) => keyOf(r.source, r.event_id));
+    const again = notInserted(rows, new Set(inserted));
+    const existing =
+      again.length === 0
+        ? []
+        : (
+            await client.query<StoredPayloadRow>(EXISTING_POSTGRES, [
+              again.map((r) => r[0]),
+              again.map((r) => r[1]),
+            ])
+          ).rows;
     if (audit) {
       const { sql, values } = auditInsert(audit, (i) => `$${i + 1}`);
       await client.query(sql, values);
     }
     await client.query('commit');
-    return result.rows.map((r) => keyOf(r.source, r.event_id));
+    return { inserted, existing };
   } catch (error) {
     await client.query('rollback');
     throw error;
   }
+}
+
+function rollupOfInserted(
+  rows: readonly UsageRowValues[],
+  inserted: ReadonlySet<string>,
+  rolledUp: ReadonlySet<string>,
+): EdgePartial[] {
+  return edgeRollupOf(
+    rows
+      .filter((r) => rolledUp.has(r[4]) && inserted.has(keyOf(r[0], r[1])))
+      .map((r) => ({ meterCode: r[4], path: r[3], ts: r[6], quantity: new Dec(r[5]) })),
+  );
 }
 
 function insertSqlite(
@@ -128,39 +176,35 @@ function insertSqlite(
   rows: readonly UsageRowValues[],
   rolledUp: ReadonlySet<string>,
   audit: AuditRow | undefined,
-): string[] {
+): InsertOutcome {
   const insert = db.prepare(
     `insert into usage_event (${COLUMNS}) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (source, event_id) do nothing`,
   );
-  const read = db.prepare(
-    'select total, events, peak from usage_rollup where meter_code = ? and hour = ? and path = ?',
-  );
-  const write = db.prepare(
-    `insert into usage_rollup (meter_code, path, hour, total, events, peak) values (?, ?, ?, ?, ?, ?)
-     on conflict (meter_code, hour, path) do update set total = excluded.total, events = excluded.events, peak = excluded.peak`,
+  const stored = db.prepare(`select ${PAYLOAD} from usage_event where source = ? and event_id = ?`);
+  // Text decimals are added by the registered decimal.js functions, exactly.
+  const add = db.prepare(
+    `insert into usage_edge_rollup (meter_code, ancestor_id, child_id, hour, total, events, peak)
+     values (?, ?, ?, ?, ?, ?, ?)
+     on conflict (meter_code, ancestor_id, hour, child_id) do update set
+       total = dec_add(total, excluded.total), events = events + excluded.events,
+       peak = dec_greatest(peak, excluded.peak)`,
   );
   const inserted = new Set<string>();
+  const existing: StoredPayloadRow[] = [];
   db.transaction(() => {
     for (const row of rows)
       if (insert.run(...row).changes === 1) inserted.add(keyOf(row[0], row[1]));
-    // SQLite keeps decimals as text, so the sums are made here, exactly.
+    for (const row of notInserted(rows, inserted))
+      existing.push(stored.get(row[0], row[1]) as StoredPayloadRow);
     for (const delta of rollupOfInserted(rows, inserted, rolledUp)) {
-      const stored = read.get(delta.meterCode, delta.hour, delta.path) as
-        { total: string; events: number; peak: string } | undefined;
-      const next = stored
-        ? combine(delta, {
-            total: new Dec(stored.total),
-            events: new Dec(stored.events),
-            peak: new Dec(stored.peak),
-          })
-        : delta;
-      write.run(
-        next.meterCode,
-        next.path,
-        next.hour,
-        next.total.toFixed(),
-        Number(next.events.toFixed()),
-        next.peak.toFixed(),
+      add.run(
+        delta.meterCode,
+        delta.ancestorId,
+        delta.childId,
+        delta.hour,
+        delta.total.toFixed(),
+        Number(delta.events.toFixed()),
+        delta.peak.toFixed(),
       );
     }
     if (audit) {
@@ -168,5 +212,5 @@ function insertSqlite(
       db.prepare(sql).run(...values);
     }
   })();
-  return [...inserted];
+  return { inserted: [...inserted], existing };
 }

@@ -4,7 +4,7 @@ import { openDatabase } from '@cascade/platform';
 import { describeEachDatabase } from '@cascade/platform/testing';
 import { meteringDatabase } from './metering-database';
 import { TenantRepository } from './tenant.repository';
-import { UsageRecord, UsageRepository } from './usage.repository';
+import { EdgeScope, UsageRecord, UsageRepository } from './usage.repository';
 import { TenantRow } from './tenant.entity';
 
 function tenant(id: string, parent: TenantRow | null): TenantRow {
@@ -72,21 +72,42 @@ describeEachDatabase('metering persistence', (db) => {
       ],
       rolledUp,
     );
-    expect([...first].sort()).toEqual(['test\u0000e1', 'test\u0000e2']);
-    expect([...again]).toEqual(['test\u0000e3']);
+    expect([...first.inserted].sort()).toEqual(['test\u0000e1', 'test\u0000e2']);
+    expect([...again.inserted]).toEqual(['test\u0000e3']);
+    // The stored row of a key sent again comes back, for the caller to compare.
+    expect(again.existing.map((r) => [r.event_id, String(r.quantity), Number(r.ts)])).toEqual([
+      ['e1', '0.000000000000000001', Date.parse('2026-10-01T00:00:00Z')],
+    ]);
   });
 
-  it('keeps exact hourly rollups of what was new, in the same write', async () => {
-    const rows = await events.rollups(
-      'm',
-      new Date('2026-10-01T00:00:00Z'),
-      new Date('2026-11-01T00:00:00Z'),
-    );
-    const byPath = rows.map((r) => [r.path, r.total.toFixed(), r.events.toFixed()]).sort();
-    expect(byPath).toEqual([
-      ['/root/a/', '123456789012345678901234.5', '1'],
-      ['/root/a/a1/', '0.000000000000000001', '1'],
-      ['/root/b/', '2', '1'],
+  const OCTOBER = [new Date('2026-10-01T00:00:00Z'), new Date('2026-11-01T00:00:00Z')] as const;
+  const edgeTotals = async (scope: EdgeScope = {}) =>
+    (await events.edgeRollups(['m'], ...OCTOBER, scope, ['ancestor', 'child']))
+      .map((r) => [
+        `${r.ancestorId}→${r.childId}`,
+        r.total.toFixed(),
+        r.events.toFixed(),
+        r.peak.toFixed(),
+      ])
+      .sort();
+
+  it('keeps exact hourly rollups per edge of what was new, in the same write', async () => {
+    expect(await edgeTotals()).toEqual([
+      ['a1→a1', '0.000000000000000001', '1', '0.000000000000000001'],
+      ['a→a', '123456789012345678901234.5', '1', '123456789012345678901234.5'],
+      ['a→a1', '0.000000000000000001', '1', '0.000000000000000001'],
+      ['b→b', '2', '1', '2'],
+      ['root→a', '123456789012345678901234.500000000000000001', '2', '123456789012345678901234.5'],
+      ['root→b', '2', '1', '2'],
+    ]);
+  });
+
+  it('sums a subtree in SQL, exactly, by hour', async () => {
+    const rows = await events.edgeRollups(['m'], ...OCTOBER, { ancestorId: 'root' }, ['hour']);
+    expect(rows.map((r) => [new Date(r.hour).toISOString(), r.total.toFixed()]).sort()).toEqual([
+      ['2026-10-01T00:00:00.000Z', '0.000000000000000001'],
+      ['2026-10-02T00:00:00.000Z', '123456789012345678901234.5'],
+      ['2026-10-03T00:00:00.000Z', '2'],
     ]);
   });
 
@@ -115,7 +136,15 @@ describeEachDatabase('metering persistence', (db) => {
     const em = tenants.em();
     await em.transactional(async (tx) => {
       await tenants.repathSubtree(tx, '/root/a/', '/root/b/a/');
-      await events.repathSince(tx, '/root/a/', '/root/b/a/', new Date('2026-10-02T00:00:00Z'));
+      await events.repathSince(
+        tx,
+        {
+          oldPath: '/root/a/',
+          newPath: '/root/b/a/',
+          effectiveAt: new Date('2026-10-02T00:00:00Z'),
+        },
+        ['m'],
+      );
     });
     const moved = await events.select({
       meterCode: 'm',
@@ -125,6 +154,16 @@ describeEachDatabase('metering persistence', (db) => {
     expect(moved.map((r) => [r.eventId, r.path])).toEqual([['e2', '/root/b/a/']]);
     const a1 = await tenants.findById(tenants.em(), 'a1');
     expect(a1?.path).toBe('/root/b/a/a1/');
+    // e2 (a's own, after the move) leaves root→a for root→b and b→a; a1's e1 came before it.
+    expect(await edgeTotals()).toEqual([
+      ['a1→a1', '0.000000000000000001', '1', '0.000000000000000001'],
+      ['a→a', '123456789012345678901234.5', '1', '123456789012345678901234.5'],
+      ['a→a1', '0.000000000000000001', '1', '0.000000000000000001'],
+      ['b→a', '123456789012345678901234.5', '1', '123456789012345678901234.5'],
+      ['b→b', '2', '1', '2'],
+      ['root→a', '0.000000000000000001', '1', '0.000000000000000001'],
+      ['root→b', '123456789012345678901236.5', '2', '123456789012345678901234.5'],
+    ]);
   });
 
   it('pages through children in id order', async () => {

@@ -116,4 +116,42 @@ export class TenantRepository {
         em.getTransactionContext(),
       );
   }
+
+  /**
+   * A page of the tenants that were direct children of `parentId` at some time
+   * in [from, to) (a child moved away is still one for the time it was here),
+   * ordered by name then id.
+   */
+  async childrenDuring(
+    em: EntityManager,
+    parentId: string,
+    window: { from: Date; to: Date },
+    limit: number,
+    offset: number,
+  ): Promise<TenantRow[]> {
+    const periods = await em.find(ParentPeriodEntity, {
+      parentId,
+      validFrom: { $lt: window.to },
+      $or: [{ validTo: null }, { validTo: { $gt: window.from } }],
+    });
+    const ids = [...new Set(periods.map((p) => p.tenantId))];
+    if (ids.length === 0) return [];
+    return em.find(
+      TenantEntity,
+      { id: { $in: ids } },
+      { orderBy: { name: 'asc', id: 'asc' }, limit, offset },
+    );
+  }
+
+  /** How many direct children each of these tenants has now. */
+  async childCounts(em: EntityManager, ids: readonly string[]): Promise<Map<string, number>> {
+    if (ids.length === 0) return new Map();
+    const rows = (await em
+      .getConnection()
+      .execute(
+        `select parent_id, count(*) as n from tenant where parent_id in (${ids.map(() => '?').join(', ')}) group by parent_id`,
+        [...ids],
+      )) as { parent_id: string; n: string | number }[];
+    return new Map(rows.map((r) => [r.parent_id, Number(r.n)]));
+  }
 }

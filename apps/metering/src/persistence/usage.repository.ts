@@ -2,10 +2,11 @@ import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager, MikroORM } from '@mikro-orm/core';
 import { AbstractSqlConnection } from '@mikro-orm/knex';
 import { isPostgres } from '@cascade/platform';
-import { insertUsageRows, UsageRowValues } from './bulk-insert';
-import { HourlyPartial, rollupOf } from '@cascade/metering-domain';
+import { insertUsageRows, StoredPayloadRow, UsageRowValues } from './bulk-insert';
+import { EdgePartial, edgesAbove, HOUR_MS } from '@cascade/metering-domain';
 import { Dec } from '@cascade/money';
-import { likePrefix } from '../tenants/tenant-path';
+import { likeContaining, likePrefix } from '../tenants/tenant-path';
+import { decimalSql } from './decimal-sql';
 
 export interface UsageRecord {
   source: string;
@@ -42,6 +43,31 @@ export interface UsageSelection {
   /** Facts before this instant; `from` is applied by the aggregation (gauges need earlier facts). */
   before: Date;
   from?: Date;
+}
+
+/** Which edge rollups a read takes: below an ancestor, one edge, or only edges (no own use). */
+export interface EdgeScope {
+  ancestorId?: string;
+  childId?: string;
+  edgesOnly?: boolean;
+}
+
+/** Keys an edge-rollup read is grouped by, besides the meter. */
+export type EdgeKey = 'ancestor' | 'child' | 'hour';
+const EDGE_COLUMNS: Record<EdgeKey, string> = {
+  ancestor: 'ancestor_id',
+  child: 'child_id',
+  hour: 'hour',
+};
+
+interface EdgeRollupRow {
+  meter_code: string;
+  ancestor_id?: string;
+  child_id?: string;
+  hour?: string | number;
+  total: string;
+  events: string | number;
+  peak: string;
 }
 
 /** Rows per statement: bounds a statement's size and the time a replica holds a connection. */
@@ -92,22 +118,25 @@ export class UsageRepository {
 
   /**
    * Inserts what is new; a (source, event_id) already stored is skipped by the
-   * database itself, so concurrent replicas never double count. Returns the keys inserted.
+   * database itself, so concurrent replicas never double count. Returns the keys
+   * inserted and the stored rows of the keys that were already there.
    */
   async insertNew(
     records: readonly UsageRecord[],
     rolledUp: ReadonlySet<string>,
-  ): Promise<Set<string>> {
+  ): Promise<{ inserted: Set<string>; existing: StoredPayloadRow[] }> {
     const connection = this.orm.em.getConnection() as AbstractSqlConnection;
     const postgres = isPostgres(this.orm.config.getPlatform());
     const now = Date.now();
     const inserted = new Set<string>();
+    const existing: StoredPayloadRow[] = [];
     for (let start = 0; start < records.length; start += INSERT_CHUNK) {
       const rows = records.slice(start, start + INSERT_CHUNK).map((r) => toValues(r, now));
-      for (const key of await insertUsageRows(connection, rows, postgres, rolledUp))
-        inserted.add(key);
+      const outcome = await insertUsageRows(connection, rows, postgres, rolledUp);
+      for (const key of outcome.inserted) inserted.add(key);
+      existing.push(...outcome.existing);
     }
-    return inserted;
+    return { inserted, existing };
   }
 
   /** The same, inside a caller's transaction (a move carrying gauges across): few rows. */
@@ -153,84 +182,54 @@ export class UsageRepository {
     return (rows as UsageRow[]).map(fromRow);
   }
 
-  /** Hourly partials of a meter over hour-aligned [from, to), optionally within a scope. */
-  async rollups(
-    meterCode: string,
+  /**
+   * Edge rollups of meters over hour-aligned [from, to) within a scope, summed
+   * in SQL by the keys asked for: a range of the primary key per (meter,
+   * ancestor), so the rows read grow with the hours and the children, never
+   * with the facts. Keys not asked for come back empty.
+   */
+  async edgeRollups(
+    meterCodes: readonly string[],
     from: Date,
     to: Date,
-    scope: { pathSegment?: string; tenantId?: string } = {},
-  ): Promise<HourlyPartial[]> {
-    const clauses = ['meter_code = ?', 'hour >= ?', 'hour < ?'];
-    const params: unknown[] = [meterCode, from.getTime(), to.getTime()];
-    if (scope.pathSegment) {
-      clauses.push("path like ? escape '\\'");
-      params.push(`%${likePrefix(scope.pathSegment)}`);
+    scope: EdgeScope,
+    by: readonly EdgeKey[],
+  ): Promise<EdgePartial[]> {
+    if (meterCodes.length === 0) return [];
+    const d = decimalSql(isPostgres(this.orm.config.getPlatform()));
+    const clauses = [
+      `meter_code in (${meterCodes.map(() => '?').join(', ')})`,
+      'hour >= ?',
+      'hour < ?',
+    ];
+    const params: unknown[] = [...meterCodes, from.getTime(), to.getTime()];
+    if (scope.ancestorId) {
+      clauses.push('ancestor_id = ?');
+      params.push(scope.ancestorId);
     }
-    if (scope.tenantId) {
-      clauses.push("path like ? escape '\\'");
-      params.push(`%${likePrefix(`/${scope.tenantId}/`).slice(0, -1)}`);
+    if (scope.childId) {
+      clauses.push('child_id = ?');
+      params.push(scope.childId);
     }
+    if (scope.edgesOnly) clauses.push('ancestor_id <> child_id');
+    const keys = ['meter_code', ...by.map((k) => EDGE_COLUMNS[k])];
     const rows = (await this.orm.em
       .fork()
       .getConnection()
       .execute(
-        `select path, hour, total, events, peak from usage_rollup where ${clauses.join(' and ')}`,
+        `select ${keys.join(', ')}, ${d.sum('total')} as total, sum(events) as events, ${d.max('peak')} as peak
+         from usage_edge_rollup where ${clauses.join(' and ')} group by ${keys.join(', ')}`,
         params,
-      )) as {
-      path: string;
-      hour: string | number;
-      total: string;
-      events: string | number;
-      peak: string;
-    }[];
+      )) as EdgeRollupRow[];
     return rows.map((r) => ({
-      meterCode,
-      path: r.path,
-      hour: Number(r.hour),
+      meterCode: r.meter_code,
+      ancestorId: r.ancestor_id ?? '',
+      childId: r.child_id ?? '',
+      hour: Number(r.hour ?? 0),
       total: new Dec(r.total),
       events: new Dec(r.events),
       peak: new Dec(r.peak),
     }));
-  }
-
-  /** Rebuilds the rollups of a subtree from an hour on, after its facts were re-pathed by a move. */
-  async rebuildRollups(
-    em: EntityManager,
-    meterCodes: readonly string[],
-    pathPrefixes: readonly string[],
-    fromHour: number,
-  ): Promise<void> {
-    if (meterCodes.length === 0) return;
-    const meters = meterCodes.map(() => '?').join(', ');
-    const paths = pathPrefixes.map(() => "path like ? escape '\\'").join(' or ');
-    const params = [...meterCodes, ...pathPrefixes.map(likePrefix), fromHour];
-    const run = (sql: string, values: unknown[], method: 'all' | 'run') =>
-      em.getConnection().execute(sql, values, method, em.getTransactionContext());
-    await run(
-      `delete from usage_rollup where meter_code in (${meters}) and (${paths}) and hour >= ?`,
-      params,
-      'run',
-    );
-    const facts = (await run(
-      `select meter_code, path, ts, quantity from usage_event where meter_code in (${meters}) and (${paths}) and ts >= ?`,
-      params,
-      'all',
-    )) as { meter_code: string; path: string; ts: string | number; quantity: string }[];
-    const rows = rollupOf(
-      facts.map((f) => ({
-        meterCode: f.meter_code,
-        path: f.path,
-        ts: Number(f.ts),
-        quantity: new Dec(f.quantity),
-      })),
-    );
-    for (const r of rows) {
-      await run(
-        'insert into usage_rollup (meter_code, path, hour, total, events, peak) values (?, ?, ?, ?, ?, ?)',
-        [r.meterCode, r.path, r.hour, r.total.toFixed(), r.events.toFixed(), r.peak.toFixed()],
-        'run',
-      );
-    }
   }
 
   /** Gauge facts of a subtree before an instant: what a move must carry across. */
@@ -251,20 +250,102 @@ export class UsageRepository {
     return rows.map((row) => ({ ...fromRow(row), meterCode: row.meter_code }));
   }
 
-  /** After a move, facts from effectiveAt on follow the tenant's new chain. */
+  /**
+   * After a move, facts from effectiveAt on follow the tenant's new chain, and
+   * so do their rollups, in the caller's transaction: what those facts added
+   * per (meter, hour) is taken off every edge above the tenant on the old
+   * chain and added on the new one. Edges below the tenant do not change.
+   */
   async repathSince(
     em: EntityManager,
-    oldPath: string,
-    newPath: string,
-    effectiveAt: Date,
+    move: { oldPath: string; newPath: string; effectiveAt: Date },
+    rolledUp: readonly string[],
   ): Promise<void> {
-    await em
-      .getConnection()
-      .execute(
-        "update usage_event set path = ? || substr(path, ?) where path like ? escape '\\' and ts >= ?",
-        [newPath, oldPath.length + 1, likePrefix(oldPath), effectiveAt.getTime()],
-        'run',
-        em.getTransactionContext(),
-      );
+    const postgres = isPostgres(this.orm.config.getPlatform());
+    const d = decimalSql(postgres);
+    const run = (sql: string, values: unknown[], method: 'all' | 'run' = 'run') =>
+      em.getConnection().execute(sql, values, method, em.getTransactionContext());
+    const since = move.effectiveAt.getTime();
+    const moved =
+      rolledUp.length === 0
+        ? []
+        : ((await run(
+            `select meter_code, ts - ((ts % ${HOUR_MS}) + ${HOUR_MS}) % ${HOUR_MS} as hour,
+               ${d.sum('quantity')} as total, count(*) as events, ${d.max('quantity')} as peak
+             from usage_event where meter_code in (${rolledUp.map(() => '?').join(', ')})
+               and path like ? escape '\\' and ts >= ?
+             group by meter_code, hour`,
+            [...rolledUp, likePrefix(move.oldPath), since],
+            'all',
+          )) as MovedHour[]);
+    await run(
+      "update usage_event set path = ? || substr(path, ?) where path like ? escape '\\' and ts >= ?",
+      [move.newPath, move.oldPath.length + 1, likePrefix(move.oldPath), since],
+    );
+    const { left, joined } = changedEdges(move.oldPath, move.newPath);
+    for (const h of moved) {
+      for (const [ancestorId, childId] of left) {
+        const key = [h.meter_code, ancestorId, childId, Number(h.hour)];
+        await run(
+          `update usage_edge_rollup set total = ${d.sub('total', '?')}, events = events - ?
+           where meter_code = ? and ancestor_id = ? and child_id = ? and hour = ?`,
+          [h.total, Number(h.events), ...key],
+        );
+        await run(
+          'delete from usage_edge_rollup where meter_code = ? and ancestor_id = ? and child_id = ? and hour = ? and events = 0',
+          key,
+        );
+        // A maximum cannot be taken off: it is read again from the facts of that edge and hour.
+        await run(
+          `update usage_edge_rollup set peak = (
+             select ${d.max('quantity')} from usage_event
+             where meter_code = ? and ts >= ? and ts < ? and path like ? escape '\\')
+           where meter_code = ? and ancestor_id = ? and child_id = ? and hour = ?`,
+          [
+            h.meter_code,
+            Number(h.hour),
+            Number(h.hour) + HOUR_MS,
+            likeContaining(`/${ancestorId}/${childId}/`),
+            ...key,
+          ],
+        );
+      }
+      for (const [ancestorId, childId] of joined) {
+        await run(
+          `insert into usage_edge_rollup (meter_code, ancestor_id, child_id, hour, total, events, peak)
+           values (?, ?, ?, ?, ?, ?, ?)
+           on conflict (meter_code, ancestor_id, hour, child_id) do update set
+             total = ${d.add('usage_edge_rollup.total', 'excluded.total')},
+             events = usage_edge_rollup.events + excluded.events,
+             peak = ${d.greatest('usage_edge_rollup.peak', 'excluded.peak')}`,
+          [h.meter_code, ancestorId, childId, Number(h.hour), h.total, Number(h.events), h.peak],
+        );
+      }
+    }
   }
+}
+
+interface MovedHour {
+  meter_code: string;
+  hour: string | number;
+  total: string;
+  events: string | number;
+  peak: string;
+}
+
+/** The edges from the root down to the moved tenant on each chain, minus those both share. */
+function changedEdges(
+  oldPath: string,
+  newPath: string,
+): { left: [string, string][]; joined: [string, string][] } {
+  const chain = (path: string) => edgesAbove(path).slice(0, -1);
+  const key = ([a, b]: [string, string]) => `${a}/${b}`;
+  const before = chain(oldPath);
+  const after = chain(newPath);
+  const inBefore = new Set(before.map(key));
+  const inAfter = new Set(after.map(key));
+  return {
+    left: before.filter((e) => !inAfter.has(key(e))),
+    joined: after.filter((e) => !inBefore.has(key(e))),
+  };
 }

@@ -20,7 +20,7 @@ import { UsageRepository } from '../persistence/usage.repository';
 import { MeterRepository } from '../persistence/meter.repository';
 import { carryGauges } from './carry-gauges';
 import { idsOf } from './tenant-path';
-import { Aggregation, hourOf, ROLLED_UP } from '@cascade/metering-domain';
+import { Aggregation, ROLLED_UP } from '@cascade/metering-domain';
 
 export interface BillingEdge {
   sellerTenantId: string;
@@ -190,17 +190,11 @@ export class TenantService {
       const newPath = `${parent.path}${id}/`;
       await em.flush();
       await this.tenants.repathSubtree(em, oldPath, newPath);
-      await this.usage.repathSince(em, oldPath, newPath, effectiveAt);
       const meters = await this.meters.list(em);
       const rolledUp = meters
         .filter((m) => ROLLED_UP.has(m.aggregation as Aggregation))
         .map((m) => m.code);
-      await this.usage.rebuildRollups(
-        em,
-        rolledUp,
-        [oldPath, newPath],
-        hourOf(effectiveAt.getTime()),
-      );
+      await this.usage.repathSince(em, { oldPath, newPath, effectiveAt }, rolledUp);
       const gaugeMeters = meters
         .filter((m) => m.aggregation === 'TIME_WEIGHTED')
         .map((m) => m.code);

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import {
   aggregate,
   Aggregation,
-  HourlyPartial,
+  EdgePartial,
   partialValue,
   ROLLED_UP,
   UsageFact,
@@ -55,27 +55,29 @@ export class EdgeUsageService {
     return { unit: meter.unit, edges };
   }
 
-  /** SUM, COUNT and MAX combine per path: read hourly partials (or fold the facts of a ragged window). */
+  /**
+   * SUM, COUNT and MAX: the edge rollups grouped by (seller, buyer) in SQL, so
+   * the answer holds one row per edge, never the facts of the window.
+   */
   private async fromPartials(
     aggregation: Aggregation,
     meterCode: string,
     from: Date,
     to: Date,
   ): Promise<EdgeQuantity[]> {
-    const partials = await this.partials.of(meterCode, from, to);
-    const byEdge = new Map<string, { seller: string; buyer: string; partials: HourlyPartial[] }>();
-    for (const partial of partials) {
-      for (const [seller, buyer] of edgesOf(partial.path)) {
-        const key = `${seller}/${buyer}`;
-        const entry = byEdge.get(key) ?? { seller, buyer, partials: [] };
-        entry.partials.push(partial);
-        byEdge.set(key, entry);
-      }
+    const partials = await this.partials.of([meterCode], from, to, { edgesOnly: true }, [
+      'ancestor',
+      'child',
+    ]);
+    const byEdge = new Map<string, EdgePartial[]>();
+    for (const p of partials) {
+      const key = `${p.ancestorId}/${p.childId}`;
+      byEdge.set(key, [...(byEdge.get(key) ?? []), p]);
     }
-    return [...byEdge.values()].map((e) => ({
-      sellerTenantId: e.seller,
-      buyerTenantId: e.buyer,
-      quantity: partialValue(aggregation, e.partials),
+    return [...byEdge.values()].map((list) => ({
+      sellerTenantId: list[0].ancestorId,
+      buyerTenantId: list[0].childId,
+      quantity: partialValue(aggregation, list),
     }));
   }
 

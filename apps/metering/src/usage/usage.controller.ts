@@ -1,10 +1,17 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern } from '@nestjs/microservices';
-import { ListEdgeUsageRequest, QueryUsageRequest, RecordUsageRequest } from '@cascade/contracts';
+import {
+  ListEdgeUsageRequest,
+  QueryUsageRequest,
+  RecordUsageRequest,
+  SummarizeTreeRequest,
+} from '@cascade/contracts';
 import { formatDecimal } from '@cascade/money';
 import { invalidArgument, requiredInstant, requirePrincipal, scopePath } from '@cascade/platform';
 import { IngestBatch } from '../metrics/usage-metrics';
 import { EdgeUsageService } from './edge-usage.service';
+import { TreeSummaryService } from './tree-summary.service';
+import { treeSummaryQueryFromProto, treeSummaryToProto } from './tree-summary.mapper';
 import { requireBatchId } from './usage-input';
 import { overlappedBatches } from './overlapped-batches';
 import { UsageService } from './usage.service';
@@ -22,6 +29,7 @@ export class UsageController {
   constructor(
     private readonly usage: UsageService,
     private readonly edges: EdgeUsageService,
+    private readonly trees: TreeSummaryService,
   ) {}
 
   @MessagePattern(`${SERVICE}/RecordUsage`)
@@ -78,5 +86,10 @@ export class UsageController {
   @MessagePattern(`${SERVICE}/QueryUsage`)
   async query(req: QueryUsageRequest) {
     return usageAnswerToProto(await this.usage.query(usageQueryFromProto(req)));
+  }
+
+  @MessagePattern(`${SERVICE}/SummarizeTree`)
+  async summarizeTree(req: SummarizeTreeRequest) {
+    return treeSummaryToProto(await this.trees.summarize(treeSummaryQueryFromProto(req)));
   }
 }

@@ -31,7 +31,14 @@ export function recordResultToProto(
   r: RecordResult,
   batchId: string,
 ): MessageInitShape<typeof RecordUsageResponseSchema> {
-  return { accepted: r.accepted, duplicates: r.duplicates, rejected: r.rejected, batchId };
+  return {
+    accepted: r.accepted,
+    duplicates: r.duplicates,
+    rejected: r.rejected,
+    batchId,
+    conflicts: r.conflicts.length,
+    conflicting: r.conflicts,
+  };
 }
 
 const GRAINS: Record<number, Grain | undefined> = {

@@ -2,19 +2,25 @@ import { Injectable, Logger } from '@nestjs/common';
 import {
   aggregate,
   Aggregation,
-  HourlyPartial,
+  EdgePartial,
   partialSeries,
   partialValue,
   ROLLED_UP,
   series,
 } from '@cascade/metering-domain';
+import { judgeResends, RejectedUsage, Resend } from './conflicts';
 import { PartialsReader } from './partials-reader';
 import { MeterCatalog } from './meter-catalog';
 import { Dec } from '@cascade/money';
 import { invalidArgument, notFound } from '@cascade/platform';
 import { toFact } from './to-fact';
 import { MeterRepository } from '../persistence/meter.repository';
-import { StoredUsage, UsageRecord, UsageRepository } from '../persistence/usage.repository';
+import {
+  EdgeScope,
+  StoredUsage,
+  UsageRecord,
+  UsageRepository,
+} from '../persistence/usage.repository';
 import { TenantRepository } from '../persistence/tenant.repository';
 import { MeterRow } from '../persistence/meter.entity';
 import { idsOf } from '../tenants/tenant-path';
@@ -24,14 +30,19 @@ import { TenantDirectory, TenantView } from './tenant-directory';
 export interface RecordResult {
   accepted: number;
   duplicates: number;
-  rejected: { index: number; eventId: string; reason: string }[];
+  rejected: RejectedUsage[];
+  /** Ids seen before with a different payload: not counted, not duplicates. */
+  conflicts: RejectedUsage[];
 }
 
 export interface PreparedBatch {
   size: number;
-  /** The rejections and in-batch duplicates, known before anything is written. */
+  /** The rejections, known before anything is written. */
   result: RecordResult;
-  fresh: UsageRecord[];
+  /** The first event of each id in the batch, with its position in the request. */
+  fresh: Resend[];
+  /** Later events of an id already in `fresh`: duplicates or conflicts, judged once stored. */
+  repeats: Resend[];
   rolledUp: ReadonlySet<string>;
 }
 
@@ -83,19 +94,22 @@ export class UsageService {
       throw invalidArgument('events', `at most ${MAX_BATCH} events per request`);
     const view = await this.directory.current();
     const meters = await this.catalog.forCodes(new Set(events.map((e) => e.meterCode)));
-    const result: RecordResult = { accepted: 0, duplicates: 0, rejected: [] };
-    const fresh: UsageRecord[] = [];
-    const keysInBatch = new Set<string>();
+    const result: RecordResult = { accepted: 0, duplicates: 0, rejected: [], conflicts: [] };
+    const fresh: Resend[] = [];
+    const repeats: Resend[] = [];
+    const inBatch = new Set<string>();
     const now = new Date();
     events.forEach((event, index) => {
       const record = toRecord(event, { view, meters, scope, now });
       if (typeof record === 'string') {
         result.rejected.push({ index, eventId: event.id, reason: record });
-      } else if (keysInBatch.has(`${record.source}\u0000${record.eventId}`)) {
-        result.duplicates += 1;
-      } else {
-        keysInBatch.add(`${record.source}\u0000${record.eventId}`);
-        fresh.push(record);
+        return;
+      }
+      const key = `${record.source}\u0000${record.eventId}`;
+      if (inBatch.has(key)) repeats.push({ index, record });
+      else {
+        inBatch.add(key);
+        fresh.push({ index, record });
       }
     });
     const rolledUp = new Set(
@@ -103,19 +117,28 @@ export class UsageService {
         .filter((m) => ROLLED_UP.has(m.aggregation as Aggregation))
         .map((m) => m.code),
     );
-    return { size: events.length, result, fresh, rolledUp };
+    return { size: events.length, result, fresh, repeats, rolledUp };
   }
 
   async store(batch: PreparedBatch): Promise<RecordResult> {
     const { result, fresh } = batch;
-    const inserted = await this.usage.insertNew(fresh, batch.rolledUp);
-    const stored = {
+    const { inserted, existing } = await this.usage.insertNew(
+      fresh.map((f) => f.record),
+      batch.rolledUp,
+    );
+    const resends = judgeResends(fresh, batch.repeats, existing);
+    const stored: RecordResult = {
       accepted: result.accepted + inserted.size,
-      duplicates: result.duplicates + fresh.length - inserted.size,
+      duplicates: result.duplicates + resends.duplicates,
       rejected: result.rejected,
+      conflicts: resends.conflicts,
     };
     if (stored.rejected.length > 0)
       this.log.warn(`rejected ${stored.rejected.length} of ${batch.size} events`);
+    if (stored.conflicts.length > 0)
+      this.log.warn(
+        `${stored.conflicts.length} of ${batch.size} events reuse an id with a different payload: ${stored.conflicts[0].reason}`,
+      );
     return stored;
   }
 
@@ -129,7 +152,9 @@ export class UsageService {
     const meter = await this.meters.find(q.meterCode);
     if (!meter) throw notFound('meter', q.meterCode);
     const aggregation = meter.aggregation as Aggregation;
-    if (ROLLED_UP.has(aggregation) && q.groupBy !== 'RESOURCE')
+    // An edge's rollup does not split by the buyer's children: that one question reads facts.
+    const splitsEdge = q.groupBy === 'CHILD_TENANT' && q.attributedParentId !== '';
+    if (ROLLED_UP.has(aggregation) && q.groupBy !== 'RESOURCE' && !splitsEdge)
       return this.fromPartials(q, aggregation, meter.unit);
     const stored = await this.usage.select({
       meterCode: meter.code,
@@ -149,19 +174,24 @@ export class UsageService {
     };
   }
 
-  /** Additive meters read hourly partials: a month's subtree never scans raw events. */
+  /**
+   * Additive meters read the edge rollups: a subtree is the rows below its
+   * root, an edge the rows of that (parent, tenant) pair, own use the
+   * tenant's row with itself — a month never scans facts or matches paths.
+   */
   private async fromPartials(
     q: UsageQuery,
     aggregation: Aggregation,
     unit: string,
   ): Promise<UsageAnswer> {
-    const partials = await this.partials.of(q.meterCode, q.from, q.to, this.scope(q));
-    const byChild = new Map<string, HourlyPartial[]>();
-    if (q.groupBy === 'CHILD_TENANT') {
-      for (const p of partials) {
-        const key = childBelow(p.path, q.tenantId);
-        byChild.set(key, [...(byChild.get(key) ?? []), p]);
-      }
+    const byChild = q.groupBy === 'CHILD_TENANT';
+    const partials = await this.partials.of([q.meterCode], q.from, q.to, this.edgeScope(q), [
+      ...(byChild ? (['child'] as const) : []),
+      ...(q.granularity ? (['hour'] as const) : []),
+    ]);
+    const groups = new Map<string, EdgePartial[]>();
+    if (byChild) {
+      for (const p of partials) groups.set(p.childId, [...(groups.get(p.childId) ?? []), p]);
     }
     return {
       total: partialValue(aggregation, partials),
@@ -169,10 +199,17 @@ export class UsageService {
       series: q.granularity
         ? partialSeries(aggregation, partials, { from: q.from, to: q.to }, q.granularity)
         : [],
-      groups: [...byChild.entries()]
+      groups: [...groups.entries()]
         .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
         .map(([key, list]) => ({ key, value: partialValue(aggregation, list) })),
     };
+  }
+
+  private edgeScope(q: UsageQuery): EdgeScope {
+    if (q.attributedParentId) return { ancestorId: q.attributedParentId, childId: q.tenantId };
+    return q.includeDescendants
+      ? { ancestorId: q.tenantId }
+      : { ancestorId: q.tenantId, childId: q.tenantId };
   }
 
   private scope(q: UsageQuery): { tenantId?: string; pathSegment?: string } {

@@ -14,6 +14,11 @@ export interface ServiceDatabase {
   service: string;
   entities: EntitySchema<AnyEntity>[];
   migrations: MigrationObject[];
+  /**
+   * Called with each new SQLite connection (a better-sqlite3 `Database`) before
+   * anything runs on it: where a service registers its SQL functions.
+   */
+  onSqliteConnection?: (connection: unknown) => void;
 }
 
 export interface DatabaseEnvironment {
@@ -65,5 +70,11 @@ export function databaseOptions(db: ServiceDatabase, env: DatabaseEnvironment): 
     ...common,
     driver: BetterSqliteDriver,
     dbName: path.join(dir, `${db.service}.sqlite`),
+    pool: {
+      afterCreate(connection: unknown, done: (error: Error | null, connection: unknown) => void) {
+        db.onSqliteConnection?.(connection);
+        done(null, connection);
+      },
+    },
   } as Options;
 }

@@ -4,6 +4,7 @@ import { MeterEntity } from './meter.entity';
 import { Migration0001Initial } from './migrations/0001-initial';
 import { Migration0002UsageRollup } from './migrations/0002-usage-rollup';
 import { Migration0003ApiKeys } from './migrations/0003-api-keys';
+import { Migration0004TenantClosedAt } from './migrations/0004-tenant-closed-at';
 import { ParentPeriodEntity } from './parent-period.entity';
 import { TenantEntity } from './tenant.entity';
 
@@ -19,5 +20,6 @@ export const meteringDatabase: ServiceDatabase = {
     { name: 'Migration0001Initial', class: Migration0001Initial },
     { name: 'Migration0002UsageRollup', class: Migration0002UsageRollup },
     { name: 'Migration0003ApiKeys', class: Migration0003ApiKeys },
+    { name: 'Migration0004TenantClosedAt', class: Migration0004TenantClosedAt },
   ],
 };

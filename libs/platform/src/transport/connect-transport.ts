@@ -16,7 +16,7 @@ import type { ServerTls } from '../tls/tls-settings';
 import { HealthState } from './health';
 import { checkedStream, checkRequestText } from './input-check';
 import { withSpecGrpcMessages } from './grpc-message';
-import { withParseFailuresAsInvalidArgument } from './parse-failure';
+import { withClearDecodeErrors } from './decode-errors';
 import { toAsyncIterable } from './observable-to-async';
 import { toConnectError } from './to-connect-error';
 
@@ -145,7 +145,7 @@ export class ConnectTransport extends Server implements CustomTransportStrategy 
       }
     }
     // The adapter reads router.handlers once this returns.
-    router.handlers.forEach((h, i) => (router.handlers[i] = withParseFailuresAsInvalidArgument(h)));
+    router.handlers.forEach((h, i) => (router.handlers[i] = withClearDecodeErrors(h)));
     this.log.log(`routes ready for ${this.options.services.map((s) => s.typeName).join(', ')}`);
   }
 

@@ -1,4 +1,6 @@
+import type { DescMessage } from '@bufbuild/protobuf';
 import type { UniversalHandler, UniversalServerResponse } from '@connectrpc/connect/protocol';
+import { namedJsonDecodeError } from './json-decode-error';
 
 /**
  * connect-es answers a request body that is not protobuf with INTERNAL
@@ -6,7 +8,9 @@ import type { UniversalHandler, UniversalServerResponse } from '@connectrpc/conn
  * the caller's bytes are what is wrong. Its parser offers no hook, so the
  * answer is corrected on its way out, on each protocol: the gRPC trailer, the
  * gRPC-Web trailer frame, the Connect end-of-stream frame and the Connect
- * unary error body. Successful responses pass through untouched.
+ * unary error body. A JSON request it cannot decode is INVALID_ARGUMENT
+ * already; its message is rewritten to name the field first. Successful
+ * responses pass through untouched.
  */
 const PARSE_FAILURE = 'parse binary: ';
 const GRPC_INTERNAL = '13';
@@ -91,6 +95,7 @@ async function* thenFixTrailer(
 
 async function fixConnectUnary(
   response: UniversalServerResponse,
+  input: DescMessage,
 ): Promise<UniversalServerResponse> {
   const chunks: Uint8Array[] = [];
   for await (const chunk of response.body ?? []) chunks.push(chunk);
@@ -101,18 +106,27 @@ async function fixConnectUnary(
   } catch {
     error = undefined;
   }
-  const fixed = fixedErrorJson(error) ? Buffer.from(JSON.stringify(error)) : bytes;
+  const parseFailure = fixedErrorJson(error);
+  const named =
+    error?.code === 'invalid_argument' && error.message
+      ? namedJsonDecodeError(error.message, input)
+      : undefined;
+  if (error && named) error.message = named;
+  const fixed = parseFailure || named ? Buffer.from(JSON.stringify(error)) : bytes;
   response.header?.set('content-length', String(fixed.byteLength));
   return {
     ...response,
-    status: fixed === bytes ? response.status : HTTP_BAD_REQUEST,
+    status: parseFailure ? HTTP_BAD_REQUEST : response.status,
     body: (async function* () {
       yield fixed;
     })(),
   };
 }
 
-async function fixResponse(response: UniversalServerResponse): Promise<UniversalServerResponse> {
+async function fixResponse(
+  response: UniversalServerResponse,
+  input: DescMessage,
+): Promise<UniversalServerResponse> {
   const type = response.header?.get('content-type') ?? '';
   const body = response.body;
   if (!body) return response;
@@ -123,14 +137,17 @@ async function fixResponse(response: UniversalServerResponse): Promise<Universal
   if (type.startsWith('application/connect+'))
     return { ...response, body: mapChunks(body, fixConnectEndStream) };
   // A unary Connect error: JSON, uncompressed (error bodies are below the compression threshold).
-  if (response.status >= 500 && !response.header?.get('content-encoding'))
-    return fixConnectUnary(response);
+  if (response.status >= 400 && !response.header?.get('content-encoding'))
+    return fixConnectUnary(response, input);
   return response;
 }
 
-/** The handler, answering a body that is not protobuf with INVALID_ARGUMENT instead of INTERNAL. */
-export function withParseFailuresAsInvalidArgument(handler: UniversalHandler): UniversalHandler {
+/**
+ * The handler, answering a body that is not protobuf with INVALID_ARGUMENT
+ * instead of INTERNAL, and JSON it cannot decode with the field named first.
+ */
+export function withClearDecodeErrors(handler: UniversalHandler): UniversalHandler {
   const wrapped = async (request: Parameters<UniversalHandler>[0]) =>
-    fixResponse(await handler(request));
+    fixResponse(await handler(request), handler.method.input);
   return Object.assign(wrapped, handler);
 }

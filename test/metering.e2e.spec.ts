@@ -64,12 +64,12 @@ for (const [label, database, describeOn] of BACKENDS) {
         external_ref: 'res-1',
         name: 'Reseller One',
         kind: 'TENANT_KIND_RESELLER',
-        currency: 'EUR',
+        currency: 'USD',
       });
       expect(reseller).toMatchObject({
         parent_id: provider.id,
         kind: 'TENANT_KIND_RESELLER',
-        currency: 'EUR',
+        currency: 'USD',
         path: [provider.id, reseller.id],
       });
 
@@ -78,7 +78,7 @@ for (const [label, database, describeOn] of BACKENDS) {
         external_ref: 'cust-1',
         name: 'Customer One',
         kind: 'TENANT_KIND_CUSTOMER',
-        currency: 'EUR',
+        currency: 'USD',
       });
       expect(customer).toMatchObject({
         parent_id: reseller.id,

@@ -121,6 +121,20 @@ function accessMatrix(database: DatabaseKind): void {
           currency: 'USD',
         }),
       },
+      'cascade.metering.v1.TenantService/ImportTenants': {
+        access: { kind: 'tenant', roles: ADMIN },
+        request: (where) => ({
+          tenants: [
+            {
+              externalRef: unique('imported'),
+              parentExternalRef: `matrix-${({ own: 'A1', sibling: 'B1', ancestor: 'P' } as const)[where]}`,
+              name: 'imported',
+              kind: TenantKind.CUSTOMER,
+              currency: 'USD',
+            },
+          ],
+        }),
+      },
       'cascade.metering.v1.TenantService/GetTenant': {
         access: { kind: 'tenant', roles: READ },
         request: tenantById,

@@ -11,6 +11,7 @@ import { MeterRepository } from './persistence/meter.repository';
 import { UsageRepository } from './persistence/usage.repository';
 import { TenantService } from './tenants/tenant.service';
 import { TenantController } from './tenants/tenant.controller';
+import { TenantImportService } from './tenants/tenant-import.service';
 import { MeterService } from './meters/meter.service';
 import { MeterController } from './meters/meter.controller';
 import { UsageService } from './usage/usage.service';
@@ -35,6 +36,7 @@ import { MeterCatalog } from './usage/meter-catalog';
     MeterRepository,
     UsageRepository,
     TenantService,
+    TenantImportService,
     MeterService,
     UsageService,
     TenantDirectory,

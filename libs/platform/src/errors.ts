@@ -37,3 +37,40 @@ export function alreadyExists(message: string): AppError {
 export function failedPrecondition(message: string): AppError {
   return new AppError('FAILED_PRECONDITION', message);
 }
+
+/** Several invalid fields at once: every "field: reason", joined by "; ". */
+export function invalidArguments(problems: readonly string[]): AppError {
+  return new AppError('INVALID_ARGUMENT', problems.join('; '));
+}
+
+/**
+ * Collects every invalid field of a request, so one answer names them all
+ * ("a: reason; b: reason") instead of only the first.
+ */
+export class FieldProblems {
+  private readonly problems: string[] = [];
+
+  add(field: string, reason: string): void {
+    this.problems.push(`${field}: ${reason}`);
+  }
+
+  /** Runs a check that throws one field's INVALID_ARGUMENT; keeps its message and goes on. */
+  check<T>(run: () => T): T | undefined {
+    try {
+      return run();
+    } catch (error) {
+      if (!(error instanceof AppError) || error.kind !== 'INVALID_ARGUMENT') throw error;
+      this.problems.push(error.message);
+      return undefined;
+    }
+  }
+
+  get list(): readonly string[] {
+    return this.problems;
+  }
+
+  /** INVALID_ARGUMENT naming every problem, joined by "; "; nothing when there is none. */
+  throwIfAny(): void {
+    if (this.problems.length > 0) throw invalidArguments(this.problems);
+  }
+}

@@ -36,6 +36,8 @@ const VERDICTS = [
   'OUT_OF_RANGE',
   'RESOURCE_EXHAUSTED',
 ];
+/** INTERNAL: a breakdown of the service, never an answer to the caller's bytes. */
+const GRPC_INTERNAL = '13';
 /** Streams that follow live end by the caller's deadline when nothing comes. */
 const LIVE = new Set(['cascade.invoicing.v1.InvoiceService/WatchInvoices']);
 const RUNS = Number(process.env.CASCADE_FUZZ_RUNS ?? 300);
@@ -184,6 +186,11 @@ function fuzzEveryRpc(database: DatabaseKind, runs: number): void {
             expect(
               `${name(target)} ${kind}: ${live || answer.grpcStatus !== undefined ? 'a gRPC status' : `HTTP ${answer.status}`}`,
             ).toBe(`${name(target)} ${kind}: a gRPC status`);
+            // A whole frame of bytes that are not the message is the caller's mistake, never INTERNAL.
+            if (kind === 'garbage' && !live)
+              expect(`${name(target)} ${kind}: grpc-status ${answer.grpcStatus}`).not.toBe(
+                `${name(target)} ${kind}: grpc-status ${GRPC_INTERNAL}`,
+              );
             return answer.grpcStatus === '0' || live;
           },
           `${name(target)} ${kind}`,
@@ -192,6 +199,38 @@ function fuzzEveryRpc(database: DatabaseKind, runs: number): void {
       { numRuns: Math.ceil(runs / 2), ...SEED },
     );
   }, 600_000);
+
+  test('a body that is not protobuf is INVALID_ARGUMENT on gRPC, gRPC-Web and Connect, for every RPC', async () => {
+    const garbage = Buffer.from([0xff, 0xff, 0xff]);
+    const answers: string[] = [];
+    for (const target of all.filter((t) => !LIVE.has(path(t.method).slice(1)))) {
+      const streams = target.method.methodKind !== 'unary';
+      const ask = (type: string, body: Buffer) =>
+        rawRequest(
+          cascade.urls[target.host],
+          path(target.method),
+          { 'content-type': type, te: 'trailers', 'connect-protocol-version': '1', ...auth() },
+          body,
+        );
+      await unchangedUnlessOk(async () => {
+        const grpc = await ask('application/grpc', grpcFrame(garbage));
+        const web = await ask('application/grpc-web+proto', grpcFrame(garbage));
+        const connect = await ask(
+          streams ? 'application/connect+proto' : 'application/proto',
+          streams ? grpcFrame(garbage) : garbage,
+        );
+        const webStatus = /grpc-status: ?(\d+)/.exec(web.body.toString('latin1'))?.[1];
+        const connectCode = /"code":"([a-z_]+)"/.exec(connect.body.toString('utf8'))?.[1];
+        answers.push(
+          `${name(target)}: grpc ${grpc.grpcStatus}, grpc-web ${web.grpcStatus ?? webStatus}, connect ${connectCode}`,
+        );
+        return false;
+      }, name(target));
+    }
+    expect(answers).toEqual(
+      answers.map((a) => `${a.split(':')[0]}: grpc 3, grpc-web 3, connect invalid_argument`),
+    );
+  }, 300_000);
 
   test('Connect JSON with wrong types and broken JSON: an error answer, nothing written', async () => {
     const json = fc.oneof(

@@ -166,6 +166,18 @@ function eventRows(): Row[] {
   ];
 }
 
+/** A valid ImportTenants row under the fixture's reseller A, with some fields replaced. */
+function importRow(edit: Request = {}): Request {
+  return {
+    externalRef: 'validation-import',
+    parentExternalRef: 'matrix-A',
+    name: 'Imported',
+    kind: TenantKind.CUSTOMER,
+    currency: 'USD',
+    ...edit,
+  };
+}
+
 export const METERING_ROWS: RpcRows[] = [
   {
     rpc: `${TENANTS}/CreateTenant`,
@@ -196,6 +208,75 @@ export const METERING_ROWS: RpcRows[] = [
       invalid('currency', { currency: 'usd' }, 'currency: unknown ISO 4217 currency code "usd"'),
       invalid('currency', { currency: 'XXX' }, 'currency: unknown ISO 4217 currency code "XXX"'),
       invalid('currency', { currency: 'USDD' }, 'currency: unknown ISO 4217 currency code "USDD"'),
+      other(
+        'currency',
+        { currency: 'EUR' },
+        'FAILED_PRECONDITION',
+        "currency: EUR is not its parent's currency USD; a seller sells only in its own currency",
+      ),
+    ],
+  },
+  {
+    rpc: `${TENANTS}/ImportTenants`,
+    base: () => ({ tenants: [importRow()] }),
+    rows: [
+      invalid('tenants', { tenants: [] }, 'tenants: at least one row is required'),
+      invalid(
+        'tenants',
+        { tenants: Array.from({ length: 10_001 }, (_, i) => importRow({ externalRef: `v-${i}` })) },
+        'tenants: at most 10000 rows per request',
+      ),
+      invalid(
+        'tenants.external_ref',
+        { tenants: [importRow({ externalRef: ' ' })] },
+        'tenants[0].external_ref: is required',
+      ),
+      invalid(
+        'tenants.external_ref',
+        { tenants: [importRow(), importRow()] },
+        'tenants[1].external_ref: "validation-import" repeats tenants[0]',
+      ),
+      invalid(
+        'tenants.external_ref',
+        { tenants: [importRow({ externalRef: 'matrix-A1', name: 'Other' })] },
+        'tenants[0].external_ref: "matrix-A1" is already used by a tenant with another name',
+      ),
+      invalid(
+        'tenants.parent_external_ref',
+        { tenants: [importRow({ parentExternalRef: 'nobody' })] },
+        'tenants[0].parent_external_ref: no tenant "nobody" is stored or in an earlier row',
+      ),
+      invalid(
+        'tenants.parent_external_ref',
+        { tenants: [importRow({ parentExternalRef: long(256) })] },
+        'tenants[0].parent_external_ref: must be at most 255 characters',
+      ),
+      invalid(
+        'tenants.name',
+        { tenants: [importRow({ name: long(256) })] },
+        'tenants[0].name: must be at most 255 characters',
+      ),
+      invalid(
+        'tenants.kind',
+        { tenants: [importRow({ kind: TenantKind.UNSPECIFIED })] },
+        'tenants[0].kind: must be PROVIDER, DISTRIBUTOR, RESELLER or CUSTOMER',
+      ),
+      invalid(
+        'tenants.currency',
+        { tenants: [importRow({ currency: 'usd' })] },
+        'tenants[0].currency: unknown ISO 4217 currency code "usd"',
+      ),
+      invalid(
+        'tenants.currency',
+        { tenants: [importRow({ currency: 'EUR' })] },
+        "tenants[0].currency: EUR is not its parent's currency USD; a seller sells only in its own currency",
+      ),
+      invalid(
+        'tenants',
+        { tenants: [importRow({ name: '', currency: 'XXX' })] },
+        'tenants[0].name: is required; tenants[0].currency: unknown ISO 4217 currency code "XXX"',
+      ),
+      nothing('validate_only', 'a bool: both values are valid'),
     ],
   },
   {
@@ -312,11 +393,7 @@ export const METERING_ROWS: RpcRows[] = [
         { code: 'Bad Code' },
         'code: must be lower case letters, digits, ".", "_" or "-", starting with a letter',
       ),
-      invalid(
-        'code',
-        { code: `a${long(128)}` },
-        'code: must be lower case letters, digits, ".", "_" or "-", starting with a letter',
-      ),
+      invalid('code', { code: `a${long(199)}` }, 'code: must be at most 128 characters'),
       other('code', { code: METER }, 'ALREADY_EXISTS', `code: meter "${METER}" already exists`),
       invalid('name', { name: long(256) }, 'name: must be at most 255 characters'),
       invalid('unit', { unit: '' }, 'unit: is required'),
@@ -337,6 +414,16 @@ export const METERING_ROWS: RpcRows[] = [
         'property: is required for UNIQUE_COUNT',
       ),
       invalid('property', { property: long(129) }, 'property: must be at most 128 characters'),
+      invalid(
+        'property',
+        { property: 'region' },
+        'property: only a UNIQUE_COUNT meter reads a property, not SUM',
+      ),
+      invalid(
+        'code',
+        { code: 'Bad', unit: '' },
+        'code: must be lower case letters, digits, ".", "_" or "-", starting with a letter; unit: is required',
+      ),
     ],
   },
   { rpc: 'cascade.metering.v1.MeterService/ListMeters', base: () => ({}), rows: [] },

@@ -10,6 +10,7 @@ import type {
   CreateTenantRequest,
   GetTenantHistoryRequest,
   GetTenantRequest,
+  ImportTenantsRequest,
   ListApiKeysRequest,
   ListTenantsRequest,
   MoveTenantRequest,
@@ -25,10 +26,32 @@ import {
   INGESTERS,
   READERS,
   tenantId,
+  TenantTarget,
   tenants,
 } from '@cascade/platform';
 
 const TENANTS = 'cascade.metering.v1.TenantService';
+
+/** Each parent an import names that no earlier row of it creates, once; a root row as an empty one. */
+function storedParents(request: ImportTenantsRequest): TenantTarget[] {
+  const inBatch = new Set<string>();
+  const named = new Set<string>();
+  const targets: TenantTarget[] = [];
+  request.tenants.forEach((row, i) => {
+    const parent = row.parentExternalRef;
+    if (!inBatch.has(parent) && !named.has(parent)) {
+      named.add(parent);
+      targets.push({
+        field: `tenants[${i}].parent_external_ref`,
+        ref: { externalRef: parent },
+        label: 'parent tenant',
+        ifEmpty: 'operator',
+      });
+    }
+    inBatch.add(row.externalRef);
+  });
+  return targets;
+}
 const METERS = 'cascade.metering.v1.MeterService';
 const USAGE = 'cascade.metering.v1.UsageService';
 const KEYS = 'cascade.metering.v1.ApiKeyService';
@@ -45,6 +68,12 @@ export const meteringPolicy: AccessPolicy = {
     scope: tenants((r: CreateTenantRequest) => [
       tenantId('parent_id', r.parentId, { label: 'parent tenant' }),
     ]),
+    changes: true,
+  },
+  // The parents a batch does not create itself must be in the caller's subtree; roots are the operator's.
+  [`${TENANTS}/ImportTenants`]: {
+    roles: ADMINS,
+    scope: tenants((r: ImportTenantsRequest) => storedParents(r)),
     changes: true,
   },
   [`${TENANTS}/GetTenant`]: {

@@ -1,33 +1,45 @@
 import { Injectable } from '@nestjs/common';
-import { alreadyExists, invalidArgument } from '@cascade/platform';
+import { alreadyExists, FieldProblems } from '@cascade/platform';
 import { MeterRepository } from '../persistence/meter.repository';
 import { MeterRow } from '../persistence/meter.entity';
 import { requireText } from '../tenants/tenant-input';
 
-const CODE = /^[a-z][a-z0-9_.-]{0,127}$/;
+const MAX_CODE = 128;
+const CODE = /^[a-z][a-z0-9_.-]*$/;
 
 @Injectable()
 export class MeterService {
   constructor(private readonly meters: MeterRepository) {}
 
+  /** Every invalid field is named at once; a code already taken is ALREADY_EXISTS. */
   async create(meter: MeterRow): Promise<MeterRow> {
-    if (!CODE.test(meter.code))
-      throw invalidArgument(
+    const problems = new FieldProblems();
+    if (meter.code.length > MAX_CODE)
+      problems.add('code', `must be at most ${MAX_CODE} characters`);
+    else if (!CODE.test(meter.code))
+      problems.add(
         'code',
         'must be lower case letters, digits, ".", "_" or "-", starting with a letter',
       );
+    const name = problems.check(() => requireText(meter.name || meter.code, 'name'));
+    const unit = problems.check(() => requireText(meter.unit, 'unit', 64));
+    const property = meter.property.trim();
+    if (property.length > 128) problems.add('property', 'must be at most 128 characters');
+    else if (meter.aggregation === 'UNIQUE_COUNT' && !property)
+      problems.add('property', 'is required for UNIQUE_COUNT');
+    else if (meter.aggregation !== 'UNIQUE_COUNT' && property)
+      problems.add(
+        'property',
+        `only a UNIQUE_COUNT meter reads a property, not ${meter.aggregation}`,
+      );
+    problems.throwIfAny();
     const checked: MeterRow = {
       code: meter.code,
-      name: requireText(meter.name || meter.code, 'name'),
-      unit: requireText(meter.unit, 'unit', 64),
+      name: name as string,
+      unit: unit as string,
       aggregation: meter.aggregation,
-      property: meter.property.trim(),
+      property,
     };
-    if (checked.property.length > 128)
-      throw invalidArgument('property', 'must be at most 128 characters');
-    if (checked.aggregation === 'UNIQUE_COUNT' && !checked.property) {
-      throw invalidArgument('property', 'is required for UNIQUE_COUNT');
-    }
     if (await this.meters.find(checked.code))
       throw alreadyExists(`code: meter ${JSON.stringify(checked.code)} already exists`);
     await this.meters.insert(checked);

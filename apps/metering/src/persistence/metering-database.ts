@@ -5,6 +5,7 @@ import { Migration0001Initial } from './migrations/0001-initial';
 import { Migration0002UsageRollup } from './migrations/0002-usage-rollup';
 import { Migration0003ApiKeys } from './migrations/0003-api-keys';
 import { Migration0004EdgeRollup } from './migrations/0004-edge-rollup';
+import { Migration0005TenantClosedAt } from './migrations/0005-tenant-closed-at';
 import { ParentPeriodEntity } from './parent-period.entity';
 import { registerSqliteDecimals } from './sqlite-decimals';
 import { TenantEntity } from './tenant.entity';
@@ -22,6 +23,7 @@ export const meteringDatabase: ServiceDatabase = {
     { name: 'Migration0002UsageRollup', class: Migration0002UsageRollup },
     { name: 'Migration0003ApiKeys', class: Migration0003ApiKeys },
     { name: 'Migration0004EdgeRollup', class: Migration0004EdgeRollup },
+    { name: 'Migration0005TenantClosedAt', class: Migration0005TenantClosedAt },
   ],
   onSqliteConnection: registerSqliteDecimals,
 };

@@ -18,6 +18,7 @@ function tenant(id: string, parent: TenantRow | null): TenantRow {
     status: 'ACTIVE',
     path: `${parent?.path ?? '/'}${id}/`,
     createdAt: new Date('2026-01-01T00:00:00Z'),
+    closedAt: null,
   };
 }
 

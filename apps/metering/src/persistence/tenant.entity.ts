@@ -12,6 +12,8 @@ export interface TenantRow {
   /** "/root/…/id/": ancestors down to the tenant itself, as of now. */
   path: string;
   createdAt: Date;
+  /** Set once, when the tenant is closed; usage from then on is refused. */
+  closedAt: Date | null;
 }
 
 export const TenantEntity = new EntitySchema<TenantRow>({
@@ -27,5 +29,6 @@ export const TenantEntity = new EntitySchema<TenantRow>({
     status: { type: 'string' },
     path: { type: 'string' },
     createdAt: { type: InstantType, fieldName: 'created_at' },
+    closedAt: { type: InstantType, nullable: true, fieldName: 'closed_at' },
   },
 });

@@ -1,9 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager, MikroORM } from '@mikro-orm/core';
+import { AbstractSqlConnection, Knex } from '@mikro-orm/knex';
 import { ParentPeriodEntity, ParentPeriodRow } from './parent-period.entity';
 import { TenantEntity, TenantRow } from './tenant.entity';
 import { likePrefix } from '../tenants/tenant-path';
+
+/** Rows per statement: 10 columns × 1,000 stays far below SQLite's 32,766 parameters. */
+const CHUNK = 1000;
+/** knex writes a SQLite multi-row insert as a compound select, at most 500 terms. */
+const INSERT_CHUNK = 400;
 
 export interface TenantPage {
   tenants: TenantRow[];
@@ -27,13 +33,37 @@ export class TenantRepository {
     return em.findOne(TenantEntity, { externalRef });
   }
 
+  /** Tenants by external ref, in chunks that stay below SQLite's bound-parameter limit. */
+  async findByExternalRefs(em: EntityManager, refs: readonly string[]): Promise<TenantRow[]> {
+    return this.inChunks(refs, (chunk) => em.find(TenantEntity, { externalRef: { $in: chunk } }));
+  }
+
+  async findByIds(em: EntityManager, ids: readonly string[]): Promise<TenantRow[]> {
+    return this.inChunks(ids, (chunk) => em.find(TenantEntity, { id: { $in: chunk } }));
+  }
+
+  private async inChunks<T>(
+    keys: readonly string[],
+    read: (chunk: string[]) => Promise<T[]>,
+  ): Promise<T[]> {
+    const unique = [...new Set(keys)];
+    const found: T[] = [];
+    for (let i = 0; i < unique.length; i += CHUNK)
+      found.push(...(await read(unique.slice(i, i + CHUNK))));
+    return found;
+  }
+
   async list(
     em: EntityManager,
-    scope: { parentId?: string; pathPrefix?: string },
+    scope: { parentId?: string; pathPrefix?: string; exceptId?: string },
     pageSize: number,
     after: string,
   ): Promise<TenantPage> {
-    const where: Record<string, unknown> = after ? { id: { $gt: after } } : {};
+    // The page is cut in the query itself, so every page but the last is full.
+    const ids: Record<string, string> = {};
+    if (after) ids.$gt = after;
+    if (scope.exceptId) ids.$ne = scope.exceptId;
+    const where: Record<string, unknown> = Object.keys(ids).length > 0 ? { id: ids } : {};
     if (scope.pathPrefix !== undefined) where.path = { $like: likePrefix(scope.pathPrefix) };
     else where.parentId = scope.parentId ?? null;
     const rows = await em.find(TenantEntity, where, {
@@ -42,6 +72,15 @@ export class TenantRepository {
     });
     const tenants = rows.slice(0, pageSize);
     return { tenants, nextPageToken: rows.length > pageSize ? tenants[tenants.length - 1].id : '' };
+  }
+
+  /** Up to `limit` children of a tenant that are not closed. */
+  openChildren(em: EntityManager, parentId: string, limit: number): Promise<TenantRow[]> {
+    return em.find(
+      TenantEntity,
+      { parentId, status: { $ne: 'CLOSED' } },
+      { orderBy: { externalRef: 'asc' }, limit },
+    );
   }
 
   history(em: EntityManager, tenantId: string): Promise<ParentPeriodRow[]> {
@@ -83,6 +122,47 @@ export class TenantRepository {
       validTo: null,
     });
     await em.flush();
+    await this.bumpRevision(em);
+  }
+
+  /**
+   * Many new tenants in multi-row inserts, parents before children, each with
+   * its first parent period; the tree's revision moves once for the lot.
+   */
+  async insertMany(em: EntityManager, tenants: readonly TenantRow[]): Promise<void> {
+    // Plain rows through the query builder: the ORM's per-entity work costs more than the database's here.
+    const knex = (em.getConnection() as AbstractSqlConnection).getKnex();
+    const trx = em.getTransactionContext<Knex.Transaction>();
+    for (let i = 0; i < tenants.length; i += INSERT_CHUNK) {
+      const chunk = tenants.slice(i, i + INSERT_CHUNK);
+      await knex('tenant')
+        .transacting(trx as Knex.Transaction)
+        .insert(
+          chunk.map((t) => ({
+            id: t.id,
+            parent_id: t.parentId,
+            external_ref: t.externalRef,
+            name: t.name,
+            kind: t.kind,
+            currency: t.currency,
+            status: t.status,
+            path: t.path,
+            created_at: t.createdAt.getTime(),
+            closed_at: null,
+          })),
+        );
+      await knex('parent_period')
+        .transacting(trx as Knex.Transaction)
+        .insert(
+          chunk.map((t) => ({
+            id: randomUUID(),
+            tenant_id: t.id,
+            parent_id: t.parentId,
+            valid_from: 0,
+            valid_to: null,
+          })),
+        );
+    }
     await this.bumpRevision(em);
   }
 

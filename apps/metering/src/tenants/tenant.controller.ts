@@ -4,6 +4,7 @@ import {
   CreateTenantRequest,
   GetTenantHistoryRequest,
   GetTenantRequest,
+  ImportTenantsRequest,
   ListBillingEdgesRequest,
   ListTenantsRequest,
   MoveTenantRequest,
@@ -19,6 +20,7 @@ import {
   toTimestamp,
 } from '@cascade/platform';
 import { TenantService } from './tenant.service';
+import { TenantImportService } from './tenant-import.service';
 import {
   optionalId,
   requireCurrency,
@@ -47,7 +49,10 @@ function statusFromProto(status: TenantStatus): Status | undefined {
 
 @Controller()
 export class TenantController {
-  constructor(private readonly tenants: TenantService) {}
+  constructor(
+    private readonly tenants: TenantService,
+    private readonly imports: TenantImportService,
+  ) {}
 
   @MessagePattern(`${SERVICE}/CreateTenant`)
   async create(req: CreateTenantRequest) {
@@ -59,6 +64,25 @@ export class TenantController {
       currency: requireCurrency(req.currency),
     });
     return tenantToProto(tenant);
+  }
+
+  @MessagePattern(`${SERVICE}/ImportTenants`)
+  async import(req: ImportTenantsRequest) {
+    const result = await this.imports.import(
+      req.tenants.map((row) => ({
+        externalRef: row.externalRef,
+        parentExternalRef: row.parentExternalRef,
+        name: row.name,
+        kind: TenantKind[row.kind]?.replace('TENANT_KIND_', ''),
+        currency: row.currency,
+      })),
+      req.validateOnly,
+    );
+    return {
+      tenants: result.tenants.map(tenantToProto),
+      created: result.created,
+      unchanged: result.unchanged,
+    };
   }
 
   @MessagePattern(`${SERVICE}/GetTenant`)

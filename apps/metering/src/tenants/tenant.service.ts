@@ -19,6 +19,7 @@ import {
 import { UsageRepository } from '../persistence/usage.repository';
 import { MeterRepository } from '../persistence/meter.repository';
 import { carryGauges } from './carry-gauges';
+import { closedProblem, currencyProblem } from './tenant-rules';
 import { idsOf } from './tenant-path';
 import { Aggregation, ROLLED_UP } from '@cascade/metering-domain';
 
@@ -41,6 +42,7 @@ export class TenantService {
     return this.tenants.em().transactional(async (em) => {
       const parent = input.parentId ? await this.tenants.findById(em, input.parentId) : null;
       if (input.parentId && !parent) throw notFound('parent tenant', input.parentId);
+      if (parent) requirePlaceUnder(parent, input.currency, 'parent_id');
       if (await this.tenants.findByExternalRef(em, input.externalRef)) {
         throw alreadyExists(
           `external_ref: ${JSON.stringify(input.externalRef)} is already used by another tenant`,
@@ -57,6 +59,7 @@ export class TenantService {
         status: 'ACTIVE',
         path: `${parent?.path ?? '/'}${id}/`,
         createdAt: new Date(),
+        closedAt: null,
       };
       await this.tenants.insert(em, tenant);
       // The audit log files a new tenant under its seller; a new root under itself.
@@ -91,13 +94,12 @@ export class TenantService {
       return this.tenants.list(em, recursive ? { pathPrefix: '/' } : {}, size, pageToken);
     const parent = await this.tenants.findById(em, parentId);
     if (!parent) throw notFound('tenant', parentId);
-    const page = await this.tenants.list(
+    return this.tenants.list(
       em,
-      recursive ? { pathPrefix: parent.path } : { parentId },
+      recursive ? { pathPrefix: parent.path, exceptId: parentId } : { parentId },
       size,
       pageToken,
     );
-    return { ...page, tenants: page.tenants.filter((t) => t.id !== parentId) };
   }
 
   /**
@@ -116,13 +118,34 @@ export class TenantService {
     return { tenants: own && own.id > pageToken ? [own] : [], nextPageToken: '' };
   }
 
+  /**
+   * Renames a tenant or changes its status. Closing is final: it stamps
+   * closed_at (usage from then on is refused), needs every child closed or
+   * moved away first, and a closed tenant is never reopened.
+   */
   async update(id: string, name: string, status: TenantStatus | undefined): Promise<TenantRow> {
     return this.tenants.em().transactional(async (em) => {
       const tenant = await this.tenants.findById(em, id);
       if (!tenant) throw notFound('tenant', id);
       if (name) tenant.name = name;
-      if (status) tenant.status = status;
+      if (status && status !== tenant.status) {
+        if (tenant.closedAt)
+          throw failedPrecondition(
+            `status: tenant ${JSON.stringify(tenant.externalRef)} was closed at ${tenant.closedAt.toISOString()}; closing is final`,
+          );
+        if (status === 'CLOSED') {
+          const open = await this.tenants.openChildren(em, tenant.id, 5);
+          if (open.length > 0)
+            throw failedPrecondition(
+              `status: tenant ${JSON.stringify(tenant.externalRef)} still has open children (${open.map((c) => JSON.stringify(c.externalRef)).join(', ')}); close or move them first`,
+            );
+          tenant.closedAt = new Date();
+        }
+        tenant.status = status;
+      }
       await em.flush();
+      // Ingest keeps the tree in memory: a close must reach it before the next event.
+      if (tenant.closedAt && status === 'CLOSED') await this.tenants.bumpRevision(em);
       return tenant;
     });
   }
@@ -164,6 +187,7 @@ export class TenantService {
       if (!tenant) throw notFound('tenant', id);
       const parent = await this.tenants.findById(em, newParentId);
       if (!parent) throw notFound('new parent tenant', newParentId);
+      requirePlaceUnder(parent, tenant.currency, 'new_parent_id');
       if (parent.path.startsWith(tenant.path)) {
         throw failedPrecondition(
           `new_parent_id: ${newParentId} is the tenant itself or inside its subtree`,
@@ -207,4 +231,12 @@ export class TenantService {
       return tenant;
     });
   }
+}
+
+/** FAILED_PRECONDITION unless a tenant in `currency` may go under `parent` (tenant-rules). */
+function requirePlaceUnder(parent: TenantRow, currency: string, parentField: string): void {
+  const closed = closedProblem(parent, `tenant ${JSON.stringify(parent.externalRef)}`);
+  if (closed) throw failedPrecondition(`${parentField}: ${closed}`);
+  const mismatch = currencyProblem(parent, currency);
+  if (mismatch) throw failedPrecondition(`currency: ${mismatch}`);
 }

@@ -6,6 +6,8 @@ import { pathOf } from '../tenants/tenant-path';
 interface Snapshot {
   revision: number;
   byExternalRef: Map<string, string>;
+  /** Closed tenants and when they closed. */
+  closedAt: Map<string, Date>;
   periods: Map<string, ParentPeriodRow[]>;
   /** Paths of tenants none of whose ancestors ever moved: the same at any time. */
   fixedPaths: Map<string, string>;
@@ -37,9 +39,12 @@ export class TenantDirectory {
   private async read(): Promise<Snapshot> {
     const em = this.tenants.em();
     const revision = await this.tenants.revision(em);
-    const rows = (await em.getConnection().execute('select id, external_ref from tenant')) as {
+    const rows = (await em
+      .getConnection()
+      .execute('select id, external_ref, closed_at from tenant')) as {
       id: string;
       external_ref: string;
+      closed_at: string | number | null;
     }[];
     const periods = new Map<string, ParentPeriodRow[]>();
     for (const period of await this.tenants.allHistories(em)) {
@@ -50,6 +55,9 @@ export class TenantDirectory {
     return {
       revision,
       byExternalRef: new Map(rows.map((r) => [r.external_ref, r.id])),
+      closedAt: new Map(
+        rows.filter((r) => r.closed_at !== null).map((r) => [r.id, new Date(Number(r.closed_at))]),
+      ),
       periods,
       fixedPaths: new Map(),
     };
@@ -62,6 +70,10 @@ export class TenantView {
   resolve(tenantId: string, externalRef: string): string | undefined {
     if (tenantId) return this.snapshot.periods.has(tenantId) ? tenantId : undefined;
     return this.snapshot.byExternalRef.get(externalRef);
+  }
+
+  closedAt(tenantId: string): Date | undefined {
+    return this.snapshot.closedAt.get(tenantId);
   }
 
   /** Ancestors as of `at`; before a tenant's first period its first parent applies. */

@@ -26,6 +26,7 @@ import { MeterRow } from '../persistence/meter.entity';
 import { idsOf } from '../tenants/tenant-path';
 import { checkEvent, MAX_BATCH, UsageEventInput } from './usage-input';
 import { TenantDirectory, TenantView } from './tenant-directory';
+import { eventTimeProblem } from './event-rules';
 
 export interface RecordResult {
   accepted: number;
@@ -270,6 +271,13 @@ function toRecord(
   if (!meter) return `meter_code: unknown meter ${JSON.stringify(event.meterCode)}`;
   if (meter.aggregation === 'TIME_WEIGHTED' && !event.resourceId)
     return 'resource_id: is required for a TIME_WEIGHTED meter';
+  const label = event.tenantId || event.tenantExternalRef;
+  const late = eventTimeProblem(
+    checked.timestamp,
+    { label, closedAt: view.closedAt(resolved) },
+    now,
+  );
+  if (late) return late;
   return {
     source: checked.source,
     eventId: checked.id,

@@ -22,6 +22,7 @@ import type { ServerTls } from '../tls/tls-settings';
 import { HealthState } from './health';
 import { checkedStream, checkRequestText } from './input-check';
 import { withSpecGrpcMessages } from './grpc-message';
+import { withClearDecodeErrors } from './decode-errors';
 import { toAsyncIterable } from './observable-to-async';
 import { toConnectError } from './to-connect-error';
 import { callerFields } from './caller-fields';
@@ -89,6 +90,8 @@ export class ConnectTransport extends Server implements CustomTransportStrategy 
         // A bigger message is refused (RESOURCE_EXHAUSTED) before it is read into memory.
         readMaxBytes: this.options.readMaxBytes ?? MAX_MESSAGE_BYTES,
         interceptors: this.options.interceptors ?? [],
+        // A JSON field or enum name the contract does not define is a mistake, not a no-op.
+        jsonOptions: { ignoreUnknownFields: false },
         contextValues: (request) =>
           createContextValues().set(CONNECTION_IDENTITY, connectionIdentity(request, tls)),
       }),
@@ -154,6 +157,8 @@ export class ConnectTransport extends Server implements CustomTransportStrategy 
         router.rpc(method, this.adapt(method, handler) as never);
       }
     }
+    // The adapter reads router.handlers once this returns.
+    router.handlers.forEach((h, i) => (router.handlers[i] = withClearDecodeErrors(h)));
     this.log.log(`routes ready for ${this.options.services.map((s) => s.typeName).join(', ')}`);
   }
 

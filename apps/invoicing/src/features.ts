@@ -1,4 +1,5 @@
 import { Provider, Type } from '@nestjs/common';
+import { SellerRelationships } from './access/seller-relationships';
 import { CancellationController } from './cancellations/cancellation.controller';
 import { CancellationService } from './cancellations/cancellation.service';
 import { ChunkBiller } from './billing/chunk-biller';
@@ -37,4 +38,5 @@ export const featureProviders: Provider[] = [
   CreditNoteService,
   CancellationService,
   MarginReportService,
+  SellerRelationships,
 ];

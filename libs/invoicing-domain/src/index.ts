@@ -43,3 +43,5 @@ export type {
   CreditNoteDraft,
 } from './credit-note';
 export { creditNote, CreditNoteError } from './credit-note';
+export type { CreditedDraft } from './negative-due';
+export { creditNegativeDue, BALANCE_CREDIT_DESCRIPTION } from './negative-due';

@@ -2,14 +2,15 @@ import { Injectable, Logger } from '@nestjs/common';
 import {
   Anchor,
   duePeriod,
+  formatInstant,
   formatRange,
   isCalendarMonth,
   periodAfter,
   TimeRange,
 } from '@cascade/invoicing-domain';
-import { invalidArgument } from '@cascade/platform';
+import { failedPrecondition, invalidArgument } from '@cascade/platform';
 import { BillingRunRow } from '../persistence/billing-run.entity';
-import { BillingRunRepository } from '../persistence/billing-run.repository';
+import { BillingRunRepository, RunStart } from '../persistence/billing-run.repository';
 import { BillingContextRepository } from '../persistence/billing-context.repository';
 import { LateUsageRepository } from '../persistence/late-usage.repository';
 import { Chunk, ChunkBiller, SellerCurrencies } from './chunk-biller';
@@ -53,7 +54,7 @@ export class BillingRunService {
     private readonly late: LateUsageRepository,
   ) {}
 
-  async run(window: TimeRange): Promise<RunOutcome> {
+  async run(window: TimeRange, started: RunStart, now = new Date()): Promise<RunOutcome> {
     if (window.start.getTime() >= window.end.getTime())
       throw invalidArgument('period_end', 'must be after period_start');
     if (!isCalendarMonth(window))
@@ -61,8 +62,9 @@ export class BillingRunService {
         'period_start',
         'a billing run covers one calendar month: the 1st at 00:00 UTC to the 1st of the next month',
       );
-    const label = formatRange(window);
-    const run = await this.runs.start(window, new Date());
+    requireEndedUnlessPreview(window, started.preview, now);
+    const label = `${formatRange(window)}${started.preview ? ' (preview)' : ''}`;
+    const run = await this.runs.start(window, now, started);
     const progress = new RunProgress(run, this.runs, this.log, label);
     this.log.log(
       `run ${run.id} ${label}: started${run.resumes ? `, resuming run ${run.resumes}` : ''}`,
@@ -102,9 +104,14 @@ export class BillingRunService {
       for await (const group of ratedGroups(counted()))
         if (!anniversary.has(group.buyerTenantId)) yield group;
     }
+    const preview = progress.preview;
     await overlapped(batched(calendarOnly(), chunkSize()), async (groups) => {
-      await progress.billed(await this.chunks.bill({ period: window, next, groups }, currencies));
+      await progress.billed(
+        await this.chunks.bill({ period: window, next, groups, preview }, currencies),
+      );
     });
+    // The stream has listed every calendar part: the total is known.
+    progress.listed(progress.counts.edgesSeen);
   }
 
   /**
@@ -124,7 +131,8 @@ export class BillingRunService {
     const next = periodAfter(window, CALENDAR);
     for (let i = 0; i < pending.length; i += chunkSize()) {
       const groups = pending.slice(i, i + chunkSize()).map((p) => ({ ...p, parts: [] }));
-      await progress.billed(await this.chunks.bill({ period: window, next, groups }, currencies));
+      const chunk = { period: window, next, groups, preview: progress.preview };
+      await progress.billed(await this.chunks.bill(chunk, currencies));
     }
   }
 
@@ -156,15 +164,35 @@ export class BillingRunService {
       const edges = [];
       for await (const page of this.tenants.billingEdges(period))
         edges.push(...page.filter((e) => buyers.has(e.buyerTenantId)));
+      progress.listed(edges.length);
       const parts = await mapConcurrent(edges, CONCURRENCY, (edge) => this.rating.rate(edge));
       progress.seen(parts.length);
       const groups = groupParts(parts);
       for (let i = 0; i < groups.length; i += chunkSize()) {
-        const chunk: Chunk = { period, next, groups: groups.slice(i, i + chunkSize()) };
+        const slice = groups.slice(i, i + chunkSize());
+        const chunk: Chunk = { period, next, groups: slice, preview: progress.preview };
         await progress.billed(await this.chunks.bill(chunk, currencies));
       }
     }
   }
+}
+
+/**
+ * A period that has not ended cannot be billed for real: its usage is not all in, and
+ * fees in advance would be billed for a period after one not yet closed. A preview
+ * may bill it (drafts marked preview, never finalized); a preview of an ended period
+ * makes no sense.
+ */
+function requireEndedUnlessPreview(window: TimeRange, preview: boolean, now: Date): void {
+  const ended = window.end.getTime() <= now.getTime();
+  if (!ended && !preview)
+    throw failedPrecondition(
+      `period_end: the period has not ended (it ends ${formatInstant(window.end)}); set preview to bill it as a preview`,
+    );
+  if (ended && preview)
+    throw failedPrecondition(
+      `preview: the period ended ${formatInstant(window.end)}; bill it without preview`,
+    );
 }
 
 /** One group per (seller, buyer): a buyer that left and came back has two parts. */

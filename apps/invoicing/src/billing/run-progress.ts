@@ -18,6 +18,15 @@ export class RunProgress {
     private readonly label: string,
   ) {}
 
+  get preview(): boolean {
+    return this.run.preview === 1;
+  }
+
+  /** Edge parts rating or metering has listed for the run: the total to do. */
+  listed(parts: number): void {
+    this.counts.edgesTotal += parts;
+  }
+
   seen(parts: number): void {
     this.counts.edgesSeen += parts;
   }

@@ -63,7 +63,7 @@ export class MarginReportService {
   private async side(tenantId: string, period: TimeRange, as: 'seller' | 'buyer'): Promise<Row[]> {
     const em = this.orm.em.fork();
     const other = as === 'seller' ? 'buyer' : 'seller';
-    const where = `i.${as}_tenant_id = ? and i.status <> 'VOID' and i.period_end > ? and i.period_end <= ?`;
+    const where = `i.${as}_tenant_id = ? and i.status not in ('VOID', 'DISCARDED') and i.period_end > ? and i.period_end <= ?`;
     const params = [tenantId, period.start.getTime(), period.end.getTime()];
     const lines = await run<Row[]>(
       em,

@@ -51,6 +51,8 @@ export class FakePeerState {
   edges: FakeEdge[] = [];
   plans = new Map<string, FakePlan>();
   currencies = new Map<string, string>();
+  /** Each buyer's seller now: the seller of its latest edge, unless set. */
+  parents = new Map<string, string>();
   private readonly known = new Set<string>();
   /** Small pages, so that every test pages through ListBillingEdges. */
   pageSize = 2;
@@ -63,6 +65,7 @@ export class FakePeerState {
     this.edges = [];
     this.plans.clear();
     this.currencies.clear();
+    this.parents.clear();
     this.rateCalls = [];
     this.treeCalls = [];
     this.failTreeAfter = undefined;
@@ -85,6 +88,7 @@ export class FakePeerState {
   edge(seller: string, buyer: string, from: Date, to: Date, plan?: FakePlan): void {
     this.edges.push({ seller, buyer, from, to });
     this.tenants({ seller, buyer });
+    this.parents.set(buyer, seller);
     if (plan) this.plans.set(`${seller}|${buyer}`, plan);
   }
 }
@@ -120,7 +124,7 @@ class FakeTenantController {
   tenant(@Payload() req: GetTenantRequest) {
     const currency = this.state.currencyOf(req.id);
     if (!currency) throw notFound('tenant', req.id);
-    return { id: req.id, currency };
+    return { id: req.id, currency, parentId: this.state.parents.get(req.id) ?? '' };
   }
 }
 

@@ -30,7 +30,11 @@ export class SellerRelationships {
    * The seller is the buyer's seller, and a SUBSCRIPTION plan of it is in force for the
    * buyer during the calendar month of `at` (a plan that ended before needs no end).
    */
-  async requireSubscription(sellerTenantId: string, buyerTenantId: string, at: Date): Promise<void> {
+  async requireSubscription(
+    sellerTenantId: string,
+    buyerTenantId: string,
+    at: Date,
+  ): Promise<void> {
     await this.requireSellerOf(sellerTenantId, buyerTenantId);
     const month = periodContaining(at, 'MONTHLY', { kind: 'CALENDAR' });
     const rated = await this.rating.rate({ sellerTenantId, buyerTenantId, part: month });

@@ -75,21 +75,24 @@ export class ChunkBiller {
       drafts.push(
         creditNegativeDue(
           assembleInvoice(
-          invoiceInput(group, {
-            period: chunk.period,
-            next: chunk.next,
-            currency,
-            billedFees: pair?.billedFees ?? [],
-            cancelAt: pair?.cancelAt,
-            taxRate: settings?.taxRate ?? undefined,
-            availableCredits: credits,
-            adjustments: late?.currency === currency ? late.lines : [],
-          }),
+            invoiceInput(group, {
+              period: chunk.period,
+              next: chunk.next,
+              currency,
+              billedFees: pair?.billedFees ?? [],
+              cancelAt: pair?.cancelAt,
+              taxRate: settings?.taxRate ?? undefined,
+              availableCredits: credits,
+              adjustments: late?.currency === currency ? late.lines : [],
+            }),
           ),
         ),
       );
     }
-    const saved = await this.invoices.saveDrafts(drafts.map((d) => draftRecord(d, chunk.preview)), new Date());
+    const saved = await this.invoices.saveDrafts(
+      drafts.map((d) => draftRecord(d, chunk.preview)),
+      new Date(),
+    );
     const rerated: Rerated[] = [];
     saved.forEach((s, i) => {
       if (s.status !== 'FINALIZED' && s.status !== 'PAID') return;

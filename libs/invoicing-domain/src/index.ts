@@ -45,3 +45,5 @@ export type {
 export { creditNote, CreditNoteError } from './credit-note';
 export type { CreditedDraft } from './negative-due';
 export { creditNegativeDue, BALANCE_CREDIT_DESCRIPTION } from './negative-due';
+export type { OwnUseLine, OwnUseReport } from './own-use';
+export { splitOwnUse } from './own-use';

@@ -46,10 +46,15 @@ export class MarginReportController {
         revenue: money(m.revenue),
         cost: money(m.cost),
         margin: money(m.margin),
+        ownUseQuantity: formatDecimal(m.ownUseQuantity),
+        ownUseCost: money(m.ownUseCost),
       })),
       revenue: money(report.revenue),
       cost: money(report.cost),
       margin: money(report.margin),
+      ownUseCost: money(report.ownUseCost),
+      resaleCost: money(report.resaleCost),
+      resaleMargin: money(report.resaleMargin),
     };
   }
 }

@@ -1,12 +1,18 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/core';
-import { MarginEntry, MarginReport, marginReport, TimeRange } from '@cascade/invoicing-domain';
+import {
+  MarginEntry,
+  marginReport,
+  OwnUseReport,
+  splitOwnUse,
+  TimeRange,
+} from '@cascade/invoicing-domain';
 import { Dec, ZERO } from '@cascade/money';
 import { failedPrecondition, notFound } from '@cascade/platform';
 import { run } from '../persistence/sql';
 import { TenantGateway } from '../billing/tenant.gateway';
 
-export interface MarginReportView extends MarginReport {
+export interface MarginReportView extends OwnUseReport {
   tenantId: string;
   period: TimeRange;
   currency: string;
@@ -51,12 +57,9 @@ export class MarginReportService {
       throw failedPrecondition(
         `tenant_id: ${JSON.stringify(tenantId)} was invoiced in ${[...currencies].sort().join(' and ')}; a margin needs one currency`,
       );
-    return {
-      tenantId,
-      period,
-      currency: [...currencies][0] ?? tenantCurrency,
-      ...marginReport(revenue.map(entry), cost.map(entry)),
-    };
+    const currency = [...currencies][0] ?? tenantCurrency;
+    const report = marginReport(revenue.map(entry), cost.map(entry));
+    return { tenantId, period, currency, ...splitOwnUse(report, currency) };
   }
 
   /** The tenant's lines as seller (revenue) or as buyer (cost), credit notes as negative lines. */

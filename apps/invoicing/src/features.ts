@@ -1,5 +1,9 @@
 import { Provider, Type } from '@nestjs/common';
 import { SellerRelationships } from './access/seller-relationships';
+import { UnpricedCheck } from './billing/unpriced-check';
+import { UsageGateway } from './billing/usage.gateway';
+import { UnpricedUsageRepository } from './persistence/unpriced-usage.repository';
+import { UnpricedUsageController } from './unpriced/unpriced-usage.controller';
 import { CancellationController } from './cancellations/cancellation.controller';
 import { CancellationService } from './cancellations/cancellation.service';
 import { ChunkBiller } from './billing/chunk-biller';
@@ -25,6 +29,7 @@ export const featureControllers: Type[] = [
   CreditNoteController,
   CancellationController,
   MarginReportController,
+  UnpricedUsageController,
 ];
 
 export const featureProviders: Provider[] = [
@@ -39,4 +44,7 @@ export const featureProviders: Provider[] = [
   CancellationService,
   MarginReportService,
   SellerRelationships,
+  UsageGateway,
+  UnpricedUsageRepository,
+  UnpricedCheck,
 ];

@@ -20,6 +20,7 @@ import { RatedGroup, ratedGroups } from './rated-groups';
 import { RatedPart, RatingGateway } from './rating.gateway';
 import { RunProgress } from './run-progress';
 import { TenantGateway } from './tenant.gateway';
+import { RatedEdges, UnpricedCheck } from './unpriced-check';
 
 /** Edges billed per chunk: one transaction and a few reads per chunk (tests make it 1). */
 const chunkSize = () => Number(process.env.INVOICING_RUN_CHUNK ?? 500);
@@ -52,6 +53,7 @@ export class BillingRunService {
     private readonly contexts: BillingContextRepository,
     private readonly chunks: ChunkBiller,
     private readonly late: LateUsageRepository,
+    private readonly unpriced: UnpricedCheck,
   ) {}
 
   async run(window: TimeRange, started: RunStart, now = new Date()): Promise<RunOutcome> {
@@ -72,7 +74,9 @@ export class BillingRunService {
     try {
       const currencies = new SellerCurrencies(this.tenants);
       const anniversary = await this.contexts.anniversaryBuyers();
-      await this.billCalendarBuyers(window, anniversary, progress, currencies);
+      const rated = await this.billCalendarBuyers(window, anniversary, progress, currencies);
+      const skip = (buyer: string) => anniversary.has(buyer);
+      progress.unpriced(await this.unpriced.record(run.id, window, rated, skip, currencies));
       await this.billAnniversaryBuyers(window, anniversary, progress, currencies);
       await this.billLateUsageLeftBehind(window, anniversary, progress, currencies);
       await this.runs.succeed(run, progress.counts, new Date());
@@ -91,12 +95,14 @@ export class BillingRunService {
     anniversary: ReadonlyMap<string, Date>,
     progress: RunProgress,
     currencies: SellerCurrencies,
-  ): Promise<void> {
+  ): Promise<RatedEdges> {
     const next = periodAfter(window, CALENDAR);
     const stream = this.rating.rateTree(window);
+    const rated = new RatedEdges();
     async function* counted(): AsyncGenerator<RatedPart> {
       for await (const part of stream) {
         progress.seen(1);
+        rated.add(part);
         yield part;
       }
     }
@@ -112,6 +118,7 @@ export class BillingRunService {
     });
     // The stream has listed every calendar part: the total is known.
     progress.listed(progress.counts.edgesSeen);
+    return rated;
   }
 
   /**

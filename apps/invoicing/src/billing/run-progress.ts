@@ -27,6 +27,10 @@ export class RunProgress {
     this.counts.edgesTotal += parts;
   }
 
+  unpriced(lines: number): void {
+    this.counts.unpricedLines += lines;
+  }
+
   seen(parts: number): void {
     this.counts.edgesSeen += parts;
   }
@@ -51,6 +55,6 @@ export class RunProgress {
 
   summary(): string {
     const c = this.counts;
-    return `${c.edgesSeen} edges, ${c.invoicesBilled} invoices (${c.invoicesCreated} created, ${c.invoicesUpdated} updated, ${c.invoicesUnchanged} unchanged, ${c.invoicesLocked} locked)`;
+    return `${c.edgesSeen} edges, ${c.invoicesBilled} invoices (${c.invoicesCreated} created, ${c.invoicesUpdated} updated, ${c.invoicesUnchanged} unchanged, ${c.invoicesLocked} locked), ${c.unpricedLines} unpriced`;
   }
 }

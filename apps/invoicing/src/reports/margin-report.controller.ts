@@ -5,6 +5,7 @@ import { Dec, formatDecimal, formatMoney } from '@cascade/money';
 import { invalidArgument, requiredInstant, toTimestamp } from '@cascade/platform';
 import { CounterpartyAmount } from '@cascade/invoicing-domain';
 import { requireText } from '../invoices/invoice-input';
+import { unpricedUsageToProto } from '../unpriced/unpriced-usage.mapper';
 import { MarginReportService } from './margin-report.service';
 
 const SERVICE = 'cascade.invoicing.v1.InvoiceService';
@@ -55,6 +56,7 @@ export class MarginReportController {
       ownUseCost: money(report.ownUseCost),
       resaleCost: money(report.resaleCost),
       resaleMargin: money(report.resaleMargin),
+      unpriced: report.unpriced.map(unpricedUsageToProto),
     };
   }
 }

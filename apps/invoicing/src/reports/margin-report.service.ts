@@ -11,11 +11,15 @@ import { Dec, ZERO } from '@cascade/money';
 import { failedPrecondition, notFound } from '@cascade/platform';
 import { run } from '../persistence/sql';
 import { TenantGateway } from '../billing/tenant.gateway';
+import { UnpricedUsageRow } from '../persistence/unpriced-usage.entity';
+import { UnpricedUsageRepository } from '../persistence/unpriced-usage.repository';
 
 export interface MarginReportView extends OwnUseReport {
   tenantId: string;
   period: TimeRange;
   currency: string;
+  /** Usage on the tenant's edges and below that no plan priced. */
+  unpriced: UnpricedUsageRow[];
 }
 
 interface Row {
@@ -43,14 +47,16 @@ export class MarginReportService {
   constructor(
     @Inject(MikroORM) private readonly orm: MikroORM,
     private readonly tenants: TenantGateway,
+    private readonly unpricedUsage: UnpricedUsageRepository,
   ) {}
 
   async report(tenantId: string, period: TimeRange): Promise<MarginReportView> {
     const tenantCurrency = await this.tenants.currencyIfExists(tenantId);
     if (tenantCurrency === undefined) throw notFound('tenant', tenantId);
-    const [revenue, cost] = await Promise.all([
+    const [revenue, cost, unpriced] = await Promise.all([
       this.side(tenantId, period, 'seller'),
       this.side(tenantId, period, 'buyer'),
+      this.unpricedUsage.list(tenantId, period),
     ]);
     const currencies = new Set([...revenue, ...cost].map((r) => r.currency));
     if (currencies.size > 1)
@@ -59,7 +65,11 @@ export class MarginReportService {
       );
     const currency = [...currencies][0] ?? tenantCurrency;
     const report = marginReport(revenue.map(entry), cost.map(entry));
-    return { tenantId, period, currency, ...splitOwnUse(report, currency) };
+    // What the tenant paid for but could not bill its buyers is resold, not its own use.
+    const unbilled = new Map<string, Dec>();
+    for (const row of unpriced.filter((r) => r.sellerTenantId === tenantId))
+      unbilled.set(row.meterCode, (unbilled.get(row.meterCode) ?? ZERO).plus(row.quantity));
+    return { tenantId, period, currency, unpriced, ...splitOwnUse(report, currency, unbilled) };
   }
 
   /** The tenant's lines as seller (revenue) or as buyer (cost), credit notes as negative lines. */

@@ -65,10 +65,10 @@ export class InvoiceService {
    * client retrying after a lost response gets its answer, not an error.
    */
   async finalize(id: string, now = new Date()): Promise<StoredInvoice> {
-    const current = await this.get(id);
-    if (current.invoice.status === 'DRAFT') requireFinalizable(current, now);
     const outcome = await this.step(id, STEPS.finalize, now, {
       changes: { finalizedAt: now },
+      // Part of the claim, so a finalize is still the few statements it was.
+      onlyIf: { where: 'preview = 0 and period_end <= ?', params: [now.getTime()] },
       number: (sellerTenantId, sequence) =>
         formatInvoiceNumber(sellerCode(sellerTenantId), sequence),
       alsoDo: async (tx, invoice) => {
@@ -76,6 +76,8 @@ export class InvoiceService {
         await creditNegativeDueOnFinalize(tx, invoice, now);
       },
     });
+    // Still a draft: the claim's condition refused it; say which.
+    if (outcome === 'DRAFT') refuseUnfinalizable(await this.get(id), now);
     return this.settle(id, outcome, STEPS.finalize);
   }
 
@@ -118,7 +120,7 @@ export class InvoiceService {
     id: string,
     step: Step,
     at: Date,
-    extra: Pick<Transition, 'changes' | 'number' | 'alsoDo'> = {},
+    extra: Pick<Transition, 'changes' | 'number' | 'alsoDo' | 'onlyIf'> = {},
   ): Promise<'applied' | InvoiceStatus> {
     const result = await this.invoices.transition({ id, ...step, at, ...extra });
     if (result.applied) return 'applied';
@@ -127,7 +129,7 @@ export class InvoiceService {
   }
 }
 
-function requireFinalizable(stored: StoredInvoice, now: Date): void {
+function refuseUnfinalizable(stored: StoredInvoice, now: Date): never {
   const { id, preview, periodEnd } = stored.invoice;
   if (preview === 1)
     throw failedPrecondition(
@@ -137,6 +139,8 @@ function requireFinalizable(stored: StoredInvoice, now: Date): void {
     throw failedPrecondition(
       `invoice ${JSON.stringify(id)}: its period ends ${formatInstant(periodEnd)}; it can be finalized once the period has ended`,
     );
+  // A re-run rewrote the draft (its preview flag) between the claim and this read.
+  throw failedPrecondition(`invoice ${JSON.stringify(id)} changed while finalizing; try again`);
 }
 
 function illegal(id: string, status: InvoiceStatus, step: Step): Error {

@@ -40,6 +40,8 @@ export interface Transition {
   changes?: Partial<Pick<InvoiceRow, 'voidReason' | 'finalizedAt'>>;
   /** Finalizing: turns the seller's next sequence into the invoice number. */
   number?: (sellerTenantId: string, sequence: bigint) => string;
+  /** A further condition of the claim (SQL on the invoice row), e.g. finalize's period end. */
+  onlyIf?: { where: string; params: unknown[] };
   /** More work in the same transaction once the step has applied (finalize draws credits). */
   alsoDo?: (tx: EntityManager, invoice: ClaimedInvoice) => Promise<void>;
 }
@@ -186,10 +188,10 @@ export class InvoiceRepository {
       const claimed = await run<ClaimedRow[]>(
         tx,
         `update invoice set ${changes.map(([column]) => `${column} = ?`).join(', ')}
-         where id = ? and status = ?
+         where id = ? and status = ?${t.onlyIf ? ` and ${t.onlyIf.where}` : ''}
          returning id, seller_tenant_id, buyer_tenant_id, currency, total, credits_applied,
            credited_to_balance`,
-        [...changes.map(([, value]) => value), t.id, t.from],
+        [...changes.map(([, value]) => value), t.id, t.from, ...(t.onlyIf?.params ?? [])],
       );
       if (claimed.length === 0) {
         changedNothing(tx);

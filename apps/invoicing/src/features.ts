@@ -1,4 +1,9 @@
 import { Provider, Type } from '@nestjs/common';
+import { SellerRelationships } from './access/seller-relationships';
+import { UnpricedCheck } from './billing/unpriced-check';
+import { UsageGateway } from './billing/usage.gateway';
+import { UnpricedUsageRepository } from './persistence/unpriced-usage.repository';
+import { UnpricedUsageController } from './unpriced/unpriced-usage.controller';
 import { CancellationController } from './cancellations/cancellation.controller';
 import { CancellationService } from './cancellations/cancellation.service';
 import { ChunkBiller } from './billing/chunk-biller';
@@ -29,6 +34,7 @@ export const featureControllers: Type[] = [
   CancellationController,
   MarginReportController,
   InvoiceDocumentController,
+  UnpricedUsageController,
 ];
 
 export const featureProviders: Provider[] = [
@@ -45,4 +51,8 @@ export const featureProviders: Provider[] = [
   DocumentParties,
   DocumentExplanations,
   InvoiceDocumentService,
+  SellerRelationships,
+  UsageGateway,
+  UnpricedUsageRepository,
+  UnpricedCheck,
 ];

@@ -43,3 +43,9 @@ export type {
   CreditNoteDraft,
 } from './credit-note';
 export { creditNote, CreditNoteError } from './credit-note';
+export type { CreditedDraft } from './negative-due';
+export { creditNegativeDue, BALANCE_CREDIT_DESCRIPTION } from './negative-due';
+export type { OwnUseLine, OwnUseReport } from './own-use';
+export { splitOwnUse } from './own-use';
+export type { EdgeMeterUsage, RatedEdge, UnpricedLine, UnpricedReason } from './unpriced';
+export { unpricedUsage, edgeKey } from './unpriced';

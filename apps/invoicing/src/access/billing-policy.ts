@@ -3,6 +3,7 @@ import type {
   GetBillingSettingsRequest,
   GetCreditBalanceRequest,
   GetMarginReportRequest,
+  ListUnpricedUsageRequest,
   SetBillingSettingsRequest,
   TopUpCreditsRequest,
 } from '@cascade/contracts';
@@ -68,6 +69,12 @@ export const billingPolicy: AccessPolicy = {
   [`${INVOICES}/GetMarginReport`]: {
     roles: READERS,
     scope: tenants((r: GetMarginReportRequest) => [tenantId('tenant_id', r.tenantId.trim())]),
+    changes: false,
+  },
+  // A subtree's edges (its own with its seller and every one below); none: every tree.
+  [`${INVOICES}/ListUnpricedUsage`]: {
+    roles: READERS,
+    scope: tenants((r: ListUnpricedUsageRequest) => [tenantId('tenant_id', r.tenantId.trim())]),
     changes: false,
   },
 };

@@ -29,6 +29,7 @@ export const invoicingPolicy: AccessPolicy = {
   [`${INVOICES}/FinalizeInvoice`]: { roles: ADMINS, scope: SELLER_SIDE, changes: true },
   [`${INVOICES}/VoidInvoice`]: { roles: ADMINS, scope: SELLER_SIDE, changes: true },
   [`${INVOICES}/MarkInvoicePaid`]: { roles: ADMINS, scope: SELLER_SIDE, changes: true },
+  [`${INVOICES}/DiscardDraftInvoice`]: { roles: ADMINS, scope: SELLER_SIDE, changes: true },
   // Every seller at once is the operator's; a seller's stream is its subtree's.
   [`${INVOICES}/WatchInvoices`]: {
     roles: READERS,

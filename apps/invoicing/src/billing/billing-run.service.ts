@@ -3,14 +3,15 @@ import { billingRunEnded, billingRunStarted } from '../metrics/invoicing-metrics
 import {
   Anchor,
   duePeriod,
+  formatInstant,
   formatRange,
   isCalendarMonth,
   periodAfter,
   TimeRange,
 } from '@cascade/invoicing-domain';
-import { invalidArgument } from '@cascade/platform';
+import { failedPrecondition, invalidArgument } from '@cascade/platform';
 import { BillingRunRow } from '../persistence/billing-run.entity';
-import { BillingRunRepository } from '../persistence/billing-run.repository';
+import { BillingRunRepository, RunStart } from '../persistence/billing-run.repository';
 import { BillingContextRepository } from '../persistence/billing-context.repository';
 import { LateUsageRepository } from '../persistence/late-usage.repository';
 import { Chunk, ChunkBiller, SellerCurrencies } from './chunk-biller';
@@ -20,6 +21,7 @@ import { RatedGroup, ratedGroups } from './rated-groups';
 import { RatedPart, RatingGateway } from './rating.gateway';
 import { RunProgress } from './run-progress';
 import { TenantGateway } from './tenant.gateway';
+import { RatedEdges, UnpricedCheck } from './unpriced-check';
 
 /** Edges billed per chunk: one transaction and a few reads per chunk (tests make it 1). */
 const chunkSize = () => Number(process.env.INVOICING_RUN_CHUNK ?? 500);
@@ -52,9 +54,10 @@ export class BillingRunService {
     private readonly contexts: BillingContextRepository,
     private readonly chunks: ChunkBiller,
     private readonly late: LateUsageRepository,
+    private readonly unpriced: UnpricedCheck,
   ) {}
 
-  async run(window: TimeRange): Promise<RunOutcome> {
+  async run(window: TimeRange, started: RunStart, now = new Date()): Promise<RunOutcome> {
     if (window.start.getTime() >= window.end.getTime())
       throw invalidArgument('period_end', 'must be after period_start');
     if (!isCalendarMonth(window))
@@ -62,8 +65,9 @@ export class BillingRunService {
         'period_start',
         'a billing run covers one calendar month: the 1st at 00:00 UTC to the 1st of the next month',
       );
-    const label = formatRange(window);
-    const run = await this.runs.start(window, new Date());
+    requireEndedUnlessPreview(window, started.preview, now);
+    const label = `${formatRange(window)}${started.preview ? ' (preview)' : ''}`;
+    const run = await this.runs.start(window, now, started);
     const progress = new RunProgress(run, this.runs, this.log, label);
     billingRunStarted();
     this.log.log(
@@ -72,7 +76,9 @@ export class BillingRunService {
     try {
       const currencies = new SellerCurrencies(this.tenants);
       const anniversary = await this.contexts.anniversaryBuyers();
-      await this.billCalendarBuyers(window, anniversary, progress, currencies);
+      const rated = await this.billCalendarBuyers(window, anniversary, progress, currencies);
+      const skip = (buyer: string) => anniversary.has(buyer);
+      progress.unpriced(await this.unpriced.record(run.id, window, rated, skip, currencies));
       await this.billAnniversaryBuyers(window, anniversary, progress, currencies);
       await this.billLateUsageLeftBehind(window, anniversary, progress, currencies);
       await this.runs.succeed(run, progress.counts, new Date());
@@ -93,12 +99,14 @@ export class BillingRunService {
     anniversary: ReadonlyMap<string, Date>,
     progress: RunProgress,
     currencies: SellerCurrencies,
-  ): Promise<void> {
+  ): Promise<RatedEdges> {
     const next = periodAfter(window, CALENDAR);
     const stream = this.rating.rateTree(window);
+    const rated = new RatedEdges();
     async function* counted(): AsyncGenerator<RatedPart> {
       for await (const part of stream) {
         progress.seen(1);
+        rated.add(part);
         yield part;
       }
     }
@@ -106,9 +114,15 @@ export class BillingRunService {
       for await (const group of ratedGroups(counted()))
         if (!anniversary.has(group.buyerTenantId)) yield group;
     }
+    const preview = progress.preview;
     await overlapped(batched(calendarOnly(), chunkSize()), async (groups) => {
-      await progress.billed(await this.chunks.bill({ period: window, next, groups }, currencies));
+      await progress.billed(
+        await this.chunks.bill({ period: window, next, groups, preview }, currencies),
+      );
     });
+    // The stream has listed every calendar part: the total is known.
+    progress.listed(progress.counts.edgesSeen);
+    return rated;
   }
 
   /**
@@ -128,7 +142,8 @@ export class BillingRunService {
     const next = periodAfter(window, CALENDAR);
     for (let i = 0; i < pending.length; i += chunkSize()) {
       const groups = pending.slice(i, i + chunkSize()).map((p) => ({ ...p, parts: [] }));
-      await progress.billed(await this.chunks.bill({ period: window, next, groups }, currencies));
+      const chunk = { period: window, next, groups, preview: progress.preview };
+      await progress.billed(await this.chunks.bill(chunk, currencies));
     }
   }
 
@@ -160,15 +175,35 @@ export class BillingRunService {
       const edges = [];
       for await (const page of this.tenants.billingEdges(period))
         edges.push(...page.filter((e) => buyers.has(e.buyerTenantId)));
+      progress.listed(edges.length);
       const parts = await mapConcurrent(edges, CONCURRENCY, (edge) => this.rating.rate(edge));
       progress.seen(parts.length);
       const groups = groupParts(parts);
       for (let i = 0; i < groups.length; i += chunkSize()) {
-        const chunk: Chunk = { period, next, groups: groups.slice(i, i + chunkSize()) };
+        const slice = groups.slice(i, i + chunkSize());
+        const chunk: Chunk = { period, next, groups: slice, preview: progress.preview };
         await progress.billed(await this.chunks.bill(chunk, currencies));
       }
     }
   }
+}
+
+/**
+ * A period that has not ended cannot be billed for real: its usage is not all in, and
+ * fees in advance would be billed for a period after one not yet closed. A preview
+ * may bill it (drafts marked preview, never finalized); a preview of an ended period
+ * makes no sense.
+ */
+function requireEndedUnlessPreview(window: TimeRange, preview: boolean, now: Date): void {
+  const ended = window.end.getTime() <= now.getTime();
+  if (!ended && !preview)
+    throw failedPrecondition(
+      `period_end: the period has not ended (it ends ${formatInstant(window.end)}); set preview to bill it as a preview`,
+    );
+  if (ended && preview)
+    throw failedPrecondition(
+      `preview: the period ended ${formatInstant(window.end)}; bill it without preview`,
+    );
 }
 
 /** One group per (seller, buyer): a buyer that left and came back has two parts. */

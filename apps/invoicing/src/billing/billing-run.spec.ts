@@ -321,6 +321,10 @@ describeEachDatabase('RunBilling', (kind) => {
       error: null,
       supersededBy: null,
       resumes: null,
+      edgesTotal: 0,
+      unpricedLines: 0,
+      preview: 0,
+      startedBy: 'operator',
     });
     await em.flush();
 

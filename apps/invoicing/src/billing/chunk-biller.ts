@@ -1,5 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { assembleInvoice, BilledUsage, InvoiceDraft, TimeRange } from '@cascade/invoicing-domain';
+import {
+  assembleInvoice,
+  BilledUsage,
+  creditNegativeDue,
+  CreditedDraft,
+  InvoiceDraft,
+  TimeRange,
+} from '@cascade/invoicing-domain';
 import { BillingContextRepository } from '../persistence/billing-context.repository';
 import { InvoiceRepository } from '../persistence/invoice.repository';
 import { SavedDraft } from '../persistence/invoice-record';
@@ -16,6 +23,8 @@ export interface Chunk {
   /** The period after, whose subscription fees these invoices bill in advance. */
   next: TimeRange;
   groups: RatedGroup[];
+  /** The run bills a period not yet ended: its drafts are previews. */
+  preview: boolean;
 }
 
 /** Sellers' own currencies, asked of metering once per run when rating did not say. */
@@ -54,7 +63,7 @@ export class ChunkBiller {
     const groups = chunk.groups.filter((g) => hasPlan(g.parts) || adjustments.has(pairKey(g)));
     if (groups.length === 0) return [];
     const context = await this.contexts.load(groups, chunk.period);
-    const drafts: InvoiceDraft[] = [];
+    const drafts: CreditedDraft[] = [];
     for (const group of groups) {
       const key = pairKey(group);
       const pair = context.pairs.get(key);
@@ -64,21 +73,26 @@ export class ChunkBiller {
         ratedCurrency(group.parts) ?? late?.currency ?? (await currencies.of(group.sellerTenantId));
       const credits = pair?.credits?.currency === currency ? pair.credits.balance : undefined;
       drafts.push(
-        assembleInvoice(
-          invoiceInput(group, {
-            period: chunk.period,
-            next: chunk.next,
-            currency,
-            billedFees: pair?.billedFees ?? [],
-            cancelAt: pair?.cancelAt,
-            taxRate: settings?.taxRate ?? undefined,
-            availableCredits: credits,
-            adjustments: late?.currency === currency ? late.lines : [],
-          }),
+        creditNegativeDue(
+          assembleInvoice(
+            invoiceInput(group, {
+              period: chunk.period,
+              next: chunk.next,
+              currency,
+              billedFees: pair?.billedFees ?? [],
+              cancelAt: pair?.cancelAt,
+              taxRate: settings?.taxRate ?? undefined,
+              availableCredits: credits,
+              adjustments: late?.currency === currency ? late.lines : [],
+            }),
+          ),
         ),
       );
     }
-    const saved = await this.invoices.saveDrafts(drafts.map(draftRecord), new Date());
+    const saved = await this.invoices.saveDrafts(
+      drafts.map((d) => draftRecord(d, chunk.preview)),
+      new Date(),
+    );
     const rerated: Rerated[] = [];
     saved.forEach((s, i) => {
       if (s.status !== 'FINALIZED' && s.status !== 'PAID') return;

@@ -1,10 +1,10 @@
-import { InvoiceDraft, InvoiceLine, UsageTier } from '@cascade/invoicing-domain';
+import { CreditedDraft, InvoiceLine, UsageTier } from '@cascade/invoicing-domain';
 import { formatDecimal } from '@cascade/money';
 import { StoredTier } from '../persistence/invoice-line.entity';
 import { DraftRecord, LineRecord } from '../persistence/invoice-record';
 
 /** The assembled invoice in the shape the repository stores. */
-export function draftRecord(draft: InvoiceDraft): DraftRecord {
+export function draftRecord(draft: CreditedDraft, preview: boolean): DraftRecord {
   return {
     key: {
       sellerTenantId: draft.sellerTenantId,
@@ -19,6 +19,8 @@ export function draftRecord(draft: InvoiceDraft): DraftRecord {
     total: draft.total,
     creditsApplied: draft.creditsApplied,
     amountDue: draft.amountDue,
+    creditedToBalance: draft.creditedToBalance.isZero() ? null : draft.creditedToBalance,
+    preview,
     lines: draft.lines.map((line, index) => lineRecord(line, index + 1)),
   };
 }

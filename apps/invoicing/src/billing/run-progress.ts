@@ -19,6 +19,19 @@ export class RunProgress {
     private readonly label: string,
   ) {}
 
+  get preview(): boolean {
+    return this.run.preview === 1;
+  }
+
+  /** Edge parts rating or metering has listed for the run: the total to do. */
+  listed(parts: number): void {
+    this.counts.edgesTotal += parts;
+  }
+
+  unpriced(lines: number): void {
+    this.counts.unpricedLines += lines;
+  }
+
   seen(parts: number): void {
     this.counts.edgesSeen += parts;
     billingRunEdgesSeen(parts);
@@ -44,6 +57,6 @@ export class RunProgress {
 
   summary(): string {
     const c = this.counts;
-    return `${c.edgesSeen} edges, ${c.invoicesBilled} invoices (${c.invoicesCreated} created, ${c.invoicesUpdated} updated, ${c.invoicesUnchanged} unchanged, ${c.invoicesLocked} locked)`;
+    return `${c.edgesSeen} edges, ${c.invoicesBilled} invoices (${c.invoicesCreated} created, ${c.invoicesUpdated} updated, ${c.invoicesUnchanged} unchanged, ${c.invoicesLocked} locked), ${c.unpricedLines} unpriced`;
   }
 }

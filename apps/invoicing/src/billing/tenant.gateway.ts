@@ -56,6 +56,22 @@ export class TenantGateway {
     }
   }
 
+  /** "/root/…/id/": the tenant's ancestors from the root, itself included. */
+  async pathOf(tenantId: string): Promise<string> {
+    const tenant = await this.client.getTenant({ id: tenantId }).catch((error: unknown) => {
+      throw peerFailure(`metering GetTenant ${tenantId}`, error);
+    });
+    return `/${tenant.path.join('/')}/`;
+  }
+
+  /** The tenant's seller now; '' for a root. */
+  async parentOf(tenantId: string): Promise<string> {
+    const tenant = await this.client.getTenant({ id: tenantId }).catch((error: unknown) => {
+      throw peerFailure(`metering GetTenant ${tenantId}`, error);
+    });
+    return tenant.parentId;
+  }
+
   async currencyOf(tenantId: string): Promise<string> {
     const tenant = await this.client.getTenant({ id: tenantId }).catch((error: unknown) => {
       throw peerFailure(`metering GetTenant ${tenantId}`, error);

@@ -4,6 +4,7 @@ import { CancelSubscriptionRequest } from '@cascade/contracts';
 import { requiredInstant, toTimestamp } from '@cascade/platform';
 import { requireText } from '../invoices/invoice-input';
 import { KnownTenants } from '../access/known-tenants';
+import { SellerRelationships } from '../access/seller-relationships';
 import { CancellationService } from './cancellation.service';
 
 const SERVICE = 'cascade.invoicing.v1.InvoiceService';
@@ -14,6 +15,7 @@ export class CancellationController {
   constructor(
     private readonly cancellations: CancellationService,
     private readonly tenants: KnownTenants,
+    private readonly relationships: SellerRelationships,
   ) {}
 
   @MessagePattern(`${SERVICE}/CancelSubscription`)
@@ -22,6 +24,7 @@ export class CancellationController {
     const buyerTenantId = requireText(req.buyerTenantId, 'buyer_tenant_id');
     const effectiveAt = requiredInstant(req.effectiveAt, 'effective_at');
     await this.tenants.require(sellerTenantId, buyerTenantId);
+    await this.relationships.requireSubscription(sellerTenantId, buyerTenantId, effectiveAt);
     const row = await this.cancellations.cancel(sellerTenantId, buyerTenantId, effectiveAt);
     return {
       sellerTenantId: row.sellerTenantId,

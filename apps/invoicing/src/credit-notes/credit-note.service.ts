@@ -23,6 +23,7 @@ import { InvoiceLineEntity } from '../persistence/invoice-line.entity';
 import { appendInvoiceEvent } from '../persistence/invoice-outbox';
 import { nextInvoiceSequence } from '../persistence/seller-counter';
 import { sellerCode } from '../invoices/invoice.service';
+import { creditNoteRequestDigest } from './credit-note-request';
 
 export interface IssueCreditNote {
   invoiceId: string;
@@ -51,11 +52,17 @@ export class CreditNoteService {
         throw failedPrecondition(
           `invoice ${JSON.stringify(invoice.id)} is ${invoice.status}: only a FINALIZED or PAID invoice can be credited`,
         );
+      const requestDigest = input.idempotencyKey ? creditNoteRequestDigest(input) : null;
       if (input.idempotencyKey) {
         const same = await em.findOne(CreditNoteEntity, {
           invoiceId: invoice.id,
           idempotencyKey: input.idempotencyKey,
         });
+        // Notes issued before digests were kept are answered as before.
+        if (same && same.requestDigest !== null && same.requestDigest !== requestDigest)
+          throw failedPrecondition(
+            `idempotency_key: ${JSON.stringify(input.idempotencyKey)} was used for credit note ${same.number} with other content (reason, lines or amounts)`,
+          );
         if (same) return same.id;
       }
       // The seller's counter row is locked until commit: notes of one seller (so of one
@@ -96,6 +103,7 @@ export class CreditNoteService {
         total: draft.total,
         creditedToBalance: input.creditToBalance ? 1 : 0,
         idempotencyKey: input.idempotencyKey,
+        requestDigest,
         createdAt: at,
       });
       // Plain schemas carry no relations: the note must be written before its lines.

@@ -66,14 +66,25 @@ describeEachDatabase('Credit notes', (kind) => {
       ]),
     ).toEqual([[2, 'USAGE', 'storage.gb', '5.05', 'Two days of storage outage']]);
     // The same key is the same note, not a second one.
-    expect(
-      await h.client.issueCreditNote({
-        invoiceId: invoice.id,
-        reason: 'storage outage',
-        lines: [{ invoiceLineNumber: 2, amount: '5.05' }],
-        idempotencyKey: 'outage-1',
-      }),
-    ).toEqual(partial);
+    const sameRequest = {
+      invoiceId: invoice.id,
+      reason: 'storage outage',
+      lines: [{ invoiceLineNumber: 2, amount: '5.050', description: 'Two days of storage outage' }],
+      idempotencyKey: 'outage-1',
+    };
+    expect(await h.client.issueCreditNote(sameRequest)).toEqual(partial);
+    // The same key for other content is refused, as TopUpCredits refuses it.
+    for (const other of [
+      { lines: [{ invoiceLineNumber: 1, amount: '2.00' }] },
+      { lines: [{ invoiceLineNumber: 2, amount: '5.00' }] },
+      { reason: 'another outage' },
+      { creditToBalance: true },
+    ])
+      await expect(h.client.issueCreditNote({ ...sameRequest, ...other })).rejects.toMatchObject({
+        code: Code.FailedPrecondition,
+        rawMessage: `idempotency_key: "outage-1" was used for credit note CN-${t.s}-000001 with other content (reason, lines or amounts)`,
+      });
+    expect((await h.client.listCreditNotes({ invoiceId: invoice.id })).creditNotes).toHaveLength(1);
 
     await expect(
       h.client.issueCreditNote({

@@ -4,6 +4,7 @@ import { GetCreditBalanceRequest, TopUpCreditsRequest } from '@cascade/contracts
 import { formatMoney } from '@cascade/money';
 import { requireAmount, requireCurrency, requireText } from '../invoices/invoice-input';
 import { KnownTenants } from '../access/known-tenants';
+import { SellerRelationships } from '../access/seller-relationships';
 import { CreditBalanceView, CreditService } from './credit.service';
 
 const SERVICE = 'cascade.invoicing.v1.InvoiceService';
@@ -14,6 +15,7 @@ export class CreditController {
   constructor(
     private readonly credits: CreditService,
     private readonly tenants: KnownTenants,
+    private readonly relationships: SellerRelationships,
   ) {}
 
   @MessagePattern(`${SERVICE}/TopUpCredits`)
@@ -29,6 +31,7 @@ export class CreditController {
       idempotencyKey: requireText(req.idempotencyKey, 'idempotency_key'),
     };
     await this.tenants.require(sellerTenantId, buyerTenantId);
+    await this.relationships.requireSellerOf(sellerTenantId, buyerTenantId);
     return balanceToProto(await this.credits.topUp(topUp));
   }
 

@@ -10,6 +10,7 @@ describeEachDatabase('Prepaid credits', (kind) => {
   it('never goes below zero when many invoices of one buyer finalize at once', async () => {
     const h = harness();
     const t = h.peers.tenants(ids('s', 'b'));
+    h.peers.parents.set(t.b, t.s);
     // Twelve monthly invoices of 10.00 each against 45.00 of credits.
     await h.client.topUpCredits({
       sellerTenantId: t.s,
@@ -64,6 +65,7 @@ describeEachDatabase('Prepaid credits', (kind) => {
   it('refuses a balance below zero in the database itself', async () => {
     const h = harness();
     const t = h.peers.tenants(ids('s', 'b'));
+    h.peers.parents.set(t.b, t.s);
     await h.client.topUpCredits({
       sellerTenantId: t.s,
       buyerTenantId: t.b,

@@ -1,6 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, MessagePattern, Payload } from '@nestjs/microservices';
 import {
+  DiscardDraftInvoiceRequest,
   FinalizeInvoiceRequest,
   GetInvoiceRequest,
   ListInvoicesRequest,
@@ -9,11 +10,17 @@ import {
   VoidInvoiceRequest,
   WatchInvoicesRequest,
 } from '@cascade/contracts';
-import { ConnectRpcContext, optionalInstant, requiredInstant } from '@cascade/platform';
+import {
+  ConnectRpcContext,
+  optionalInstant,
+  requiredInstant,
+  requirePrincipal,
+} from '@cascade/platform';
 import { InvoiceAccess } from '../access/invoice-access';
 import { KnownTenants } from '../access/known-tenants';
 import { BillingRunService } from '../billing/billing-run.service';
 import { billingRunToProto } from '../runs/billing-run.mapper';
+import { startedBy } from '../runs/started-by';
 import { optionalText, requireText } from './invoice-input';
 import { eventToProto, invoiceToProto } from './invoice.mapper';
 import { InvoiceService } from './invoice.service';
@@ -34,9 +41,13 @@ export class InvoiceController {
 
   @MessagePattern(`${SERVICE}/RunBilling`)
   async runBilling(@Payload() req: RunBillingRequest) {
-    const outcome = await this.billing.run({
+    const window = {
       start: requiredInstant(req.periodStart, 'period_start'),
       end: requiredInstant(req.periodEnd, 'period_end'),
+    };
+    const outcome = await this.billing.run(window, {
+      preview: req.preview,
+      startedBy: startedBy(requirePrincipal()),
     });
     return {
       invoiceIds: outcome.invoiceIds,
@@ -78,6 +89,14 @@ export class InvoiceController {
     const reason = requireText(req.reason, 'reason', 2000);
     await this.access.requireSeller(id);
     return invoiceToProto(await this.invoices.void(id, reason));
+  }
+
+  @MessagePattern(`${SERVICE}/DiscardDraftInvoice`)
+  async discard(@Payload() req: DiscardDraftInvoiceRequest) {
+    const id = requireText(req.id, 'id');
+    const reason = requireText(req.reason, 'reason', 2000);
+    await this.access.requireSeller(id);
+    return invoiceToProto(await this.invoices.discard(id, reason));
   }
 
   @MessagePattern(`${SERVICE}/MarkInvoicePaid`)

@@ -35,6 +35,9 @@ export function invoiceToProto(stored: StoredInvoice): MessageInitShape<typeof I
     creditsApplied: money(invoice.creditsApplied),
     amountDue: money(invoice.amountDue),
     taxRate: formatDecimal(invoice.taxRate),
+    replacesInvoiceId: invoice.replacesInvoiceId ?? '',
+    creditedToBalance: invoice.creditedToBalance ? money(invoice.creditedToBalance) : '',
+    preview: invoice.preview === 1,
   };
 }
 
@@ -64,6 +67,7 @@ const EVENT_TYPES: Record<InvoiceEventType, ProtoEventType> = {
   PAID: ProtoEventType.PAID,
   VOIDED: ProtoEventType.VOIDED,
   CREDITED: ProtoEventType.CREDIT_NOTE_ISSUED,
+  DISCARDED: ProtoEventType.DISCARDED,
 };
 
 export function eventToProto(event: WatchedEvent): MessageInitShape<typeof InvoiceEventSchema> {

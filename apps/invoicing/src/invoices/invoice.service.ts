@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { formatInvoiceNumber, TimeRange } from '@cascade/invoicing-domain';
+import { formatInstant, formatInvoiceNumber, TimeRange } from '@cascade/invoicing-domain';
 import { failedPrecondition, invalidArgument, notFound } from '@cascade/platform';
 import { InvoiceStatus } from '../persistence/invoice.entity';
 import { InvoiceEventType } from '../persistence/invoice-event.entity';
 import { StoredInvoice } from '../persistence/invoice-record';
 import { InvoiceRepository, Transition } from '../persistence/invoice.repository';
 import { drawCreditsOnFinalize } from '../persistence/finalize-credits';
+import { creditNegativeDueOnFinalize } from '../persistence/credit-negative-due';
 
 export interface ListQuery {
   sellerTenantId: string;
@@ -23,11 +24,12 @@ interface Step {
   verb: string;
 }
 
-/** The lifecycle: DRAFT → FINALIZED → PAID or VOID; nothing else. */
+/** The lifecycle: DRAFT → FINALIZED → PAID or VOID, or DRAFT → DISCARDED; nothing else. */
 const STEPS = {
   finalize: { from: 'DRAFT', to: 'FINALIZED', event: 'FINALIZED', verb: 'finalized' },
   pay: { from: 'FINALIZED', to: 'PAID', event: 'PAID', verb: 'marked paid' },
   void: { from: 'FINALIZED', to: 'VOID', event: 'VOIDED', verb: 'voided' },
+  discard: { from: 'DRAFT', to: 'DISCARDED', event: 'DISCARDED', verb: 'discarded' },
 } as const satisfies Record<string, Step>;
 
 /** Reading invoices and moving them through their lifecycle. */
@@ -55,35 +57,61 @@ export class InvoiceService {
   }
 
   /**
-   * Gives the invoice the next number in its seller's sequence and draws the buyer's
-   * prepaid credits, in one transaction. Finalizing an invoice that is already
-   * FINALIZED returns it unchanged, so a client retrying after a lost response gets
-   * its answer, not an error; PAID and VOID are refused.
+   * Gives the invoice the next number in its seller's sequence, draws the buyer's
+   * prepaid credits and credits a negative amount due back to them, in one
+   * transaction. Only a draft of a period that has ended, and not a preview, can be
+   * finalized: its usage is in. Every lifecycle call is idempotent: repeating it on an
+   * invoice already in the status it leads to returns the invoice unchanged, so a
+   * client retrying after a lost response gets its answer, not an error.
    */
-  async finalize(id: string): Promise<StoredInvoice> {
-    const at = new Date();
-    const outcome = await this.step(id, STEPS.finalize, at, {
-      changes: { finalizedAt: at },
+  async finalize(id: string, now = new Date()): Promise<StoredInvoice> {
+    const outcome = await this.step(id, STEPS.finalize, now, {
+      changes: { finalizedAt: now },
+      // Part of the claim, so a finalize is still the few statements it was.
+      onlyIf: { where: 'preview = 0 and period_end <= ?', params: [now.getTime()] },
       number: (sellerTenantId, sequence) =>
         formatInvoiceNumber(sellerCode(sellerTenantId), sequence),
-      alsoDo: (tx, invoice) => drawCreditsOnFinalize(tx, invoice, at),
+      alsoDo: async (tx, invoice) => {
+        await drawCreditsOnFinalize(tx, invoice, now);
+        await creditNegativeDueOnFinalize(tx, invoice, now);
+      },
     });
-    if (outcome !== 'applied' && outcome !== 'FINALIZED')
-      throw illegal(id, outcome, STEPS.finalize);
-    return this.get(id);
+    // Still a draft: the claim's condition refused it; say which.
+    if (outcome === 'DRAFT') refuseUnfinalizable(await this.get(id), now);
+    return this.settle(id, outcome, STEPS.finalize);
   }
 
   async markPaid(id: string): Promise<StoredInvoice> {
-    const outcome = await this.step(id, STEPS.pay, new Date());
-    if (outcome !== 'applied') throw illegal(id, outcome, STEPS.pay);
-    return this.get(id);
+    return this.settle(id, await this.step(id, STEPS.pay, new Date()), STEPS.pay);
   }
 
+  /** A second void keeps the first one's reason: the invoice is returned as it is. */
   async void(id: string, reason: string): Promise<StoredInvoice> {
     const outcome = await this.step(id, STEPS.void, new Date(), {
       changes: { voidReason: reason },
     });
-    if (outcome !== 'applied') throw illegal(id, outcome, STEPS.void);
+    return this.settle(id, outcome, STEPS.void);
+  }
+
+  /**
+   * Takes a draft out of billing (a preview, or one the seller does not want): it
+   * bills nothing, holds no key, and is announced on the stream. The next run of its
+   * period bills the key again from what rating says then.
+   */
+  async discard(id: string, reason: string): Promise<StoredInvoice> {
+    const outcome = await this.step(id, STEPS.discard, new Date(), {
+      changes: { voidReason: reason },
+    });
+    return this.settle(id, outcome, STEPS.discard);
+  }
+
+  /** The invoice once the step applied, or was already done; any other status refuses it. */
+  private async settle(
+    id: string,
+    outcome: 'applied' | InvoiceStatus,
+    step: Step,
+  ): Promise<StoredInvoice> {
+    if (outcome !== 'applied' && outcome !== step.to) throw illegal(id, outcome, step);
     return this.get(id);
   }
 
@@ -92,13 +120,27 @@ export class InvoiceService {
     id: string,
     step: Step,
     at: Date,
-    extra: Pick<Transition, 'changes' | 'number' | 'alsoDo'> = {},
+    extra: Pick<Transition, 'changes' | 'number' | 'alsoDo' | 'onlyIf'> = {},
   ): Promise<'applied' | InvoiceStatus> {
     const result = await this.invoices.transition({ id, ...step, at, ...extra });
     if (result.applied) return 'applied';
     if (result.status === null) throw notFound('invoice', id);
     return result.status;
   }
+}
+
+function refuseUnfinalizable(stored: StoredInvoice, now: Date): never {
+  const { id, preview, periodEnd } = stored.invoice;
+  if (preview === 1)
+    throw failedPrecondition(
+      `invoice ${JSON.stringify(id)} is a preview: a preview is never finalized; bill its period again once it has ended`,
+    );
+  if (periodEnd.getTime() > now.getTime())
+    throw failedPrecondition(
+      `invoice ${JSON.stringify(id)}: its period ends ${formatInstant(periodEnd)}; it can be finalized once the period has ended`,
+    );
+  // A re-run rewrote the draft (its preview flag) between the claim and this read.
+  throw failedPrecondition(`invoice ${JSON.stringify(id)} changed while finalizing; try again`);
 }
 
 function illegal(id: string, status: InvoiceStatus, step: Step): Error {

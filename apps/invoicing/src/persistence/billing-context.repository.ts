@@ -54,7 +54,7 @@ export class BillingContextRepository {
         `select i.seller_tenant_id, i.buyer_tenant_id, l.plan_id, l.plan_version,
            l.period_fee, l.fee_interval, l.from_at, l.to_at
          from invoice i join invoice_line l on l.invoice_id = i.id
-         where i.buyer_tenant_id in (${marks}) and i.status <> 'VOID' and i.period_end <= ?
+         where i.buyer_tenant_id in (${marks}) and i.status not in ('VOID', 'DISCARDED') and i.period_end <= ?
            and l.kind = 'SUBSCRIPTION_FEE' and l.period_fee is not null
            and l.from_at >= ? and l.to_at <= ?`,
         [...slice, period.start.getTime(), period.start.getTime(), period.end.getTime()],

@@ -12,6 +12,10 @@ export interface RunCounts {
   invoicesUpdated: number;
   invoicesUnchanged: number;
   invoicesLocked: number;
+  /** Edge parts to rate, once rating (or metering) has listed them; 0 before. */
+  edgesTotal: number;
+  /** (edge, meter) pairs with usage no plan priced. */
+  unpricedLines: number;
 }
 
 /** One RunBilling call: its window, progress and outcome. */
@@ -26,6 +30,10 @@ export interface BillingRunRow extends RunCounts {
   error: string | null;
   supersededBy: string | null;
   resumes: string | null;
+  /** 1 for a preview of a period not yet ended. */
+  preview: number;
+  /** "scheduler", the caller's key id, or "operator". */
+  startedBy: string;
 }
 
 export const BillingRunEntity = new EntitySchema<BillingRunRow>({
@@ -48,6 +56,10 @@ export const BillingRunEntity = new EntitySchema<BillingRunRow>({
     error: { type: 'text', nullable: true },
     supersededBy: { type: 'string', nullable: true, fieldName: 'superseded_by' },
     resumes: { type: 'string', nullable: true },
+    edgesTotal: { type: 'integer', fieldName: 'edges_total' },
+    unpricedLines: { type: 'integer', fieldName: 'unpriced_lines' },
+    preview: { type: 'integer' },
+    startedBy: { type: 'string', fieldName: 'started_by' },
   },
 });
 
@@ -59,5 +71,7 @@ export function noCounts(): RunCounts {
     invoicesUpdated: 0,
     invoicesUnchanged: 0,
     invoicesLocked: 0,
+    edgesTotal: 0,
+    unpricedLines: 0,
   };
 }

@@ -7,6 +7,14 @@ import { BillingRunEntity, BillingRunRow, noCounts, RunCounts } from './billing-
 /** Runs listed per call at most. */
 const LIST_LIMIT = 200;
 
+/** How a run was asked for. */
+export interface RunStart {
+  /** A preview of a period not yet ended: its drafts are never finalized. */
+  preview: boolean;
+  /** "scheduler", the caller's key id, or "operator". */
+  startedBy: string;
+}
+
 @Injectable()
 export class BillingRunRepository {
   constructor(@Inject(MikroORM) private readonly orm: MikroORM) {}
@@ -15,7 +23,7 @@ export class BillingRunRepository {
    * A new RUNNING run of the window. `resumes` names the latest unfinished run of the
    * same window (FAILED, or RUNNING but silent: a crash), whose work this one completes.
    */
-  async start(window: TimeRange, at: Date): Promise<BillingRunRow> {
+  async start(window: TimeRange, at: Date, started: RunStart): Promise<BillingRunRow> {
     const em = this.orm.em.fork();
     const unfinished = await em.findOne(
       BillingRunEntity,
@@ -24,6 +32,7 @@ export class BillingRunRepository {
         periodEnd: window.end,
         status: { $in: ['RUNNING', 'FAILED'] },
         supersededBy: null,
+        preview: started.preview ? 1 : 0,
       },
       { orderBy: { startedAt: 'desc' } },
     );
@@ -39,6 +48,8 @@ export class BillingRunRepository {
       error: null,
       supersededBy: null,
       resumes: unfinished?.id ?? null,
+      preview: started.preview ? 1 : 0,
+      startedBy: started.startedBy,
     });
     await em.flush();
     return run;

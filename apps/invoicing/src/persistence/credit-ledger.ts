@@ -8,7 +8,8 @@ import { isPostgres, run } from './sql';
  * and an append-only entry per movement. Amounts are integers in the currency's minor
  * units at rest, so the database itself compares and subtracts them exactly.
  */
-export type CreditEntryKind = 'TOPUP' | 'DRAW' | 'CREDIT_NOTE';
+/** INVOICE_CREDIT: a finalized invoice's negative amount due, owed back to the buyer. */
+export type CreditEntryKind = 'TOPUP' | 'DRAW' | 'CREDIT_NOTE' | 'INVOICE_CREDIT';
 
 export interface Balance {
   currency: string;

@@ -18,6 +18,8 @@ export interface CreditNoteRow {
   /** 1 when the total went to the buyer's prepaid credits. */
   creditedToBalance: number;
   idempotencyKey: string | null;
+  /** What the request with idempotencyKey asked for: a reuse must ask the same. */
+  requestDigest: string | null;
   createdAt: Date;
 }
 
@@ -47,6 +49,7 @@ export const CreditNoteEntity = new EntitySchema<CreditNoteRow>({
     total: { type: DecimalType },
     creditedToBalance: { type: 'integer', fieldName: 'credited_to_balance' },
     idempotencyKey: { type: 'string', nullable: true, fieldName: 'idempotency_key' },
+    requestDigest: { type: 'string', nullable: true, fieldName: 'request_digest' },
     createdAt: { type: InstantType, fieldName: 'created_at' },
   },
 });

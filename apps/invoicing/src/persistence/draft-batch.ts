@@ -3,7 +3,14 @@ import { EntityManager } from '@mikro-orm/core';
 import { InvoiceEntity, InvoiceRow, InvoiceStatus } from './invoice.entity';
 import { InvoiceLineEntity, InvoiceLineRow } from './invoice-line.entity';
 import { appendInvoiceEvents, OutboxEvent } from './invoice-outbox';
-import { DraftRecord, draftColumns, draftDigest, newDraftRow, SavedDraft } from './invoice-record';
+import {
+  DraftRecord,
+  draftColumns,
+  draftDigest,
+  newDraftRow,
+  RELEASED_STATUSES,
+  SavedDraft,
+} from './invoice-record';
 
 /** Ids per IN (...) list. */
 const ID_CHUNK = 500;
@@ -13,6 +20,13 @@ interface Existing {
   status: InvoiceStatus;
   contentDigest: string;
   sellerTenantId: string;
+  createdAt: Date;
+}
+
+/** Per key: the invoice holding it, and the latest VOID one a new draft replaces. */
+interface KeyState {
+  holder?: Existing;
+  voided?: Existing;
 }
 
 /**
@@ -36,10 +50,11 @@ export async function saveDraftBatch(
   const events: OutboxEvent[] = [];
   for (const draft of drafts) {
     const digest = draftDigest(draft);
-    const found = existing.get(keyOf(draft.key));
+    const state = existing.get(keyOf(draft.key));
+    const found = state?.holder;
     if (!found) {
       const id = randomUUID();
-      created.push(newDraftRow(id, draft, digest, at));
+      created.push(newDraftRow(id, draft, digest, at, state?.voided?.id ?? null));
       lines.push(...draft.lines.map((line) => ({ ...line, invoiceId: id })));
       events.push({ invoice: { id, sellerTenantId: draft.key.sellerTenantId }, type: 'CREATED' });
       saved.push({ id, outcome: 'created', status: 'DRAFT' });
@@ -90,8 +105,8 @@ function keyOf(key: DraftRecord['key']): string {
 async function findExisting(
   tx: EntityManager,
   drafts: readonly DraftRecord[],
-): Promise<Map<string, Existing>> {
-  const found = new Map<string, Existing>();
+): Promise<Map<string, KeyState>> {
+  const found = new Map<string, KeyState>();
   const byPeriod = new Map<string, DraftRecord[]>();
   for (const draft of drafts) {
     const period = `${draft.key.periodStart.getTime()}/${draft.key.periodEnd.getTime()}`;
@@ -113,11 +128,19 @@ async function findExisting(
             'buyerTenantId',
             'periodStart',
             'periodEnd',
+            'createdAt',
           ],
         },
       );
-      for (const row of rows) found.set(keyOf(row), row);
+      for (const row of rows) found.set(keyOf(row), withRow(found.get(keyOf(row)) ?? {}, row));
     }
   }
   return found;
+}
+
+function withRow(state: KeyState, row: Existing): KeyState {
+  if (!RELEASED_STATUSES.includes(row.status)) return { ...state, holder: row };
+  if (row.status !== 'VOID') return state;
+  const later = !state.voided || state.voided.createdAt.getTime() < row.createdAt.getTime();
+  return later ? { ...state, voided: row } : state;
 }

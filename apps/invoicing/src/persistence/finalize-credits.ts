@@ -47,7 +47,11 @@ export async function drawCreditsOnFinalize(
     { id: invoice.id },
     { creditsApplied: drawn, amountDue: invoice.total.minus(drawn) },
   );
-  await tx.nativeDelete(InvoiceLineEntity, { invoiceId: invoice.id, kind: 'CREDIT' });
+  await tx.nativeDelete(InvoiceLineEntity, {
+    invoiceId: invoice.id,
+    kind: 'CREDIT',
+    description: CREDIT_LINE,
+  });
   if (drawn.isZero()) return;
   const last = await tx.findOne(
     InvoiceLineEntity,

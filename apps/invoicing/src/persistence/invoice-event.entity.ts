@@ -9,6 +9,7 @@ export const INVOICE_EVENT_TYPES = [
   'VOIDED',
   /** A credit note corrected the invoice (on the wire: CREDIT_NOTE_ISSUED). */
   'CREDITED',
+  'DISCARDED',
 ] as const;
 export type InvoiceEventType = (typeof INVOICE_EVENT_TYPES)[number];
 

@@ -28,6 +28,10 @@ export interface DraftRecord {
   total: Dec;
   creditsApplied: Dec;
   amountDue: Dec;
+  /** A negative amount due, credited to the buyer when the invoice is finalized. */
+  creditedToBalance: Dec | null;
+  /** A preview of a period not yet ended: never finalized. */
+  preview: boolean;
   lines: LineRecord[];
 }
 
@@ -59,6 +63,8 @@ export function draftDigest(draft: DraftRecord): string {
       draft.creditsApplied,
       draft.amountDue,
     ].map(dec),
+    creditedToBalance: dec(draft.creditedToBalance),
+    preview: draft.preview,
     lines: draft.lines.map((line) => [
       line.lineNo,
       line.kind,
@@ -89,13 +95,27 @@ export function draftColumns(draft: DraftRecord, digest: string, at: Date) {
     total: draft.total,
     creditsApplied: draft.creditsApplied,
     amountDue: draft.amountDue,
+    creditedToBalance: draft.creditedToBalance,
+    preview: draft.preview ? 1 : 0,
     contentDigest: digest,
     updatedAt: at,
   };
 }
 
-/** A new draft invoice row for a draft record. */
-export function newDraftRow(id: string, draft: DraftRecord, digest: string, at: Date) {
+/** Statuses that no longer hold their key: the period may be billed again. */
+export const RELEASED_STATUSES: readonly InvoiceStatus[] = ['VOID', 'DISCARDED'];
+
+/**
+ * A new draft invoice row for a draft record; `replaces` is the VOID invoice of the
+ * same key, when there is one.
+ */
+export function newDraftRow(
+  id: string,
+  draft: DraftRecord,
+  digest: string,
+  at: Date,
+  replaces: string | null,
+) {
   return {
     id,
     number: null,
@@ -105,5 +125,6 @@ export function newDraftRow(id: string, draft: DraftRecord, digest: string, at: 
     voidReason: null,
     createdAt: at,
     finalizedAt: null,
+    replacesInvoiceId: replaces,
   };
 }

@@ -2,7 +2,7 @@ import { EntitySchema } from '@mikro-orm/core';
 import { Dec } from '@cascade/money';
 import { DecimalType, InstantType } from '@cascade/platform';
 
-export const INVOICE_STATUSES = ['DRAFT', 'FINALIZED', 'PAID', 'VOID'] as const;
+export const INVOICE_STATUSES = ['DRAFT', 'FINALIZED', 'PAID', 'VOID', 'DISCARDED'] as const;
 export type InvoiceStatus = (typeof INVOICE_STATUSES)[number];
 
 /** One invoice per (seller, buyer, billing period); amounts rounded to the currency. */
@@ -28,6 +28,12 @@ export interface InvoiceRow {
   createdAt: Date;
   updatedAt: Date;
   finalizedAt: Date | null;
+  /** The VOID invoice of the same key this one bills again. */
+  replacesInvoiceId: string | null;
+  /** A negative amount due, turned into the buyer's prepaid credits with the seller. */
+  creditedToBalance: Dec | null;
+  /** 1 for a preview of a period not yet ended: never finalized. */
+  preview: number;
 }
 
 export const InvoiceEntity = new EntitySchema<InvoiceRow>({
@@ -53,5 +59,8 @@ export const InvoiceEntity = new EntitySchema<InvoiceRow>({
     createdAt: { type: InstantType, fieldName: 'created_at' },
     updatedAt: { type: InstantType, fieldName: 'updated_at' },
     finalizedAt: { type: InstantType, nullable: true, fieldName: 'finalized_at' },
+    replacesInvoiceId: { type: 'string', nullable: true, fieldName: 'replaces_invoice_id' },
+    creditedToBalance: { type: DecimalType, nullable: true, fieldName: 'credited_to_balance' },
+    preview: { type: 'integer' },
   },
 });

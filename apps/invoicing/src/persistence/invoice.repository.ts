@@ -17,6 +17,7 @@ import {
   draftDigest,
   newDraftRow,
   InvoiceFilter,
+  RELEASED_STATUSES,
   SavedDraft,
   StoredInvoice,
 } from './invoice-record';
@@ -39,6 +40,8 @@ export interface Transition {
   changes?: Partial<Pick<InvoiceRow, 'voidReason' | 'finalizedAt'>>;
   /** Finalizing: turns the seller's next sequence into the invoice number. */
   number?: (sellerTenantId: string, sequence: bigint) => string;
+  /** A further condition of the claim (SQL on the invoice row), e.g. finalize's period end. */
+  onlyIf?: { where: string; params: unknown[] };
   /** More work in the same transaction once the step has applied (finalize draws credits). */
   alsoDo?: (tx: EntityManager, invoice: ClaimedInvoice) => Promise<void>;
 }
@@ -51,6 +54,8 @@ export interface ClaimedInvoice {
   currency: string;
   total: Dec;
   creditsApplied: Dec;
+  /** A negative amount due that goes to the buyer's credits on finalize. */
+  creditedToBalance: Dec | null;
 }
 
 interface ClaimedRow {
@@ -60,6 +65,7 @@ interface ClaimedRow {
   currency: string;
   total: string | number;
   credits_applied: string | number;
+  credited_to_balance: string | number | null;
 }
 
 function claimedInvoice(row: ClaimedRow): ClaimedInvoice {
@@ -70,6 +76,8 @@ function claimedInvoice(row: ClaimedRow): ClaimedInvoice {
     currency: row.currency,
     total: new Dec(String(row.total)),
     creditsApplied: new Dec(String(row.credits_applied)),
+    creditedToBalance:
+      row.credited_to_balance === null ? null : new Dec(String(row.credited_to_balance)),
   };
 }
 
@@ -119,9 +127,18 @@ export class InvoiceRepository {
 
   private async upsertDraft(tx: EntityManager, draft: DraftRecord, at: Date): Promise<SavedDraft> {
     const digest = draftDigest(draft);
-    const existing = await tx.findOne(InvoiceEntity, { ...draft.key });
+    const existing = await tx.findOne(InvoiceEntity, {
+      ...draft.key,
+      status: { $nin: [...RELEASED_STATUSES] },
+    });
     if (!existing) {
-      const invoice = tx.create(InvoiceEntity, newDraftRow(randomUUID(), draft, digest, at));
+      const voided = await tx.findOne(
+        InvoiceEntity,
+        { ...draft.key, status: 'VOID' },
+        { orderBy: { createdAt: 'desc' } },
+      );
+      const row = newDraftRow(randomUUID(), draft, digest, at, voided?.id ?? null);
+      const invoice = tx.create(InvoiceEntity, row);
       await tx.flush();
       await this.insertLines(tx, invoice.id, draft);
       await appendInvoiceEvent(tx, invoice, 'CREATED', at);
@@ -171,9 +188,10 @@ export class InvoiceRepository {
       const claimed = await run<ClaimedRow[]>(
         tx,
         `update invoice set ${changes.map(([column]) => `${column} = ?`).join(', ')}
-         where id = ? and status = ?
-         returning id, seller_tenant_id, buyer_tenant_id, currency, total, credits_applied`,
-        [...changes.map(([, value]) => value), t.id, t.from],
+         where id = ? and status = ?${t.onlyIf ? ` and ${t.onlyIf.where}` : ''}
+         returning id, seller_tenant_id, buyer_tenant_id, currency, total, credits_applied,
+           credited_to_balance`,
+        [...changes.map(([, value]) => value), t.id, t.from, ...(t.onlyIf?.params ?? [])],
       );
       if (claimed.length === 0) {
         changedNothing(tx);
@@ -224,6 +242,8 @@ export class InvoiceRepository {
     if (filter.buyerTenantId) where.buyerTenantId = filter.buyerTenantId;
     if (filter.periodStart) where.periodStart = { $gte: filter.periodStart };
     if (filter.periodEnd) where.periodEnd = { $lte: filter.periodEnd };
+    // A discarded draft is gone for every reader but GetInvoice and the stream.
+    where.status = { $ne: 'DISCARDED' };
     const em = this.em();
     const invoices = await em.find(InvoiceEntity, where, {
       orderBy: { periodStart: 'asc', sellerTenantId: 'asc', buyerTenantId: 'asc', id: 'asc' },

@@ -8,6 +8,9 @@ import { InvoiceLineEntity } from './invoice-line.entity';
 import { LateReratingEntity } from './late-rerating.entity';
 import { Migration0001Initial } from './migrations/0001-initial';
 import { Migration0002RunsSettingsCredits } from './migrations/0002-runs-settings-credits';
+import { Migration0003MoneyCorrectness } from './migrations/0003-money-correctness';
+import { Migration0004UnpricedUsage } from './migrations/0004-unpriced-usage';
+import { UnpricedUsageEntity } from './unpriced-usage.entity';
 import { SellerCounterEntity } from './seller-counter';
 import { SubscriptionCancellationEntity } from './subscription-cancellation.entity';
 
@@ -24,9 +27,12 @@ export const invoicingDatabase: ServiceDatabase = {
     CreditNoteLineEntity,
     SubscriptionCancellationEntity,
     LateReratingEntity,
+    UnpricedUsageEntity,
   ] as ServiceDatabase['entities'],
   migrations: [
     { name: 'Migration0001Initial', class: Migration0001Initial },
     { name: 'Migration0002RunsSettingsCredits', class: Migration0002RunsSettingsCredits },
+    { name: 'Migration0003MoneyCorrectness', class: Migration0003MoneyCorrectness },
+    { name: 'Migration0004UnpricedUsage', class: Migration0004UnpricedUsage },
   ],
 };

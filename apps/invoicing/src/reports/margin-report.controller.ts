@@ -5,6 +5,7 @@ import { Dec, formatDecimal, formatMoney } from '@cascade/money';
 import { invalidArgument, requiredInstant, toTimestamp } from '@cascade/platform';
 import { CounterpartyAmount } from '@cascade/invoicing-domain';
 import { requireText } from '../invoices/invoice-input';
+import { unpricedUsageToProto } from '../unpriced/unpriced-usage.mapper';
 import { MarginReportService } from './margin-report.service';
 
 const SERVICE = 'cascade.invoicing.v1.InvoiceService';
@@ -46,10 +47,16 @@ export class MarginReportController {
         revenue: money(m.revenue),
         cost: money(m.cost),
         margin: money(m.margin),
+        ownUseQuantity: formatDecimal(m.ownUseQuantity),
+        ownUseCost: money(m.ownUseCost),
       })),
       revenue: money(report.revenue),
       cost: money(report.cost),
       margin: money(report.margin),
+      ownUseCost: money(report.ownUseCost),
+      resaleCost: money(report.resaleCost),
+      resaleMargin: money(report.resaleMargin),
+      unpriced: report.unpriced.map(unpricedUsageToProto),
     };
   }
 }

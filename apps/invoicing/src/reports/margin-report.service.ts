@@ -1,15 +1,25 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/core';
-import { MarginEntry, MarginReport, marginReport, TimeRange } from '@cascade/invoicing-domain';
+import {
+  MarginEntry,
+  marginReport,
+  OwnUseReport,
+  splitOwnUse,
+  TimeRange,
+} from '@cascade/invoicing-domain';
 import { Dec, ZERO } from '@cascade/money';
 import { failedPrecondition, notFound } from '@cascade/platform';
 import { run } from '../persistence/sql';
 import { TenantGateway } from '../billing/tenant.gateway';
+import { UnpricedUsageRow } from '../persistence/unpriced-usage.entity';
+import { UnpricedUsageRepository } from '../persistence/unpriced-usage.repository';
 
-export interface MarginReportView extends MarginReport {
+export interface MarginReportView extends OwnUseReport {
   tenantId: string;
   period: TimeRange;
   currency: string;
+  /** Usage on the tenant's edges and below that no plan priced. */
+  unpriced: UnpricedUsageRow[];
 }
 
 interface Row {
@@ -37,33 +47,36 @@ export class MarginReportService {
   constructor(
     @Inject(MikroORM) private readonly orm: MikroORM,
     private readonly tenants: TenantGateway,
+    private readonly unpricedUsage: UnpricedUsageRepository,
   ) {}
 
   async report(tenantId: string, period: TimeRange): Promise<MarginReportView> {
     const tenantCurrency = await this.tenants.currencyIfExists(tenantId);
     if (tenantCurrency === undefined) throw notFound('tenant', tenantId);
-    const [revenue, cost] = await Promise.all([
+    const [revenue, cost, unpriced] = await Promise.all([
       this.side(tenantId, period, 'seller'),
       this.side(tenantId, period, 'buyer'),
+      this.unpricedUsage.list(tenantId, period),
     ]);
     const currencies = new Set([...revenue, ...cost].map((r) => r.currency));
     if (currencies.size > 1)
       throw failedPrecondition(
         `tenant_id: ${JSON.stringify(tenantId)} was invoiced in ${[...currencies].sort().join(' and ')}; a margin needs one currency`,
       );
-    return {
-      tenantId,
-      period,
-      currency: [...currencies][0] ?? tenantCurrency,
-      ...marginReport(revenue.map(entry), cost.map(entry)),
-    };
+    const currency = [...currencies][0] ?? tenantCurrency;
+    const report = marginReport(revenue.map(entry), cost.map(entry));
+    // What the tenant paid for but could not bill its buyers is resold, not its own use.
+    const unbilled = new Map<string, Dec>();
+    for (const row of unpriced.filter((r) => r.sellerTenantId === tenantId))
+      unbilled.set(row.meterCode, (unbilled.get(row.meterCode) ?? ZERO).plus(row.quantity));
+    return { tenantId, period, currency, unpriced, ...splitOwnUse(report, currency, unbilled) };
   }
 
   /** The tenant's lines as seller (revenue) or as buyer (cost), credit notes as negative lines. */
   private async side(tenantId: string, period: TimeRange, as: 'seller' | 'buyer'): Promise<Row[]> {
     const em = this.orm.em.fork();
     const other = as === 'seller' ? 'buyer' : 'seller';
-    const where = `i.${as}_tenant_id = ? and i.status <> 'VOID' and i.period_end > ? and i.period_end <= ?`;
+    const where = `i.${as}_tenant_id = ? and i.status not in ('VOID', 'DISCARDED') and i.period_end > ? and i.period_end <= ?`;
     const params = [tenantId, period.start.getTime(), period.end.getTime()];
     const lines = await run<Row[]>(
       em,

@@ -22,5 +22,9 @@ export function billingRunToProto(run: BillingRunRow): MessageInitShape<typeof B
     error: run.error ?? '',
     supersededBy: run.supersededBy ?? '',
     resumes: run.resumes ?? '',
+    edgesTotal: run.edgesTotal,
+    unpricedLines: run.unpricedLines,
+    preview: run.preview === 1,
+    startedBy: run.startedBy,
   };
 }

@@ -49,6 +49,10 @@ describeEachDatabase('Billing settings and cancellations', (kind) => {
   it('moves a cancellation when cancelled again, and names missing fields', async () => {
     const h = harness();
     const t = h.peers.tenants(ids('s', 'b'));
+    h.peers.edge(t.s, t.b, month(2026, 6).start, month(2026, 8).end, {
+      billingModel: 'SUBSCRIPTION',
+      fee: '10',
+    });
     const first = await h.client.cancelSubscription({
       sellerTenantId: t.s,
       buyerTenantId: t.b,

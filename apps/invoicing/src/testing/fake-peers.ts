@@ -8,11 +8,14 @@ import {
   GetTenantRequest,
   Interval,
   ListBillingEdgesRequest,
+  ListEdgeUsageRequest,
+  MeterService,
   RateEdgeRequest,
   RateTreeRequest,
   RateEdgeResponseSchema,
   RatingService,
   TenantService,
+  UsageService,
 } from '@cascade/contracts';
 import {
   AppError,
@@ -46,11 +49,24 @@ export interface FakePlan {
   usage?: FakeUsage[];
 }
 
+/** A meter's usage on an edge as metering's ListEdgeUsage counts it, in any window. */
+export interface FakeEdgeUsage {
+  seller: string;
+  buyer: string;
+  meterCode: string;
+  quantity: string;
+  unit?: string;
+}
+
 /** The peers' world, set by each test. */
 export class FakePeerState {
   edges: FakeEdge[] = [];
   plans = new Map<string, FakePlan>();
   currencies = new Map<string, string>();
+  /** Each buyer's seller now: the seller of its latest edge, unless set. */
+  parents = new Map<string, string>();
+  /** What metering counted per edge and meter, priced or not. */
+  edgeUsage: FakeEdgeUsage[] = [];
   private readonly known = new Set<string>();
   /** Small pages, so that every test pages through ListBillingEdges. */
   pageSize = 2;
@@ -63,6 +79,8 @@ export class FakePeerState {
     this.edges = [];
     this.plans.clear();
     this.currencies.clear();
+    this.parents.clear();
+    this.edgeUsage = [];
     this.rateCalls = [];
     this.treeCalls = [];
     this.failTreeAfter = undefined;
@@ -82,9 +100,16 @@ export class FakePeerState {
     return this.currencies.get(id) ?? (this.known.has(id) ? 'USD' : undefined);
   }
 
+  /** Root first, the tenant last, following parents. */
+  pathOf(id: string): string[] {
+    const parent = this.parents.get(id);
+    return parent ? [...this.pathOf(parent), id] : [id];
+  }
+
   edge(seller: string, buyer: string, from: Date, to: Date, plan?: FakePlan): void {
     this.edges.push({ seller, buyer, from, to });
     this.tenants({ seller, buyer });
+    this.parents.set(buyer, seller);
     if (plan) this.plans.set(`${seller}|${buyer}`, plan);
   }
 }
@@ -120,7 +145,36 @@ class FakeTenantController {
   tenant(@Payload() req: GetTenantRequest) {
     const currency = this.state.currencyOf(req.id);
     if (!currency) throw notFound('tenant', req.id);
-    return { id: req.id, currency };
+    return {
+      id: req.id,
+      currency,
+      parentId: this.state.parents.get(req.id) ?? '',
+      path: this.state.pathOf(req.id),
+    };
+  }
+}
+
+@Controller()
+class FakeUsageController {
+  constructor(@Inject(STATE) private readonly state: FakePeerState) {}
+
+  @MessagePattern('cascade.metering.v1.MeterService/ListMeters')
+  meters() {
+    const codes = [...new Set(this.state.edgeUsage.map((u) => u.meterCode))].sort();
+    return { meters: codes.map((code) => ({ code, name: code, unit: 'units' })) };
+  }
+
+  @MessagePattern('cascade.metering.v1.UsageService/ListEdgeUsage')
+  edgeUsage(@Payload() req: ListEdgeUsageRequest) {
+    const rows = this.state.edgeUsage.filter((u) => u.meterCode === req.meterCode);
+    return {
+      unit: rows[0]?.unit ?? 'units',
+      edges: rows.map((u) => ({
+        sellerTenantId: u.seller,
+        buyerTenantId: u.buyer,
+        quantity: u.quantity,
+      })),
+    };
   }
 }
 
@@ -203,19 +257,19 @@ class FakePeersModule {
   static with(state: FakePeerState) {
     return {
       module: FakePeersModule,
-      controllers: [FakeTenantController, FakeRatingController],
+      controllers: [FakeTenantController, FakeRatingController, FakeUsageController],
       providers: [{ provide: STATE, useValue: state }],
     };
   }
 }
 
-/** Metering's TenantService and rating's RatingService, faked, on the real transport. */
+/** Metering's tenants, meters and edge usage and rating's RatingService, faked, on the real transport. */
 export async function startFakePeers(
   state: FakePeerState,
 ): Promise<{ url: string; app: INestMicroservice }> {
   const transport = new ConnectTransport({
     port: 0,
-    services: [TenantService, RatingService],
+    services: [TenantService, RatingService, MeterService, UsageService],
     drainTimeoutMs: 500,
   });
   const app = await NestFactory.createMicroservice(FakePeersModule.with(state), {

@@ -2,6 +2,7 @@ import { Provider, Type } from '@nestjs/common';
 import { CancellationController } from './cancellations/cancellation.controller';
 import { CancellationService } from './cancellations/cancellation.service';
 import { ChunkBiller } from './billing/chunk-biller';
+import { LineLabelSource } from './billing/line-label-source';
 import { CreditController } from './credits/credit.controller';
 import { CreditService } from './credits/credit.service';
 import { CreditNoteController } from './credit-notes/credit-note.controller';
@@ -10,13 +11,15 @@ import { BillingContextRepository } from './persistence/billing-context.reposito
 import { BillingRunRepository } from './persistence/billing-run.repository';
 import { CreditNoteRepository } from './persistence/credit-note.repository';
 import { LateUsageRepository } from './persistence/late-usage.repository';
+import { SellerProfileController } from './profiles/seller-profile.controller';
+import { SellerProfileService } from './profiles/seller-profile.service';
 import { MarginReportController } from './reports/margin-report.controller';
 import { MarginReportService } from './reports/margin-report.service';
 import { BillingRunController } from './runs/billing-run.controller';
 import { BillingSettingsController } from './settings/billing-settings.controller';
 import { BillingSettingsService } from './settings/billing-settings.service';
 
-/** Billing runs, settings, credits, credit notes, cancellations and margin reports. */
+/** Billing runs, settings, credits, credit notes, cancellations, margin reports and seller profiles. */
 export const featureControllers: Type[] = [
   BillingRunController,
   BillingSettingsController,
@@ -24,6 +27,7 @@ export const featureControllers: Type[] = [
   CreditNoteController,
   CancellationController,
   MarginReportController,
+  SellerProfileController,
 ];
 
 export const featureProviders: Provider[] = [
@@ -32,9 +36,11 @@ export const featureProviders: Provider[] = [
   LateUsageRepository,
   CreditNoteRepository,
   ChunkBiller,
+  LineLabelSource,
   BillingSettingsService,
   CreditService,
   CreditNoteService,
   CancellationService,
   MarginReportService,
+  SellerProfileService,
 ];

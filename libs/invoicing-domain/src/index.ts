@@ -43,3 +43,16 @@ export type {
   CreditNoteDraft,
 } from './credit-note';
 export { creditNote, CreditNoteError } from './credit-note';
+export type { LineLabels, LineNames, MeterLabel, PlanLabel } from './line-labels';
+export { nameLine } from './line-labels';
+export type { EffectiveProfile, OwnProfile, ProfileField, ProfileFields } from './seller-profile';
+export {
+  ACCENT_COLOR,
+  dueAt,
+  effectiveProfile,
+  INVOICE_PREFIX,
+  logoContentType,
+  MAX_LOGO_BYTES,
+  MAX_PAYMENT_TERMS_DAYS,
+  prefixedInvoiceNumber,
+} from './seller-profile';

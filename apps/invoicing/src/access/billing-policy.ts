@@ -3,6 +3,8 @@ import type {
   GetBillingSettingsRequest,
   GetCreditBalanceRequest,
   GetMarginReportRequest,
+  GetSellerProfileRequest,
+  SetSellerProfileRequest,
   SetBillingSettingsRequest,
   TopUpCreditsRequest,
 } from '@cascade/contracts';
@@ -68,6 +70,17 @@ export const billingPolicy: AccessPolicy = {
   [`${INVOICES}/GetMarginReport`]: {
     roles: READERS,
     scope: tenants((r: GetMarginReportRequest) => [tenantId('tenant_id', r.tenantId.trim())]),
+    changes: false,
+  },
+  // A seller's brand and terms are its own to set; its buyers read what is in force for them.
+  [`${INVOICES}/SetSellerProfile`]: {
+    roles: ADMINS,
+    scope: tenants((r: SetSellerProfileRequest) => [tenantId('tenant_id', r.tenantId.trim())]),
+    changes: true,
+  },
+  [`${INVOICES}/GetSellerProfile`]: {
+    roles: READERS,
+    scope: tenants((r: GetSellerProfileRequest) => [tenantId('tenant_id', r.tenantId.trim())]),
     changes: false,
   },
 };

@@ -16,7 +16,7 @@ export const invoicingPolicy: AccessPolicy = {
   // Every edge of every tree at once.
   [`${INVOICES}/RunBilling`]: { roles: ADMINS, scope: { kind: 'installation' }, changes: true },
   [`${INVOICES}/GetInvoice`]: { roles: READERS, scope: VISIBLE, changes: false },
-  // Every party named must be in the subtree; naming none is refused by the service.
+  // Every party named must be in the subtree; naming none is the operator's (the service refuses keys).
   [`${INVOICES}/ListInvoices`]: {
     roles: READERS,
     scope: tenants((r: ListInvoicesRequest) => [
@@ -28,12 +28,17 @@ export const invoicingPolicy: AccessPolicy = {
   [`${INVOICES}/FinalizeInvoice`]: { roles: ADMINS, scope: SELLER_SIDE, changes: true },
   [`${INVOICES}/VoidInvoice`]: { roles: ADMINS, scope: SELLER_SIDE, changes: true },
   [`${INVOICES}/MarkInvoicePaid`]: { roles: ADMINS, scope: SELLER_SIDE, changes: true },
-  // Every seller at once is the operator's; a seller's stream is its subtree's.
+  // Every invoice at once is the operator's; a seller's or a buyer's stream is its subtree's.
   [`${INVOICES}/WatchInvoices`]: {
     roles: READERS,
-    scope: tenants((r: WatchInvoicesRequest) => [
-      tenantId('seller_tenant_id', r.sellerTenantId.trim()),
-    ]),
+    scope: tenants((r: WatchInvoicesRequest) =>
+      r.sellerTenantId.trim() === '' && r.buyerTenantId.trim() !== ''
+        ? [tenantId('buyer_tenant_id', r.buyerTenantId.trim())]
+        : [
+            tenantId('seller_tenant_id', r.sellerTenantId.trim()),
+            tenantId('buyer_tenant_id', r.buyerTenantId.trim(), { ifEmpty: 'service' }),
+          ],
+    ),
     changes: false,
   },
   ...billingPolicy,

@@ -1,10 +1,17 @@
-import { InvoiceDraft, InvoiceLine, UsageTier } from '@cascade/invoicing-domain';
+import {
+  InvoiceDraft,
+  InvoiceLine,
+  LineLabels,
+  nameLine,
+  TimeRange,
+  UsageTier,
+} from '@cascade/invoicing-domain';
 import { formatDecimal } from '@cascade/money';
 import { StoredTier } from '../persistence/invoice-line.entity';
 import { DraftRecord, LineRecord } from '../persistence/invoice-record';
 
-/** The assembled invoice in the shape the repository stores. */
-export function draftRecord(draft: InvoiceDraft): DraftRecord {
+/** The assembled invoice in the shape the repository stores, its lines named for people. */
+export function draftRecord(draft: InvoiceDraft, labels: LineLabels): DraftRecord {
   return {
     key: {
       sellerTenantId: draft.sellerTenantId,
@@ -19,15 +26,20 @@ export function draftRecord(draft: InvoiceDraft): DraftRecord {
     total: draft.total,
     creditsApplied: draft.creditsApplied,
     amountDue: draft.amountDue,
-    lines: draft.lines.map((line, index) => lineRecord(line, index + 1)),
+    lines: draft.lines.map((line, index) => lineRecord(line, index + 1, draft.period, labels)),
   };
 }
 
-function lineRecord(line: InvoiceLine, lineNo: number): LineRecord {
+function lineRecord(
+  line: InvoiceLine,
+  lineNo: number,
+  period: TimeRange,
+  labels: LineLabels,
+): LineRecord {
   const base = {
     lineNo,
     kind: line.kind,
-    description: line.description,
+    ...nameLine(line, period, labels),
     amount: line.amount,
     preciseAmount: line.preciseAmount,
     meterCode: '',

@@ -1,13 +1,17 @@
 import { Provider } from '@nestjs/common';
 import { Client, ConnectError } from '@connectrpc/connect';
-import { RatingService, TenantService } from '@cascade/contracts';
+import { MeterService, PlanService, RatingService, TenantService } from '@cascade/contracts';
 import { peerClient, peerUrl, serviceAuth } from '@cascade/platform';
 
 export const RATING_CLIENT = Symbol('RATING_CLIENT');
 export const TENANT_CLIENT = Symbol('TENANT_CLIENT');
+export const METER_CLIENT = Symbol('METER_CLIENT');
+export const PLAN_CLIENT = Symbol('PLAN_CLIENT');
 
 export type RatingClient = Client<typeof RatingService>;
 export type TenantClient = Client<typeof TenantService>;
+export type MeterClient = Client<typeof MeterService>;
+export type PlanClient = Client<typeof PlanService>;
 
 /** Generated Connect clients for the peers, found through METERING_URL / RATING_URL when built. */
 export const peerProviders: Provider[] = [
@@ -20,6 +24,16 @@ export const peerProviders: Provider[] = [
     provide: TENANT_CLIENT,
     useFactory: (): TenantClient =>
       peerClient(TenantService, { baseUrl: peerUrl('metering'), auth: serviceAuth() }),
+  },
+  {
+    provide: METER_CLIENT,
+    useFactory: (): MeterClient =>
+      peerClient(MeterService, { baseUrl: peerUrl('metering'), auth: serviceAuth() }),
+  },
+  {
+    provide: PLAN_CLIENT,
+    useFactory: (): PlanClient =>
+      peerClient(PlanService, { baseUrl: peerUrl('rating'), auth: serviceAuth() }),
   },
 ];
 

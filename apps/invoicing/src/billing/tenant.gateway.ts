@@ -56,6 +56,14 @@ export class TenantGateway {
     }
   }
 
+  /** Ids from the root down to the tenant, inclusive. */
+  async pathOf(tenantId: string): Promise<string[]> {
+    const tenant = await this.client.getTenant({ id: tenantId }).catch((error: unknown) => {
+      throw peerFailure(`metering GetTenant ${tenantId}`, error);
+    });
+    return tenant.path.length > 0 ? tenant.path : [tenantId];
+  }
+
   async currencyOf(tenantId: string): Promise<string> {
     const tenant = await this.client.getTenant({ id: tenantId }).catch((error: unknown) => {
       throw peerFailure(`metering GetTenant ${tenantId}`, error);

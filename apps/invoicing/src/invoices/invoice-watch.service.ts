@@ -50,9 +50,10 @@ export class InvoiceWatchService implements OnModuleDestroy {
     this.stopping.abort();
   }
 
+  /** Every seller's and buyer's invoices, or those of the seller and the buyer named. */
   async *watch(
     afterSequence: bigint,
-    sellerTenantId: string,
+    parties: { sellerTenantId: string; buyerTenantId: string },
     signal: AbortSignal,
   ): AsyncGenerator<WatchedEvent> {
     if (afterSequence > MAX_SEQUENCE)
@@ -60,7 +61,7 @@ export class InvoiceWatchService implements OnModuleDestroy {
     const stop = AbortSignal.any([signal, this.stopping.signal]);
     let cursor = afterSequence;
     while (!stop.aborted) {
-      const events = await this.invoices.eventsAfter(cursor, sellerTenantId, BATCH);
+      const events = await this.invoices.eventsAfter(cursor, parties, BATCH);
       if (events.length > 0) {
         const invoices = await this.invoices.getMany(events.map((e) => e.invoiceId));
         const noteIds = events.flatMap((e) => (e.creditNoteId ? [e.creditNoteId] : []));

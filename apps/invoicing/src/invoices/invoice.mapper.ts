@@ -35,6 +35,12 @@ export function invoiceToProto(stored: StoredInvoice): MessageInitShape<typeof I
     creditsApplied: money(invoice.creditsApplied),
     amountDue: money(invoice.amountDue),
     taxRate: formatDecimal(invoice.taxRate),
+    createdAt: toTimestamp(invoice.createdAt),
+    finalizedAt: optionalTimestamp(invoice.finalizedAt),
+    dueAt: optionalTimestamp(invoice.dueAt),
+    paidAt: optionalTimestamp(invoice.paidAt),
+    voidedAt: optionalTimestamp(invoice.voidedAt),
+    voidReason: invoice.voidReason ?? '',
   };
 }
 
@@ -54,7 +60,16 @@ function lineToProto(
     planVersion: line.planVersion,
     from: line.fromAt ? toTimestamp(line.fromAt) : undefined,
     to: line.toAt ? toTimestamp(line.toAt) : undefined,
+    meterName: line.meterName,
+    unit: line.unit,
+    planName: line.planName,
+    planCode: line.planCode,
+    lineNumber: line.lineNo,
   };
+}
+
+function optionalTimestamp(instant: Date | null) {
+  return instant ? toTimestamp(instant) : undefined;
 }
 
 const EVENT_TYPES: Record<InvoiceEventType, ProtoEventType> = {

@@ -44,6 +44,8 @@ export interface InvoiceFilter {
   buyerTenantId?: string;
   periodStart?: Date;
   periodEnd?: Date;
+  status?: InvoiceStatus;
+  number?: string;
 }
 
 /** Stable fingerprint of everything a draft bills: equal digests mean nothing to rewrite. */
@@ -105,5 +107,8 @@ export function newDraftRow(id: string, draft: DraftRecord, digest: string, at: 
     voidReason: null,
     createdAt: at,
     finalizedAt: null,
+    dueAt: null,
+    paidAt: null,
+    voidedAt: null,
   };
 }

@@ -28,6 +28,10 @@ export interface InvoiceRow {
   createdAt: Date;
   updatedAt: Date;
   finalizedAt: Date | null;
+  /** finalizedAt plus the payment terms in force at finalization. */
+  dueAt: Date | null;
+  paidAt: Date | null;
+  voidedAt: Date | null;
 }
 
 export const InvoiceEntity = new EntitySchema<InvoiceRow>({
@@ -53,5 +57,8 @@ export const InvoiceEntity = new EntitySchema<InvoiceRow>({
     createdAt: { type: InstantType, fieldName: 'created_at' },
     updatedAt: { type: InstantType, fieldName: 'updated_at' },
     finalizedAt: { type: InstantType, nullable: true, fieldName: 'finalized_at' },
+    dueAt: { type: InstantType, nullable: true, fieldName: 'due_at' },
+    paidAt: { type: InstantType, nullable: true, fieldName: 'paid_at' },
+    voidedAt: { type: InstantType, nullable: true, fieldName: 'voided_at' },
   },
 });

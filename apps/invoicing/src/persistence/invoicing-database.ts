@@ -8,7 +8,9 @@ import { InvoiceLineEntity } from './invoice-line.entity';
 import { LateReratingEntity } from './late-rerating.entity';
 import { Migration0001Initial } from './migrations/0001-initial';
 import { Migration0002RunsSettingsCredits } from './migrations/0002-runs-settings-credits';
+import { Migration0003ReadableInvoices } from './migrations/0003-readable-invoices';
 import { SellerCounterEntity } from './seller-counter';
+import { SellerProfileEntity } from './seller-profile.entity';
 import { SubscriptionCancellationEntity } from './subscription-cancellation.entity';
 
 export const invoicingDatabase: ServiceDatabase = {
@@ -24,9 +26,11 @@ export const invoicingDatabase: ServiceDatabase = {
     CreditNoteLineEntity,
     SubscriptionCancellationEntity,
     LateReratingEntity,
+    SellerProfileEntity,
   ] as ServiceDatabase['entities'],
   migrations: [
     { name: 'Migration0001Initial', class: Migration0001Initial },
     { name: 'Migration0002RunsSettingsCredits', class: Migration0002RunsSettingsCredits },
+    { name: 'Migration0003ReadableInvoices', class: Migration0003ReadableInvoices },
   ],
 };

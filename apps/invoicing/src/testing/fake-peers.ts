@@ -5,8 +5,11 @@ import { MessageInitShape } from '@bufbuild/protobuf';
 import { Timestamp, timestampDate } from '@bufbuild/protobuf/wkt';
 import {
   BillingModel,
+  GetPlanRequest,
   GetTenantRequest,
   Interval,
+  MeterService,
+  PlanService,
   ListBillingEdgesRequest,
   RateEdgeRequest,
   RateTreeRequest,
@@ -198,24 +201,38 @@ class FakeRatingController {
   }
 }
 
+/** Metering's meters and rating's plans, as far as invoice lines name them: by code and id. */
+@Controller()
+class FakeCatalogController {
+  @MessagePattern('cascade.metering.v1.MeterService/ListMeters')
+  meters() {
+    return { meters: [] };
+  }
+
+  @MessagePattern('cascade.rating.v1.PlanService/GetPlan')
+  plan(@Payload() req: GetPlanRequest) {
+    return { id: req.id, code: '', name: req.id };
+  }
+}
+
 @Module({})
 class FakePeersModule {
   static with(state: FakePeerState) {
     return {
       module: FakePeersModule,
-      controllers: [FakeTenantController, FakeRatingController],
+      controllers: [FakeTenantController, FakeRatingController, FakeCatalogController],
       providers: [{ provide: STATE, useValue: state }],
     };
   }
 }
 
-/** Metering's TenantService and rating's RatingService, faked, on the real transport. */
+/** Metering's tenants and meters and rating's rating and plans, faked, on the real transport. */
 export async function startFakePeers(
   state: FakePeerState,
 ): Promise<{ url: string; app: INestMicroservice }> {
   const transport = new ConnectTransport({
     port: 0,
-    services: [TenantService, RatingService],
+    services: [TenantService, RatingService, MeterService, PlanService],
     drainTimeoutMs: 500,
   });
   const app = await NestFactory.createMicroservice(FakePeersModule.with(state), {

@@ -2,11 +2,15 @@
 // reseller below it sets only its own prefix and inherits the rest. October is billed:
 // every line names the meter, its unit and the plan; numbers carry the seller's prefix;
 // the invoice carries its dates. An operator finds invoices by number, status and party,
-// page by page, and a buyer's stream carries only that buyer's invoices.
+// page by page, and a buyer's stream carries only that buyer's invoices. A line is
+// explained across the chain (its sources, the seller's cost, the buyer's resale), the
+// cost never to the customer; after the customer moves to another reseller, the old
+// reseller still reads what it invoiced it.
 import { timestampDate, timestampFromDate } from '@bufbuild/protobuf/wkt';
 import { Code, ConnectError } from '@connectrpc/connect';
 import {
   Aggregation,
+  ApiKeyService,
   BillingModel,
   ChargeModel,
   InvoiceEventType,
@@ -14,6 +18,7 @@ import {
   InvoiceStatus,
   Interval,
   LineKind,
+  Role,
   MeterService,
   PlanService,
   TenantKind,
@@ -47,6 +52,13 @@ for (const [label, database, describeOn] of BACKENDS) {
     let operator: ConnectClients;
     const t: Record<string, string> = {};
     const invoices = () => operator.client('invoicing', InvoiceService);
+    /** Clients holding a new API key of the tenant. */
+    const keyOf = async (tenantId: string, role: Role) => {
+      const created = await operator
+        .client('metering', ApiKeyService)
+        .createApiKey({ tenantId, role, name: 'story' });
+      return new ConnectClients(cascade.urls, created.secret);
+    };
 
     beforeAll(async () => {
       cascade = await startCascade({ database });
@@ -279,6 +291,71 @@ for (const [label, database, describeOn] of BACKENDS) {
       expect(await failure(invoices().listInvoices({ pageToken: 'garbage' }))).toEqual([
         Code.InvalidArgument,
         'page_token: is not a token this service issued',
+      ]);
+    });
+
+    it('explains a line: its sources by name, the seller’s cost, never to the customer', async () => {
+      const [cust] = (await invoices().listInvoices({ buyerTenantId: t.cust })).invoices;
+      const [blue] = (await invoices().listInvoices({ buyerTenantId: t.blue })).invoices;
+      const explained = await invoices().explainInvoiceLine({ invoiceId: cust.id, lineNumber: 1 });
+      expect([
+        explained.quantity,
+        explained.unit,
+        explained.line?.description,
+        explained.byTenant.map((c) => [c.key, c.name, c.quantity]),
+        explained.cost.map((c) => [c.invoiceId, c.invoiceNumber, c.line?.quantity, c.line?.amount]),
+        explained.resale,
+      ]).toEqual([
+        '750.5',
+        'GB',
+        'Egress (GB): 750.5 GB, plan Retail v1',
+        [[t.cust, 'cust', '750.5']],
+        [[blue.id, blue.number, '750.5', '7.51']],
+        [],
+      ]);
+      // The reseller's own line: what it resold to the customer.
+      const resold = await invoices().explainInvoiceLine({ invoiceId: blue.id, lineNumber: 1 });
+      expect(resold.resale.map((r) => [r.invoiceId, r.line?.amount])).toEqual([[cust.id, '15.01']]);
+      expect(
+        await failure(invoices().explainInvoiceLine({ invoiceId: cust.id, lineNumber: 2 })),
+      ).toEqual([Code.InvalidArgument, 'line_number: the invoice has no line 2']);
+
+      const customer = await keyOf(t.cust, Role.VIEWER);
+      const seen = await customer
+        .client('invoicing', InvoiceService)
+        .explainInvoiceLine({ invoiceId: cust.id, lineNumber: 1 });
+      customer.close();
+      expect([seen.quantity, seen.cost]).toEqual(['750.5', []]);
+    });
+
+    it('lets a reseller read what it invoiced a customer that has moved away', async () => {
+      const green = (
+        await operator.client('metering', TenantService).createTenant({
+          parentId: t.acme,
+          externalRef: 'green',
+          name: 'green',
+          kind: TenantKind.RESELLER,
+          currency: 'USD',
+        })
+      ).id;
+      await operator.client('metering', TenantService).moveTenant({
+        id: t.cust,
+        newParentId: green,
+        effectiveAt: timestampFromDate(new Date('2026-11-15T00:00:00Z')),
+      });
+      const reseller = await keyOf(t.blue, Role.VIEWER);
+      const asBlue = reseller.client('invoicing', InvoiceService);
+      const listed = await asBlue.listInvoices({ sellerTenantId: t.blue, buyerTenantId: t.cust });
+      const explained = await asBlue.explainInvoiceLine({
+        invoiceId: listed.invoices[0].id,
+        lineNumber: 1,
+      });
+      const got = await asBlue.getInvoice({ id: listed.invoices[0].id });
+      reseller.close();
+      expect([listed.invoices.length, got.buyerTenantId, explained.quantity]).toEqual([
+        1,
+        t.cust,
+        '750.5',
       ]);
     });
 

@@ -11,23 +11,28 @@ import { BillingContextRepository } from './persistence/billing-context.reposito
 import { BillingRunRepository } from './persistence/billing-run.repository';
 import { CreditNoteRepository } from './persistence/credit-note.repository';
 import { LateUsageRepository } from './persistence/late-usage.repository';
+import { LineExplanationController } from './explain/line-explanation.controller';
+import { LineExplanationService } from './explain/line-explanation.service';
 import { SellerProfileController } from './profiles/seller-profile.controller';
 import { SellerProfileService } from './profiles/seller-profile.service';
 import { MarginReportController } from './reports/margin-report.controller';
 import { MarginReportService } from './reports/margin-report.service';
+import { BillingProgressController } from './runs/billing-progress.controller';
 import { BillingRunController } from './runs/billing-run.controller';
 import { BillingSettingsController } from './settings/billing-settings.controller';
 import { BillingSettingsService } from './settings/billing-settings.service';
 
-/** Billing runs, settings, credits, credit notes, cancellations, margin reports and seller profiles. */
+/** Billing runs, settings, credits, credit notes, cancellations, margin reports, seller profiles and line explanations. */
 export const featureControllers: Type[] = [
   BillingRunController,
+  BillingProgressController,
   BillingSettingsController,
   CreditController,
   CreditNoteController,
   CancellationController,
   MarginReportController,
   SellerProfileController,
+  LineExplanationController,
 ];
 
 export const featureProviders: Provider[] = [
@@ -43,4 +48,5 @@ export const featureProviders: Provider[] = [
   CancellationService,
   MarginReportService,
   SellerProfileService,
+  LineExplanationService,
 ];

@@ -27,6 +27,16 @@ export const billingPolicy: AccessPolicy = {
     scope: { kind: 'installation' },
     changes: false,
   },
+  [`${INVOICES}/RunBillingWithProgress`]: {
+    roles: ADMINS,
+    scope: { kind: 'installation' },
+    changes: true,
+  },
+  [`${INVOICES}/WatchBillingRun`]: {
+    roles: ADMINS,
+    scope: { kind: 'installation' },
+    changes: false,
+  },
   [`${INVOICES}/SetBillingSettings`]: {
     roles: ADMINS,
     scope: tenants((r: SetBillingSettingsRequest) => [

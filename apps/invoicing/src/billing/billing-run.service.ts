@@ -53,7 +53,8 @@ export class BillingRunService {
     private readonly late: LateUsageRepository,
   ) {}
 
-  async run(window: TimeRange): Promise<RunOutcome> {
+  /** `started` hears of the run's row as soon as it exists (RunBillingWithProgress follows it). */
+  async run(window: TimeRange, started?: (run: BillingRunRow) => void): Promise<RunOutcome> {
     if (window.start.getTime() >= window.end.getTime())
       throw invalidArgument('period_end', 'must be after period_start');
     if (!isCalendarMonth(window))
@@ -63,6 +64,7 @@ export class BillingRunService {
       );
     const label = formatRange(window);
     const run = await this.runs.start(window, new Date());
+    started?.(run);
     const progress = new RunProgress(run, this.runs, this.log, label);
     this.log.log(
       `run ${run.id} ${label}: started${run.resumes ? `, resuming run ${run.resumes}` : ''}`,

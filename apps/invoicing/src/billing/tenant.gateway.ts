@@ -64,6 +64,16 @@ export class TenantGateway {
     return tenant.path.length > 0 ? tenant.path : [tenantId];
   }
 
+  /** The tenant's name, to show next to its id; '' for an id metering does not know. */
+  async nameOf(tenantId: string): Promise<string> {
+    try {
+      return (await this.client.getTenant({ id: tenantId })).name;
+    } catch (error) {
+      if (ConnectError.from(error).code === Code.NotFound) return '';
+      throw peerFailure(`metering GetTenant ${tenantId}`, error);
+    }
+  }
+
   async currencyOf(tenantId: string): Promise<string> {
     const tenant = await this.client.getTenant({ id: tenantId }).catch((error: unknown) => {
       throw peerFailure(`metering GetTenant ${tenantId}`, error);

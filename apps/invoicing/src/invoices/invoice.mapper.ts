@@ -44,7 +44,7 @@ export function invoiceToProto(stored: StoredInvoice): MessageInitShape<typeof I
   };
 }
 
-function lineToProto(
+export function lineToProto(
   line: InvoiceLineRow,
   currency: string,
 ): MessageInitShape<typeof InvoiceLineSchema> {

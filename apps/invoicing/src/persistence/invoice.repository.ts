@@ -277,6 +277,21 @@ export class InvoiceRepository {
     return this.withLines(em, invoices);
   }
 
+  /** Invoices of a seller or a buyer whose period overlaps [from, to), in the list order. */
+  async overlapping(
+    party: { sellerTenantId: string } | { buyerTenantId: string },
+    from: Date,
+    to: Date,
+  ): Promise<StoredInvoice[]> {
+    const em = this.em();
+    const invoices = await em.find(
+      InvoiceEntity,
+      { ...party, periodStart: { $lt: to }, periodEnd: { $gt: from } },
+      { orderBy: { periodStart: 'asc', sellerTenantId: 'asc', buyerTenantId: 'asc', id: 'asc' } },
+    );
+    return this.withLines(em, invoices);
+  }
+
   /** Ids of the invoices with this number (one per seller at most), of one seller if named. */
   async idsByNumber(number: string, sellerTenantId: string): Promise<string[]> {
     const where: FilterQuery<InvoiceRow> = { number };

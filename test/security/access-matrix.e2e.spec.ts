@@ -291,6 +291,14 @@ function accessMatrix(database: DatabaseKind): void {
         request: (where) => ({ sellerTenantId: seller(where) }),
         take: 1,
       },
+      'cascade.invoicing.v1.InvoiceService/RunBillingWithProgress': {
+        access: { kind: 'installation' },
+        request: () => OCTOBER,
+      },
+      'cascade.invoicing.v1.InvoiceService/WatchBillingRun': {
+        access: { kind: 'installation' },
+        request: () => ({ id: 'any' }),
+      },
       'cascade.invoicing.v1.InvoiceService/GetBillingRun': {
         access: { kind: 'installation' },
         request: () => ({ id: 'any' }),

@@ -206,6 +206,32 @@ export const INVOICING_ROWS: RpcRows[] = [
       tooLongId('buyer_tenant_id', 'buyerTenantId'),
     ],
   },
+  {
+    rpc: `${INVOICES}/RunBillingWithProgress`,
+    base: () => OCTOBER,
+    rows: [
+      ...period(),
+      invalid(
+        'period_start',
+        { periodStart: at('2026-10-02T00:00:00Z') },
+        'period_start: a billing run covers one calendar month: the 1st at 00:00 UTC to the 1st of the next month',
+      ),
+      invalid(
+        'preview',
+        { preview: true },
+        'preview: a preview run is not streamed: use RunBilling',
+      ),
+    ],
+  },
+  {
+    rpc: `${INVOICES}/WatchBillingRun`,
+    base: (f) => ({ id: f.runId }),
+    rows: [
+      invalid('id', { id: '' }, 'id: is required'),
+      tooLongId('id', 'id'),
+      notFound('id', { id: UNKNOWN_ID }, `billing run "${UNKNOWN_ID}" not found`),
+    ],
+  },
   ...SELLER_PROFILE_ROWS,
   {
     rpc: `${INVOICES}/ExplainInvoiceLine`,

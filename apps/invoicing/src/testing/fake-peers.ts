@@ -61,6 +61,8 @@ export class FakePeerState {
   treeCalls: { from: Date; to: Date }[] = [];
   /** Makes RateTree fail after streaming this many edge parts (a rating crash mid-run). */
   failTreeAfter: number | undefined;
+  /** Makes RateTree wait for `release` after streaming `after` edge parts (a run in progress). */
+  holdTree: { after: number; release: Promise<void> } | undefined;
 
   reset(): void {
     this.edges = [];
@@ -69,6 +71,7 @@ export class FakePeerState {
     this.rateCalls = [];
     this.treeCalls = [];
     this.failTreeAfter = undefined;
+    this.holdTree = undefined;
   }
 
   /**
@@ -156,6 +159,7 @@ class FakeRatingController {
     for (const e of parts) {
       if (this.state.failTreeAfter !== undefined && sent >= this.state.failTreeAfter)
         throw new AppError('UNAVAILABLE', 'rating went away');
+      if (this.state.holdTree?.after === sent) await this.state.holdTree.release;
       sent += 1;
       const from = toTimestamp(new Date(Math.max(start, e.from.getTime())));
       const to = toTimestamp(new Date(Math.min(end, e.to.getTime())));

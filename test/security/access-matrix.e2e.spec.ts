@@ -317,6 +317,14 @@ function accessMatrix(database: DatabaseKind): void {
         request: (where) => ({ sellerTenantId: seller(where) }),
         take: 1,
       },
+      'cascade.invoicing.v1.InvoiceService/RunBillingWithProgress': {
+        access: { kind: 'installation' },
+        request: () => OCTOBER,
+      },
+      'cascade.invoicing.v1.InvoiceService/WatchBillingRun': {
+        access: { kind: 'installation' },
+        request: () => ({ id: 'any' }),
+      },
       'cascade.invoicing.v1.InvoiceService/GetBillingRun': {
         access: { kind: 'installation' },
         request: () => ({ id: 'any' }),
@@ -371,6 +379,23 @@ function accessMatrix(database: DatabaseKind): void {
       'cascade.invoicing.v1.InvoiceService/GetMarginReport': {
         access: { kind: 'tenant', roles: READ },
         request: (where) => ({ tenantId: seller(where), ...OCTOBER }),
+      },
+      // A seller's own brand and terms: its admins set them, its readers read what is in force.
+      'cascade.invoicing.v1.InvoiceService/SetSellerProfile': {
+        access: { kind: 'tenant', roles: ADMIN },
+        request: (where) => ({
+          tenantId: seller(where),
+          profile: { displayName: 'Seller' },
+          updateMask: { paths: ['display_name'] },
+        }),
+      },
+      'cascade.invoicing.v1.InvoiceService/ExplainInvoiceLine': {
+        access: { kind: 'tenant', roles: READ },
+        request: (where) => ({ invoiceId: invoice('A>A1', where), lineNumber: 1 }),
+      },
+      'cascade.invoicing.v1.InvoiceService/GetSellerProfile': {
+        access: { kind: 'tenant', roles: READ },
+        request: (where) => ({ tenantId: seller(where) }),
       },
     };
   };

@@ -129,8 +129,20 @@ for (const [label, database, describeOn] of BACKENDS) {
             '20.00',
           ],
           // 400 − 10 free = 390 × 0.02
-          ['USAGE', expect.stringMatching(/^compute\.vcpu\.hours: 400 units/), VCPU, '400', '7.80'],
-          ['USAGE', expect.stringMatching(/^storage\.gb\.hours: 10000 units/), GB, '10000', '2.00'],
+          [
+            'USAGE',
+            expect.stringMatching(/^compute\.vcpu\.hours: 400 unit, plan /),
+            VCPU,
+            '400',
+            '7.80',
+          ],
+          [
+            'USAGE',
+            expect.stringMatching(/^storage\.gb\.hours: 10000 unit, plan /),
+            GB,
+            '10000',
+            '2.00',
+          ],
           ['TAX', 'Tax 20 % on 49.80', '', '', '9.96'],
         ],
         subtotal: '49.80',

@@ -76,10 +76,16 @@ describe('an event that arrives after its month was finalized', () => {
     await runBilling(w, NOVEMBER);
     const customer = printed(await invoiceOf(w, t.reseller, t.customer, NOVEMBER));
     expect(customer.lines).toEqual([
-      ['USAGE', expect.stringMatching(/^compute\.vcpu\.hours: 500 units/), VCPU, '500', '10.00'],
+      [
+        'USAGE',
+        expect.stringMatching(/^compute\.vcpu\.hours: 500 unit, plan retail v1$/),
+        VCPU,
+        '500',
+        '10.00',
+      ],
       [
         'ADJUSTMENT',
-        'Late usage for 2026-10-01 – 2026-11-01: compute.vcpu.hours +12 units',
+        'Late usage for 2026-10-01 – 2026-11-01: compute.vcpu.hours +12 unit',
         VCPU,
         '12',
         '0.24',

@@ -7,6 +7,7 @@ import { UnpricedUsageController } from './unpriced/unpriced-usage.controller';
 import { CancellationController } from './cancellations/cancellation.controller';
 import { CancellationService } from './cancellations/cancellation.service';
 import { ChunkBiller } from './billing/chunk-biller';
+import { LineLabelSource } from './billing/line-label-source';
 import { CreditController } from './credits/credit.controller';
 import { CreditService } from './credits/credit.service';
 import { DocumentExplanations } from './documents/document-explanations';
@@ -19,15 +20,21 @@ import { BillingContextRepository } from './persistence/billing-context.reposito
 import { BillingRunRepository } from './persistence/billing-run.repository';
 import { CreditNoteRepository } from './persistence/credit-note.repository';
 import { LateUsageRepository } from './persistence/late-usage.repository';
+import { LineExplanationController } from './explain/line-explanation.controller';
+import { LineExplanationService } from './explain/line-explanation.service';
+import { SellerProfileController } from './profiles/seller-profile.controller';
+import { SellerProfileService } from './profiles/seller-profile.service';
 import { MarginReportController } from './reports/margin-report.controller';
 import { MarginReportService } from './reports/margin-report.service';
+import { BillingProgressController } from './runs/billing-progress.controller';
 import { BillingRunController } from './runs/billing-run.controller';
 import { BillingSettingsController } from './settings/billing-settings.controller';
 import { BillingSettingsService } from './settings/billing-settings.service';
 
-/** Billing runs, settings, credits, credit notes, cancellations, margin reports and documents. */
+/** Billing runs, settings, credits, credit notes, cancellations, margin reports, documents, unpriced usage, seller profiles and line explanations. */
 export const featureControllers: Type[] = [
   BillingRunController,
+  BillingProgressController,
   BillingSettingsController,
   CreditController,
   CreditNoteController,
@@ -35,6 +42,8 @@ export const featureControllers: Type[] = [
   MarginReportController,
   InvoiceDocumentController,
   UnpricedUsageController,
+  SellerProfileController,
+  LineExplanationController,
 ];
 
 export const featureProviders: Provider[] = [
@@ -43,6 +52,7 @@ export const featureProviders: Provider[] = [
   LateUsageRepository,
   CreditNoteRepository,
   ChunkBiller,
+  LineLabelSource,
   BillingSettingsService,
   CreditService,
   CreditNoteService,
@@ -55,4 +65,6 @@ export const featureProviders: Provider[] = [
   UsageGateway,
   UnpricedUsageRepository,
   UnpricedCheck,
+  SellerProfileService,
+  LineExplanationService,
 ];

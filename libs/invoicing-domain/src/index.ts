@@ -49,3 +49,16 @@ export type { OwnUseLine, OwnUseReport } from './own-use';
 export { splitOwnUse } from './own-use';
 export type { EdgeMeterUsage, RatedEdge, UnpricedLine, UnpricedReason } from './unpriced';
 export { unpricedUsage, edgeKey } from './unpriced';
+export type { LineLabels, LineNames, MeterLabel, PlanLabel } from './line-labels';
+export { nameLine } from './line-labels';
+export type { EffectiveProfile, OwnProfile, ProfileField, ProfileFields } from './seller-profile';
+export {
+  ACCENT_COLOR,
+  dueAt,
+  effectiveProfile,
+  INVOICE_PREFIX,
+  logoContentType,
+  MAX_LOGO_BYTES,
+  MAX_PAYMENT_TERMS_DAYS,
+  prefixedInvoiceNumber,
+} from './seller-profile';

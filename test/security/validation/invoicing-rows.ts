@@ -15,6 +15,7 @@ import {
   tooLongId,
   UNKNOWN_ID,
 } from './validation-table';
+import { SELLER_PROFILE_ROWS } from './seller-profile-rows';
 
 const INVOICES = 'cascade.invoicing.v1.InvoiceService';
 const unknownInvoice = `invoice "${UNKNOWN_ID}" not found`;
@@ -59,7 +60,27 @@ export const INVOICING_ROWS: RpcRows[] = [
   {
     rpc: `${INVOICES}/GetInvoice`,
     base: (f) => ({ id: f.tree.invoices['A>A1'] }),
-    rows: invoiceId('id', 'id'),
+    rows: [
+      ...invoiceId('id', 'id'),
+      invalid('number', { number: 'INV-1' }, 'number: give id or number, not both'),
+      invalid('number', { number: long(201) }, 'number: must be at most 200 characters'),
+      notFound(
+        'number',
+        { id: '', number: 'NOPE-2026-000001' },
+        'invoice "NOPE-2026-000001" not found',
+      ),
+      invalid(
+        'seller_tenant_id',
+        { sellerTenantId: UNKNOWN_ID },
+        'seller_tenant_id: is only used with number',
+      ),
+      notFound(
+        'seller_tenant_id',
+        { id: '', number: 'NOPE-2026-000001', sellerTenantId: UNKNOWN_ID },
+        unknownTenant,
+      ),
+      tooLongId('seller_tenant_id', 'sellerTenantId'),
+    ],
   },
   {
     rpc: `${INVOICES}/GetInvoiceDocument`,
@@ -83,11 +104,6 @@ export const INVOICING_ROWS: RpcRows[] = [
       ...OCTOBER,
     }),
     rows: [
-      invalid(
-        'seller_tenant_id',
-        { sellerTenantId: '', buyerTenantId: '' },
-        'seller_tenant_id: seller_tenant_id or buyer_tenant_id is required',
-      ),
       notFound('seller_tenant_id', { sellerTenantId: UNKNOWN_ID }, unknownTenant),
       tooLongId('seller_tenant_id', 'sellerTenantId'),
       notFound('buyer_tenant_id', { buyerTenantId: UNKNOWN_ID }, unknownTenant),
@@ -101,6 +117,15 @@ export const INVOICING_ROWS: RpcRows[] = [
         'period_end',
         { periodEnd: OCTOBER.periodStart },
         'period_end: must be after period_start',
+      ),
+      invalid('status', { status: 99 }, 'status: unknown invoice status 99'),
+      invalid('number', { number: long(201) }, 'number: must be at most 200 characters'),
+      invalid('page_size', { pageSize: -1 }, 'page_size: must be between 1 and 1000'),
+      invalid('page_size', { pageSize: 1001 }, 'page_size: must be between 1 and 1000'),
+      invalid(
+        'page_token',
+        { pageToken: 'garbage' },
+        'page_token: is not a token this service issued',
       ),
     ],
   },
@@ -191,6 +216,39 @@ export const INVOICING_ROWS: RpcRows[] = [
       ),
       notFound('seller_tenant_id', { sellerTenantId: UNKNOWN_ID }, unknownTenant),
       tooLongId('seller_tenant_id', 'sellerTenantId'),
+      notFound('buyer_tenant_id', { buyerTenantId: UNKNOWN_ID }, unknownTenant),
+      tooLongId('buyer_tenant_id', 'buyerTenantId'),
+    ],
+  },
+  {
+    rpc: `${INVOICES}/RunBillingWithProgress`,
+    base: () => OCTOBER,
+    rows: [
+      ...period(),
+      invalid(
+        'period_start',
+        { periodStart: at('2026-10-02T00:00:00Z') },
+        'period_start: a billing run covers one calendar month: the 1st at 00:00 UTC to the 1st of the next month',
+      ),
+    ],
+  },
+  {
+    rpc: `${INVOICES}/WatchBillingRun`,
+    base: (f) => ({ id: f.runId }),
+    rows: [
+      invalid('id', { id: '' }, 'id: is required'),
+      tooLongId('id', 'id'),
+      notFound('id', { id: UNKNOWN_ID }, `billing run "${UNKNOWN_ID}" not found`),
+    ],
+  },
+  ...SELLER_PROFILE_ROWS,
+  {
+    rpc: `${INVOICES}/ExplainInvoiceLine`,
+    base: (f) => ({ invoiceId: f.tree.invoices['A>A1'], lineNumber: 1 }),
+    rows: [
+      ...invoiceId('invoice_id', 'invoiceId'),
+      invalid('line_number', { lineNumber: 0 }, 'line_number: is required (lines count from 1)'),
+      invalid('line_number', { lineNumber: 999 }, 'line_number: the invoice has no line 999'),
     ],
   },
   {

@@ -4,6 +4,8 @@ import type {
   GetCreditBalanceRequest,
   GetMarginReportRequest,
   ListUnpricedUsageRequest,
+  GetSellerProfileRequest,
+  SetSellerProfileRequest,
   SetBillingSettingsRequest,
   TopUpCreditsRequest,
 } from '@cascade/contracts';
@@ -22,6 +24,16 @@ export const billingPolicy: AccessPolicy = {
   // Runs bill every tree at once.
   [`${INVOICES}/GetBillingRun`]: { roles: ADMINS, scope: { kind: 'installation' }, changes: false },
   [`${INVOICES}/ListBillingRuns`]: {
+    roles: ADMINS,
+    scope: { kind: 'installation' },
+    changes: false,
+  },
+  [`${INVOICES}/RunBillingWithProgress`]: {
+    roles: ADMINS,
+    scope: { kind: 'installation' },
+    changes: true,
+  },
+  [`${INVOICES}/WatchBillingRun`]: {
     roles: ADMINS,
     scope: { kind: 'installation' },
     changes: false,
@@ -75,6 +87,17 @@ export const billingPolicy: AccessPolicy = {
   [`${INVOICES}/ListUnpricedUsage`]: {
     roles: READERS,
     scope: tenants((r: ListUnpricedUsageRequest) => [tenantId('tenant_id', r.tenantId.trim())]),
+    changes: false,
+  },
+  // A seller's brand and terms are its own to set; its buyers read what is in force for them.
+  [`${INVOICES}/SetSellerProfile`]: {
+    roles: ADMINS,
+    scope: tenants((r: SetSellerProfileRequest) => [tenantId('tenant_id', r.tenantId.trim())]),
+    changes: true,
+  },
+  [`${INVOICES}/GetSellerProfile`]: {
+    roles: READERS,
+    scope: tenants((r: GetSellerProfileRequest) => [tenantId('tenant_id', r.tenantId.trim())]),
     changes: false,
   },
 };

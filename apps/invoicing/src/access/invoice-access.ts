@@ -31,6 +31,24 @@ export class InvoiceAccess {
     await this.check(id, true);
   }
 
+  /** The invoices of `ids` the caller may read (all of them for the operator and services). */
+  async visibleAmong(ids: readonly string[]): Promise<string[]> {
+    const principal = requirePrincipal();
+    if (actsOnEveryTree(principal)) return [...ids];
+    const found = await this.invoices.getMany(ids);
+    const visible: string[] = [];
+    for (const id of ids) {
+      const invoice = found.get(id)?.invoice;
+      if (!invoice) continue;
+      if (
+        (await this.scope.covers(principal, invoice.sellerTenantId)) ||
+        (await this.scope.covers(principal, invoice.buyerTenantId))
+      )
+        visible.push(id);
+    }
+    return visible;
+  }
+
   private async check(id: string, change: boolean): Promise<void> {
     const principal = requirePrincipal();
     const invoice = await this.invoices.get(id);

@@ -57,7 +57,13 @@ export class BillingRunService {
     private readonly unpriced: UnpricedCheck,
   ) {}
 
-  async run(window: TimeRange, started: RunStart, now = new Date()): Promise<RunOutcome> {
+  /** `onStarted` hears of the run's row as soon as it exists (RunBillingWithProgress follows it). */
+  async run(
+    window: TimeRange,
+    started: RunStart,
+    onStarted?: (run: BillingRunRow) => void,
+  ): Promise<RunOutcome> {
+    const now = new Date();
     if (window.start.getTime() >= window.end.getTime())
       throw invalidArgument('period_end', 'must be after period_start');
     if (!isCalendarMonth(window))
@@ -68,6 +74,7 @@ export class BillingRunService {
     requireEndedUnlessPreview(window, started.preview, now);
     const label = `${formatRange(window)}${started.preview ? ' (preview)' : ''}`;
     const run = await this.runs.start(window, now, started);
+    onStarted?.(run);
     const progress = new RunProgress(run, this.runs, this.log, label);
     billingRunStarted();
     this.log.log(

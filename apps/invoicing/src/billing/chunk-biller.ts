@@ -13,6 +13,7 @@ import { SavedDraft } from '../persistence/invoice-record';
 import { LateUsageRepository, Rerated } from '../persistence/late-usage.repository';
 import { PairKey, pairKey } from '../persistence/pair-key';
 import { draftRecord } from './draft-record';
+import { LineLabelSource } from './line-label-source';
 import { hasPlan, invoiceInput, ratedCurrency } from './edge-billing';
 import { RatedGroup } from './rated-groups';
 import { TenantGateway } from './tenant.gateway';
@@ -54,6 +55,7 @@ export class ChunkBiller {
     private readonly contexts: BillingContextRepository,
     private readonly late: LateUsageRepository,
     private readonly invoices: InvoiceRepository,
+    private readonly names: LineLabelSource,
   ) {}
 
   /** The invoices of the chunk's edges that have something to bill, in the chunk's order. */
@@ -89,8 +91,11 @@ export class ChunkBiller {
         ),
       );
     }
+    const labels = await this.names.labels(
+      drafts.flatMap((d) => d.lines.flatMap((line) => ('planId' in line ? [line.planId] : []))),
+    );
     const saved = await this.invoices.saveDrafts(
-      drafts.map((d) => draftRecord(d, chunk.preview)),
+      drafts.map((draft) => draftRecord(draft, chunk.preview, labels)),
       new Date(),
     );
     const rerated: Rerated[] = [];

@@ -1,10 +1,17 @@
-import { CreditedDraft, InvoiceLine, UsageTier } from '@cascade/invoicing-domain';
+import {
+  CreditedDraft,
+  InvoiceLine,
+  LineLabels,
+  nameLine,
+  TimeRange,
+  UsageTier,
+} from '@cascade/invoicing-domain';
 import { formatDecimal } from '@cascade/money';
 import { StoredTier } from '../persistence/invoice-line.entity';
 import { DraftRecord, LineRecord } from '../persistence/invoice-record';
 
-/** The assembled invoice in the shape the repository stores. */
-export function draftRecord(draft: CreditedDraft, preview: boolean): DraftRecord {
+/** The assembled invoice in the shape the repository stores, its lines named for people. */
+export function draftRecord(draft: CreditedDraft, preview: boolean, labels: LineLabels): DraftRecord {
   return {
     key: {
       sellerTenantId: draft.sellerTenantId,
@@ -21,15 +28,20 @@ export function draftRecord(draft: CreditedDraft, preview: boolean): DraftRecord
     amountDue: draft.amountDue,
     creditedToBalance: draft.creditedToBalance.isZero() ? null : draft.creditedToBalance,
     preview,
-    lines: draft.lines.map((line, index) => lineRecord(line, index + 1)),
+    lines: draft.lines.map((line, index) => lineRecord(line, index + 1, draft.period, labels)),
   };
 }
 
-function lineRecord(line: InvoiceLine, lineNo: number): LineRecord {
+function lineRecord(
+  line: InvoiceLine,
+  lineNo: number,
+  period: TimeRange,
+  labels: LineLabels,
+): LineRecord {
   const base = {
     lineNo,
     kind: line.kind,
-    description: line.description,
+    ...nameLine(line, period, labels),
     amount: line.amount,
     preciseAmount: line.preciseAmount,
     meterCode: '',

@@ -1,6 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { timestampDate, Timestamp } from '@bufbuild/protobuf/wkt';
-import { BillingModel, Interval, RatedLine, RateEdgeResponse } from '@cascade/contracts';
+import {
+  BillingModel,
+  ExplainLineResponse,
+  Interval,
+  RatedLine,
+  RateEdgeResponse,
+} from '@cascade/contracts';
 import { TimeRange, UsageLineInput, UsageTier } from '@cascade/invoicing-domain';
 import { Dec, isDecimalString } from '@cascade/money';
 import { toTimestamp } from '@cascade/platform';
@@ -60,6 +66,24 @@ export class RatingGateway {
     } catch (error) {
       throw peerFailure(call, error);
     }
+  }
+
+  /** Where a line's quantity came from, per child tenant and per resource (rating ExplainLine). */
+  explain(edge: BillingEdge, meterCode: string): Promise<ExplainLineResponse> {
+    return this.client
+      .explainLine({
+        buyerTenantId: edge.buyerTenantId,
+        sellerTenantId: edge.sellerTenantId,
+        meterCode,
+        from: toTimestamp(edge.part.start),
+        to: toTimestamp(edge.part.end),
+      })
+      .catch((error: unknown) => {
+        throw peerFailure(
+          `rating ExplainLine ${edge.sellerTenantId} -> ${edge.buyerTenantId}`,
+          error,
+        );
+      });
   }
 
   async rate(edge: BillingEdge): Promise<RatedPart> {

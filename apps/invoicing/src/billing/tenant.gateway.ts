@@ -56,12 +56,22 @@ export class TenantGateway {
     }
   }
 
-  /** "/root/…/id/": the tenant's ancestors from the root, itself included. */
-  async pathOf(tenantId: string): Promise<string> {
+  /** Ids from the root down to the tenant, inclusive. */
+  async pathOf(tenantId: string): Promise<string[]> {
     const tenant = await this.client.getTenant({ id: tenantId }).catch((error: unknown) => {
       throw peerFailure(`metering GetTenant ${tenantId}`, error);
     });
-    return `/${tenant.path.join('/')}/`;
+    return tenant.path.length > 0 ? tenant.path : [tenantId];
+  }
+
+  /** The tenant's name, to show next to its id; '' for an id metering does not know. */
+  async nameOf(tenantId: string): Promise<string> {
+    try {
+      return (await this.client.getTenant({ id: tenantId })).name;
+    } catch (error) {
+      if (ConnectError.from(error).code === Code.NotFound) return '';
+      throw peerFailure(`metering GetTenant ${tenantId}`, error);
+    }
   }
 
   /** The tenant's seller now; '' for a root. */

@@ -57,9 +57,10 @@ export class InvoiceWatchService implements OnModuleDestroy {
     this.stopping.abort();
   }
 
+  /** Every seller's and buyer's invoices, or those of the seller and the buyer named. */
   async *watch(
     afterSequence: bigint,
-    sellerTenantId: string,
+    parties: { sellerTenantId: string; buyerTenantId: string },
     signal: AbortSignal,
   ): AsyncGenerator<WatchedEvent> {
     if (afterSequence > MAX_SEQUENCE)
@@ -67,7 +68,7 @@ export class InvoiceWatchService implements OnModuleDestroy {
     const stop = AbortSignal.any([signal, this.stopping.signal]);
     watchConsumerOpened();
     try {
-      yield* this.follow(afterSequence, sellerTenantId, stop);
+      yield* this.follow(afterSequence, parties, stop);
     } finally {
       watchConsumerClosed();
     }
@@ -75,12 +76,12 @@ export class InvoiceWatchService implements OnModuleDestroy {
 
   private async *follow(
     afterSequence: bigint,
-    sellerTenantId: string,
+    parties: { sellerTenantId: string; buyerTenantId: string },
     stop: AbortSignal,
   ): AsyncGenerator<WatchedEvent> {
     let cursor = afterSequence;
     while (!stop.aborted) {
-      const events = await this.invoices.eventsAfter(cursor, sellerTenantId, BATCH);
+      const events = await this.invoices.eventsAfter(cursor, parties, BATCH);
       if (events.length > 0) {
         // The consumer's lag is measured against the head as of this read, once per batch.
         const head = await this.state.outboxHead();

@@ -11,7 +11,10 @@ import {
   WatchInvoicesRequest,
 } from '@cascade/contracts';
 import {
+  actsOnEveryTree,
   ConnectRpcContext,
+  invalidArgument,
+  notFound,
   optionalInstant,
   requiredInstant,
   requirePrincipal,
@@ -22,6 +25,7 @@ import { BillingRunService } from '../billing/billing-run.service';
 import { billingRunToProto } from '../runs/billing-run.mapper';
 import { startedBy } from '../runs/started-by';
 import { optionalText, requireText } from './invoice-input';
+import { pageSize, statusFilter } from './invoice-filters';
 import { eventToProto, invoiceToProto } from './invoice.mapper';
 import { InvoiceService } from './invoice.service';
 import { InvoiceWatchService } from './invoice-watch.service';
@@ -56,13 +60,33 @@ export class InvoiceController {
     };
   }
 
+  /** By id, or by the number as printed (with the seller when two sellers share it). */
   @MessagePattern(`${SERVICE}/GetInvoice`)
   async get(@Payload() req: GetInvoiceRequest) {
-    const id = requireText(req.id, 'id');
-    await this.access.requireVisible(id);
-    return invoiceToProto(await this.invoices.get(id));
+    const number = optionalText(req.number, 'number', 200);
+    const sellerTenantId = optionalText(req.sellerTenantId, 'seller_tenant_id');
+    if (number === '') {
+      if (sellerTenantId !== '')
+        throw invalidArgument('seller_tenant_id', 'is only used with number');
+      const id = requireText(req.id, 'id');
+      await this.access.requireVisible(id);
+      return invoiceToProto(await this.invoices.get(id));
+    }
+    if (req.id.trim() !== '') throw invalidArgument('number', 'give id or number, not both');
+    await this.tenants.require(sellerTenantId);
+    const ids = await this.access.visibleAmong(
+      await this.invoices.idsByNumber(number, sellerTenantId),
+    );
+    if (ids.length === 0) throw notFound('invoice', number);
+    if (ids.length > 1)
+      throw invalidArgument(
+        'seller_tenant_id',
+        `invoice number ${JSON.stringify(number)} is used by ${ids.length} sellers: name the seller`,
+      );
+    return invoiceToProto(await this.invoices.get(ids[0]));
   }
 
+  /** Naming neither seller nor buyer lists every invoice: the operator's (and services') only. */
   @MessagePattern(`${SERVICE}/ListInvoices`)
   async list(@Payload() req: ListInvoicesRequest) {
     const query = {
@@ -70,10 +94,19 @@ export class InvoiceController {
       buyerTenantId: optionalText(req.buyerTenantId, 'buyer_tenant_id'),
       from: optionalInstant(req.periodStart, 'period_start'),
       to: optionalInstant(req.periodEnd, 'period_end'),
+      status: statusFilter(req.status),
+      number: optionalText(req.number, 'number', 200),
+      pageSize: pageSize(req.pageSize),
+      pageToken: req.pageToken,
     };
+    if (!query.sellerTenantId && !query.buyerTenantId && !actsOnEveryTree(requirePrincipal()))
+      throw invalidArgument(
+        'seller_tenant_id',
+        'seller_tenant_id or buyer_tenant_id is required with an API key',
+      );
     await this.tenants.require(query.sellerTenantId, query.buyerTenantId);
-    const invoices = await this.invoices.list(query);
-    return { invoices: invoices.map(invoiceToProto) };
+    const page = await this.invoices.list(query);
+    return { invoices: page.invoices.map(invoiceToProto), nextPageToken: page.nextPageToken };
   }
 
   @MessagePattern(`${SERVICE}/FinalizeInvoice`)
@@ -109,9 +142,12 @@ export class InvoiceController {
   /** Streams until the client goes away (the call's abort signal) or the service stops. */
   @MessagePattern(`${SERVICE}/WatchInvoices`)
   async *watch(@Payload() req: WatchInvoicesRequest, @Ctx() ctx: ConnectRpcContext) {
-    const sellerTenantId = optionalText(req.sellerTenantId, 'seller_tenant_id');
-    await this.tenants.require(sellerTenantId);
-    const events = this.watcher.watch(req.afterSequence, sellerTenantId, ctx.call.signal);
+    const parties = {
+      sellerTenantId: optionalText(req.sellerTenantId, 'seller_tenant_id'),
+      buyerTenantId: optionalText(req.buyerTenantId, 'buyer_tenant_id'),
+    };
+    await this.tenants.require(parties.sellerTenantId, parties.buyerTenantId);
+    const events = this.watcher.watch(req.afterSequence, parties, ctx.call.signal);
     for await (const event of events) yield eventToProto(event);
   }
 }

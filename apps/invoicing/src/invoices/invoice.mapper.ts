@@ -38,10 +38,16 @@ export function invoiceToProto(stored: StoredInvoice): MessageInitShape<typeof I
     replacesInvoiceId: invoice.replacesInvoiceId ?? '',
     creditedToBalance: invoice.creditedToBalance ? money(invoice.creditedToBalance) : '',
     preview: invoice.preview === 1,
+    createdAt: toTimestamp(invoice.createdAt),
+    finalizedAt: optionalTimestamp(invoice.finalizedAt),
+    dueAt: optionalTimestamp(invoice.dueAt),
+    paidAt: optionalTimestamp(invoice.paidAt),
+    voidedAt: optionalTimestamp(invoice.voidedAt),
+    voidReason: invoice.voidReason ?? '',
   };
 }
 
-function lineToProto(
+export function lineToProto(
   line: InvoiceLineRow,
   currency: string,
 ): MessageInitShape<typeof InvoiceLineSchema> {
@@ -57,7 +63,16 @@ function lineToProto(
     planVersion: line.planVersion,
     from: line.fromAt ? toTimestamp(line.fromAt) : undefined,
     to: line.toAt ? toTimestamp(line.toAt) : undefined,
+    meterName: line.meterName,
+    unit: line.unit,
+    planName: line.planName,
+    planCode: line.planCode,
+    lineNumber: line.lineNo,
   };
+}
+
+function optionalTimestamp(instant: Date | null) {
+  return instant ? toTimestamp(instant) : undefined;
 }
 
 const EVENT_TYPES: Record<InvoiceEventType, ProtoEventType> = {

@@ -1,5 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { formatInstant, formatInvoiceNumber, TimeRange } from '@cascade/invoicing-domain';
+import {
+  dueAt,
+  formatInstant,
+  formatInvoiceNumber,
+  prefixedInvoiceNumber,
+  TimeRange,
+} from '@cascade/invoicing-domain';
 import { failedPrecondition, invalidArgument, notFound } from '@cascade/platform';
 import { InvoiceStatus } from '../persistence/invoice.entity';
 import { InvoiceEventType } from '../persistence/invoice-event.entity';
@@ -7,14 +13,26 @@ import { StoredInvoice } from '../persistence/invoice-record';
 import { InvoiceRepository, Transition } from '../persistence/invoice.repository';
 import { drawCreditsOnFinalize } from '../persistence/finalize-credits';
 import { creditNegativeDueOnFinalize } from '../persistence/credit-negative-due';
+import { SellerProfileService } from '../profiles/seller-profile.service';
+import { decodeInvoiceCursor, encodeInvoiceCursor } from './invoice-page-token';
 
 export interface ListQuery {
+  /** Empty for any seller; the caller's scope was checked (or is the whole installation). */
   sellerTenantId: string;
   buyerTenantId: string;
   /** Invoices whose period starts at or after this … */
   from?: TimeRange['start'];
   /** … and ends at or before this. */
   to?: TimeRange['end'];
+  status?: InvoiceStatus;
+  number: string;
+  pageSize: number;
+  pageToken: string;
+}
+
+export interface InvoicePage {
+  invoices: StoredInvoice[];
+  nextPageToken: string;
 }
 
 interface Step {
@@ -35,7 +53,10 @@ const STEPS = {
 /** Reading invoices and moving them through their lifecycle. */
 @Injectable()
 export class InvoiceService {
-  constructor(private readonly invoices: InvoiceRepository) {}
+  constructor(
+    private readonly invoices: InvoiceRepository,
+    private readonly profiles: SellerProfileService,
+  ) {}
 
   async get(id: string): Promise<StoredInvoice> {
     const stored = await this.invoices.get(id);
@@ -43,17 +64,43 @@ export class InvoiceService {
     return stored;
   }
 
-  list(query: ListQuery): Promise<StoredInvoice[]> {
-    if (!query.sellerTenantId && !query.buyerTenantId)
-      throw invalidArgument('seller_tenant_id', 'seller_tenant_id or buyer_tenant_id is required');
+  /** One page; the next page token is empty after the last one. */
+  async list(query: ListQuery): Promise<InvoicePage> {
     if (query.from && query.to && query.from.getTime() >= query.to.getTime())
       throw invalidArgument('period_end', 'must be after period_start');
-    return this.invoices.list({
-      sellerTenantId: query.sellerTenantId || undefined,
-      buyerTenantId: query.buyerTenantId || undefined,
-      periodStart: query.from,
-      periodEnd: query.to,
-    });
+    const cursor = decodeInvoiceCursor(query.pageToken);
+    // One more than asked says whether another page follows, without a count.
+    const found = await this.invoices.list(
+      {
+        sellerTenantId: query.sellerTenantId || undefined,
+        buyerTenantId: query.buyerTenantId || undefined,
+        periodStart: query.from,
+        periodEnd: query.to,
+        status: query.status,
+        number: query.number || undefined,
+      },
+      query.pageSize + 1,
+      cursor,
+    );
+    const invoices = found.slice(0, query.pageSize);
+    const last = invoices.at(-1)?.invoice;
+    return {
+      invoices,
+      nextPageToken:
+        found.length > query.pageSize && last
+          ? encodeInvoiceCursor({
+              periodStart: last.periodStart.getTime(),
+              sellerTenantId: last.sellerTenantId,
+              buyerTenantId: last.buyerTenantId,
+              id: last.id,
+            })
+          : '',
+    };
+  }
+
+  /** The ids of the invoices printed with this number, of one seller when named. */
+  idsByNumber(number: string, sellerTenantId: string): Promise<string[]> {
+    return this.invoices.idsByNumber(number, sellerTenantId);
   }
 
   /**
@@ -65,12 +112,16 @@ export class InvoiceService {
    * client retrying after a lost response gets its answer, not an error.
    */
   async finalize(id: string, now = new Date()): Promise<StoredInvoice> {
+    // The seller's terms in force now: its (or its nearest ancestor's) prefix and payment terms.
+    const { profile } = await this.profiles.effective((await this.get(id)).invoice.sellerTenantId);
     const outcome = await this.step(id, STEPS.finalize, now, {
-      changes: { finalizedAt: now },
+      changes: { finalizedAt: now, dueAt: dueAt(now, profile.paymentTermsDays) },
       // Part of the claim, so a finalize is still the few statements it was.
       onlyIf: { where: 'preview = 0 and period_end <= ?', params: [now.getTime()] },
       number: (sellerTenantId, sequence) =>
-        formatInvoiceNumber(sellerCode(sellerTenantId), sequence),
+        profile.invoicePrefix
+          ? prefixedInvoiceNumber(profile.invoicePrefix, now, sequence)
+          : formatInvoiceNumber(sellerCode(sellerTenantId), sequence),
       alsoDo: async (tx, invoice) => {
         await drawCreditsOnFinalize(tx, invoice, now);
         await creditNegativeDueOnFinalize(tx, invoice, now);
@@ -82,13 +133,16 @@ export class InvoiceService {
   }
 
   async markPaid(id: string): Promise<StoredInvoice> {
-    return this.settle(id, await this.step(id, STEPS.pay, new Date()), STEPS.pay);
+    const at = new Date();
+    const outcome = await this.step(id, STEPS.pay, at, { changes: { paidAt: at } });
+    return this.settle(id, outcome, STEPS.pay);
   }
 
   /** A second void keeps the first one's reason: the invoice is returned as it is. */
   async void(id: string, reason: string): Promise<StoredInvoice> {
-    const outcome = await this.step(id, STEPS.void, new Date(), {
-      changes: { voidReason: reason },
+    const at = new Date();
+    const outcome = await this.step(id, STEPS.void, at, {
+      changes: { voidReason: reason, voidedAt: at },
     });
     return this.settle(id, outcome, STEPS.void);
   }
@@ -151,8 +205,8 @@ function illegal(id: string, status: InvoiceStatus, step: Step): Error {
 
 /**
  * The seller's part of an invoice number. Tenant ids are service-chosen UUIDs, which
- * are valid codes as they are; anything else is made one. A seller-chosen prefix
- * belongs to billing settings, which do not exist yet.
+ * are valid codes as they are; anything else is made one. Used while no seller on the
+ * path has chosen an invoice prefix (SetSellerProfile).
  */
 export function sellerCode(sellerTenantId: string): string {
   const code = sellerTenantId.replace(/[^A-Za-z0-9._-]/g, '-');

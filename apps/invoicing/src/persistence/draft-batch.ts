@@ -20,6 +20,7 @@ interface Existing {
   status: InvoiceStatus;
   contentDigest: string;
   sellerTenantId: string;
+  buyerTenantId: string;
   createdAt: Date;
 }
 
@@ -56,7 +57,14 @@ export async function saveDraftBatch(
       const id = randomUUID();
       created.push(newDraftRow(id, draft, digest, at, state?.voided?.id ?? null));
       lines.push(...draft.lines.map((line) => ({ ...line, invoiceId: id })));
-      events.push({ invoice: { id, sellerTenantId: draft.key.sellerTenantId }, type: 'CREATED' });
+      events.push({
+        invoice: {
+          id,
+          sellerTenantId: draft.key.sellerTenantId,
+          buyerTenantId: draft.key.buyerTenantId,
+        },
+        type: 'CREATED',
+      });
       saved.push({ id, outcome: 'created', status: 'DRAFT' });
       continue;
     }
@@ -82,7 +90,11 @@ export async function saveDraftBatch(
     rewritten.push(found.id);
     lines.push(...draft.lines.map((line) => ({ ...line, invoiceId: found.id })));
     events.push({
-      invoice: { id: found.id, sellerTenantId: found.sellerTenantId },
+      invoice: {
+        id: found.id,
+        sellerTenantId: found.sellerTenantId,
+        buyerTenantId: found.buyerTenantId,
+      },
       type: 'UPDATED',
     });
     saved.push({ id: found.id, outcome: 'updated', status: 'DRAFT' });

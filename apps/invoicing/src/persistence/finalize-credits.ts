@@ -74,6 +74,10 @@ export async function drawCreditsOnFinalize(
     toAt: null,
     periodFee: null,
     feeInterval: null,
+    meterName: '',
+    unit: '',
+    planName: '',
+    planCode: '',
   });
   await tx.flush();
 }

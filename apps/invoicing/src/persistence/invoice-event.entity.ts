@@ -19,6 +19,7 @@ export interface InvoiceEventRow {
   sequence: string;
   invoiceId: string;
   sellerTenantId: string;
+  buyerTenantId: string;
   type: InvoiceEventType;
   createdAt: Date;
   /** Set on CREDITED. */
@@ -32,6 +33,7 @@ export const InvoiceEventEntity = new EntitySchema<InvoiceEventRow>({
     sequence: { type: 'bigint', primary: true, autoincrement: true },
     invoiceId: { type: 'string', fieldName: 'invoice_id' },
     sellerTenantId: { type: 'string', fieldName: 'seller_tenant_id' },
+    buyerTenantId: { type: 'string', fieldName: 'buyer_tenant_id' },
     type: { type: 'string' },
     createdAt: { type: InstantType, fieldName: 'created_at' },
     creditNoteId: { type: 'string', nullable: true, fieldName: 'credit_note_id' },

@@ -39,6 +39,11 @@ export interface InvoiceLineRow {
   /** Fee lines: the fee of one whole interval, so a later invoice can settle this one. */
   periodFee: Dec | null;
   feeInterval: FeeInterval | null;
+  /** What a person reads (usage and adjustments: the meter; fees and usage: the plan). */
+  meterName: string;
+  unit: string;
+  planName: string;
+  planCode: string;
 }
 
 export const InvoiceLineEntity = new EntitySchema<InvoiceLineRow>({
@@ -60,5 +65,9 @@ export const InvoiceLineEntity = new EntitySchema<InvoiceLineRow>({
     toAt: { type: InstantType, nullable: true, fieldName: 'to_at' },
     periodFee: { type: DecimalType, nullable: true, fieldName: 'period_fee' },
     feeInterval: { type: 'string', nullable: true, fieldName: 'fee_interval' },
+    meterName: { type: 'string', fieldName: 'meter_name', default: '' },
+    unit: { type: 'string', default: '' },
+    planName: { type: 'string', fieldName: 'plan_name', default: '' },
+    planCode: { type: 'string', fieldName: 'plan_code', default: '' },
   },
 });

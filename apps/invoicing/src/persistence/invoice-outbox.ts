@@ -15,7 +15,7 @@ import { isPostgres, run } from './sql';
  */
 export async function appendInvoiceEvent(
   em: EntityManager,
-  invoice: { id: string; sellerTenantId: string },
+  invoice: { id: string; sellerTenantId: string; buyerTenantId: string },
   type: InvoiceEventType,
   at: Date,
   creditNoteId: string | null = null,
@@ -24,7 +24,7 @@ export async function appendInvoiceEvent(
 }
 
 export interface OutboxEvent {
-  invoice: { id: string; sellerTenantId: string };
+  invoice: { id: string; sellerTenantId: string; buyerTenantId: string };
   type: InvoiceEventType;
   creditNoteId?: string | null;
 }
@@ -43,12 +43,13 @@ export async function appendInvoiceEvents(
     const slice = events.slice(i, i + EVENTS_PER_STATEMENT);
     await run(
       em,
-      `insert into invoice_event (invoice_id, seller_tenant_id, type, created_at, credit_note_id) values ${slice
-        .map(() => '(?, ?, ?, ?, ?)')
+      `insert into invoice_event (invoice_id, seller_tenant_id, buyer_tenant_id, type, created_at, credit_note_id) values ${slice
+        .map(() => '(?, ?, ?, ?, ?, ?)')
         .join(', ')}`,
       slice.flatMap((e) => [
         e.invoice.id,
         e.invoice.sellerTenantId,
+        e.invoice.buyerTenantId,
         e.type,
         at.getTime(),
         e.creditNoteId ?? null,
@@ -57,5 +58,5 @@ export async function appendInvoiceEvents(
   }
 }
 
-/** Five parameters each: well under either database's limit per statement. */
+/** Six parameters each: well under either database's limit per statement. */
 const EVENTS_PER_STATEMENT = 1000;

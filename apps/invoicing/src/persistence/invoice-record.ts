@@ -48,6 +48,8 @@ export interface InvoiceFilter {
   buyerTenantId?: string;
   periodStart?: Date;
   periodEnd?: Date;
+  status?: InvoiceStatus;
+  number?: string;
 }
 
 /** Stable fingerprint of everything a draft bills: equal digests mean nothing to rewrite. */
@@ -126,5 +128,8 @@ export function newDraftRow(
     createdAt: at,
     finalizedAt: null,
     replacesInvoiceId: replaces,
+    dueAt: null,
+    paidAt: null,
+    voidedAt: null,
   };
 }

@@ -34,6 +34,10 @@ export interface InvoiceRow {
   creditedToBalance: Dec | null;
   /** 1 for a preview of a period not yet ended: never finalized. */
   preview: number;
+  /** finalizedAt plus the payment terms in force at finalization. */
+  dueAt: Date | null;
+  paidAt: Date | null;
+  voidedAt: Date | null;
 }
 
 export const InvoiceEntity = new EntitySchema<InvoiceRow>({
@@ -62,5 +66,8 @@ export const InvoiceEntity = new EntitySchema<InvoiceRow>({
     replacesInvoiceId: { type: 'string', nullable: true, fieldName: 'replaces_invoice_id' },
     creditedToBalance: { type: DecimalType, nullable: true, fieldName: 'credited_to_balance' },
     preview: { type: 'integer' },
+    dueAt: { type: InstantType, nullable: true, fieldName: 'due_at' },
+    paidAt: { type: InstantType, nullable: true, fieldName: 'paid_at' },
+    voidedAt: { type: InstantType, nullable: true, fieldName: 'voided_at' },
   },
 });

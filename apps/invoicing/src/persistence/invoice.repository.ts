@@ -24,6 +24,7 @@ import {
 import { nextInvoiceSequence } from './seller-counter';
 import { saveDraftBatch } from './draft-batch';
 import { run } from './sql';
+import { InvoiceCursor } from '../invoices/invoice-page-token';
 import { Dec } from '@cascade/money';
 
 /** Attempts of a draft upsert: a lost insert race is retried as an update. */
@@ -37,7 +38,9 @@ export interface Transition {
   to: InvoiceStatus;
   event: InvoiceEventType;
   at: Date;
-  changes?: Partial<Pick<InvoiceRow, 'voidReason' | 'finalizedAt'>>;
+  changes?: Partial<
+    Pick<InvoiceRow, 'voidReason' | 'finalizedAt' | 'dueAt' | 'paidAt' | 'voidedAt'>
+  >;
   /** Finalizing: turns the seller's next sequence into the invoice number. */
   number?: (sellerTenantId: string, sequence: bigint) => string;
   /** A further condition of the claim (SQL on the invoice row), e.g. finalize's period end. */
@@ -78,6 +81,28 @@ function claimedInvoice(row: ClaimedRow): ClaimedInvoice {
     creditsApplied: new Dec(String(row.credits_applied)),
     creditedToBalance:
       row.credited_to_balance === null ? null : new Dec(String(row.credited_to_balance)),
+  };
+}
+
+/** Rows after the cursor in (period start, seller, buyer, id) order. */
+function after(c: InvoiceCursor): FilterQuery<InvoiceRow> {
+  const start = new Date(c.periodStart);
+  return {
+    $or: [
+      { periodStart: { $gt: start } },
+      { periodStart: start, sellerTenantId: { $gt: c.sellerTenantId } },
+      {
+        periodStart: start,
+        sellerTenantId: c.sellerTenantId,
+        buyerTenantId: { $gt: c.buyerTenantId },
+      },
+      {
+        periodStart: start,
+        sellerTenantId: c.sellerTenantId,
+        buyerTenantId: c.buyerTenantId,
+        id: { $gt: c.id },
+      },
+    ],
   };
 }
 
@@ -183,8 +208,14 @@ export class InvoiceRepository {
         ['updated_at', t.at.getTime()],
       ];
       if (t.changes?.voidReason !== undefined) changes.push(['void_reason', t.changes.voidReason]);
-      if (t.changes?.finalizedAt !== undefined)
-        changes.push(['finalized_at', t.changes.finalizedAt?.getTime() ?? null]);
+      const instants = [
+        ['finalized_at', t.changes?.finalizedAt],
+        ['due_at', t.changes?.dueAt],
+        ['paid_at', t.changes?.paidAt],
+        ['voided_at', t.changes?.voidedAt],
+      ] as const;
+      for (const [column, value] of instants)
+        if (value !== undefined) changes.push([column, value?.getTime() ?? null]);
       const claimed = await run<ClaimedRow[]>(
         tx,
         `update invoice set ${changes.map(([column]) => `${column} = ?`).join(', ')}
@@ -236,25 +267,70 @@ export class InvoiceRepository {
     return new Map(withLines.map((stored) => [stored.invoice.id, stored]));
   }
 
-  async list(filter: InvoiceFilter): Promise<StoredInvoice[]> {
+  /**
+   * One page in a stable order (period start, seller, buyer, id), after `cursor`: a
+   * keyset, so invoices created meanwhile never shift or repeat what later pages show.
+   */
+  async list(
+    filter: InvoiceFilter,
+    limit?: number,
+    cursor?: InvoiceCursor,
+  ): Promise<StoredInvoice[]> {
     const where: FilterQuery<InvoiceRow> = {};
     if (filter.sellerTenantId) where.sellerTenantId = filter.sellerTenantId;
     if (filter.buyerTenantId) where.buyerTenantId = filter.buyerTenantId;
     if (filter.periodStart) where.periodStart = { $gte: filter.periodStart };
     if (filter.periodEnd) where.periodEnd = { $lte: filter.periodEnd };
-    // A discarded draft is gone for every reader but GetInvoice and the stream.
-    where.status = { $ne: 'DISCARDED' };
+    // A discarded draft is gone for every reader but GetInvoice, the stream and a filter asking for it.
+    where.status = filter.status ?? { $ne: 'DISCARDED' };
+    if (filter.number) where.number = filter.number;
     const em = this.em();
-    const invoices = await em.find(InvoiceEntity, where, {
-      orderBy: { periodStart: 'asc', sellerTenantId: 'asc', buyerTenantId: 'asc', id: 'asc' },
-    });
+    const invoices = await em.find(
+      InvoiceEntity,
+      cursor ? { $and: [where, after(cursor)] } : where,
+      {
+        orderBy: { periodStart: 'asc', sellerTenantId: 'asc', buyerTenantId: 'asc', id: 'asc' },
+        limit,
+      },
+    );
     return this.withLines(em, invoices);
   }
 
-  /** Outbox rows after a sequence, oldest first. */
-  eventsAfter(after: bigint, sellerTenantId: string, limit: number): Promise<InvoiceEventRow[]> {
-    const where: FilterQuery<InvoiceEventRow> = { sequence: { $gt: after.toString() } };
+  /** Invoices of a seller or a buyer whose period overlaps [from, to), in the list order. */
+  async overlapping(
+    party: { sellerTenantId: string } | { buyerTenantId: string },
+    from: Date,
+    to: Date,
+  ): Promise<StoredInvoice[]> {
+    const em = this.em();
+    const invoices = await em.find(
+      InvoiceEntity,
+      { ...party, periodStart: { $lt: to }, periodEnd: { $gt: from } },
+      { orderBy: { periodStart: 'asc', sellerTenantId: 'asc', buyerTenantId: 'asc', id: 'asc' } },
+    );
+    return this.withLines(em, invoices);
+  }
+
+  /** Ids of the invoices with this number (one per seller at most), of one seller if named. */
+  async idsByNumber(number: string, sellerTenantId: string): Promise<string[]> {
+    const where: FilterQuery<InvoiceRow> = { number };
     if (sellerTenantId) where.sellerTenantId = sellerTenantId;
+    const rows = await this.em().find(InvoiceEntity, where, {
+      fields: ['id'],
+      orderBy: { id: 'asc' },
+    });
+    return rows.map((row) => row.id);
+  }
+
+  /** Outbox rows after a sequence, oldest first, of one seller and one buyer when named. */
+  eventsAfter(
+    after: bigint,
+    parties: { sellerTenantId: string; buyerTenantId: string },
+    limit: number,
+  ): Promise<InvoiceEventRow[]> {
+    const where: FilterQuery<InvoiceEventRow> = { sequence: { $gt: after.toString() } };
+    if (parties.sellerTenantId) where.sellerTenantId = parties.sellerTenantId;
+    if (parties.buyerTenantId) where.buyerTenantId = parties.buyerTenantId;
     return this.em().find(InvoiceEventEntity, where, { orderBy: { sequence: 'asc' }, limit });
   }
 

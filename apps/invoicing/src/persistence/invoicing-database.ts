@@ -11,7 +11,9 @@ import { Migration0002RunsSettingsCredits } from './migrations/0002-runs-setting
 import { Migration0003MoneyCorrectness } from './migrations/0003-money-correctness';
 import { Migration0004UnpricedUsage } from './migrations/0004-unpriced-usage';
 import { UnpricedUsageEntity } from './unpriced-usage.entity';
+import { Migration0005ReadableInvoices } from './migrations/0005-readable-invoices';
 import { SellerCounterEntity } from './seller-counter';
+import { SellerProfileEntity } from './seller-profile.entity';
 import { SubscriptionCancellationEntity } from './subscription-cancellation.entity';
 
 export const invoicingDatabase: ServiceDatabase = {
@@ -28,11 +30,13 @@ export const invoicingDatabase: ServiceDatabase = {
     SubscriptionCancellationEntity,
     LateReratingEntity,
     UnpricedUsageEntity,
+    SellerProfileEntity,
   ] as ServiceDatabase['entities'],
   migrations: [
     { name: 'Migration0001Initial', class: Migration0001Initial },
     { name: 'Migration0002RunsSettingsCredits', class: Migration0002RunsSettingsCredits },
     { name: 'Migration0003MoneyCorrectness', class: Migration0003MoneyCorrectness },
     { name: 'Migration0004UnpricedUsage', class: Migration0004UnpricedUsage },
+    { name: 'Migration0005ReadableInvoices', class: Migration0005ReadableInvoices },
   ],
 };

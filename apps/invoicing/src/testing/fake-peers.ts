@@ -5,8 +5,10 @@ import { MessageInitShape } from '@bufbuild/protobuf';
 import { Timestamp, timestampDate } from '@bufbuild/protobuf/wkt';
 import {
   BillingModel,
+  GetPlanRequest,
   GetTenantRequest,
   Interval,
+  PlanService,
   ListBillingEdgesRequest,
   ListEdgeUsageRequest,
   MeterService,
@@ -74,6 +76,8 @@ export class FakePeerState {
   treeCalls: { from: Date; to: Date }[] = [];
   /** Makes RateTree fail after streaming this many edge parts (a rating crash mid-run). */
   failTreeAfter: number | undefined;
+  /** Makes RateTree wait for `release` after streaming `after` edge parts (a run in progress). */
+  holdTree: { after: number; release: Promise<void> } | undefined;
 
   reset(): void {
     this.edges = [];
@@ -84,6 +88,7 @@ export class FakePeerState {
     this.rateCalls = [];
     this.treeCalls = [];
     this.failTreeAfter = undefined;
+    this.holdTree = undefined;
   }
 
   /**
@@ -207,6 +212,7 @@ class FakeRatingController {
     for (const e of parts) {
       if (this.state.failTreeAfter !== undefined && sent >= this.state.failTreeAfter)
         throw new AppError('UNAVAILABLE', 'rating went away');
+      if (this.state.holdTree?.after === sent) await this.state.holdTree.release;
       sent += 1;
       const from = toTimestamp(new Date(Math.max(start, e.from.getTime())));
       const to = toTimestamp(new Date(Math.min(end, e.to.getTime())));
@@ -252,24 +258,38 @@ class FakeRatingController {
   }
 }
 
+/** Metering's meters and rating's plans, as far as invoice lines name them: by code and id. */
+@Controller()
+class FakeCatalogController {
+  @MessagePattern('cascade.metering.v1.MeterService/ListMeters')
+  meters() {
+    return { meters: [] };
+  }
+
+  @MessagePattern('cascade.rating.v1.PlanService/GetPlan')
+  plan(@Payload() req: GetPlanRequest) {
+    return { id: req.id, code: '', name: req.id };
+  }
+}
+
 @Module({})
 class FakePeersModule {
   static with(state: FakePeerState) {
     return {
       module: FakePeersModule,
-      controllers: [FakeTenantController, FakeRatingController, FakeUsageController],
+      controllers: [FakeTenantController, FakeRatingController, FakeUsageController, FakeCatalogController],
       providers: [{ provide: STATE, useValue: state }],
     };
   }
 }
 
-/** Metering's tenants, meters and edge usage and rating's RatingService, faked, on the real transport. */
+/** Metering's tenants, meters and edge usage and rating's rating and plans, faked, on the real transport. */
 export async function startFakePeers(
   state: FakePeerState,
 ): Promise<{ url: string; app: INestMicroservice }> {
   const transport = new ConnectTransport({
     port: 0,
-    services: [TenantService, RatingService, MeterService, UsageService],
+    services: [TenantService, RatingService, MeterService, UsageService, PlanService],
     drainTimeoutMs: 500,
   });
   const app = await NestFactory.createMicroservice(FakePeersModule.with(state), {

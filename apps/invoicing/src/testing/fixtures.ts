@@ -24,5 +24,7 @@ export function runBilling(h: Harness, period: { start: Date; end: Date }) {
 
 /** The outbox rows of one seller (or all), as stored. */
 export function outbox(h: Harness, sellerTenantId = ''): Promise<InvoiceEventRow[]> {
-  return h.app.get(InvoiceRepository).eventsAfter(0n, sellerTenantId, 100_000);
+  return h.app
+    .get(InvoiceRepository)
+    .eventsAfter(0n, { sellerTenantId, buyerTenantId: '' }, 100_000);
 }

@@ -1,0 +1,67 @@
+import { Controller } from '@nestjs/common';
+import { Ctx, MessagePattern, Payload } from '@nestjs/microservices';
+import { GetBillingRunRequest, RunBillingRequest } from '@cascade/contracts';
+import {
+  ConnectRpcContext,
+  notFound,
+  requiredInstant,
+  requirePrincipal,
+} from '@cascade/platform';
+import { BillingRunService } from '../billing/billing-run.service';
+import { BillingRunRow } from '../persistence/billing-run.entity';
+import { BillingRunRepository } from '../persistence/billing-run.repository';
+import { requireText } from '../invoices/invoice-input';
+import { billingRunToProto } from './billing-run.mapper';
+import { followRun } from './run-follower';
+import { startedBy } from './started-by';
+
+const SERVICE = 'cascade.invoicing.v1.InvoiceService';
+
+/** Billing runs as streams: a run started here, or one started anywhere, as it goes. */
+@Controller()
+export class BillingProgressController {
+  constructor(
+    private readonly billing: BillingRunService,
+    private readonly runs: BillingRunRepository,
+  ) {}
+
+  /**
+   * RunBilling, streaming the run's row after every chunk; the last message is the
+   * finished run. A failed run ends the stream with RunBilling's error. The run goes
+   * on if the client goes away (as RunBilling's does): only the stream stops.
+   */
+  @MessagePattern(`${SERVICE}/RunBillingWithProgress`)
+  async *runWithProgress(@Payload() req: RunBillingRequest, @Ctx() ctx: ConnectRpcContext) {
+    const window = {
+      start: requiredInstant(req.periodStart, 'period_start'),
+      end: requiredInstant(req.periodEnd, 'period_end'),
+    };
+    let started: (run: BillingRunRow) => void = () => undefined;
+    const start = new Promise<BillingRunRow>((resolve) => (started = resolve));
+    const outcome = this.billing.run(
+      window,
+      { preview: req.preview, startedBy: startedBy(requirePrincipal()) },
+      started,
+    );
+    const settled = outcome.then(
+      () => undefined,
+      () => undefined,
+    );
+    // A request refused before the run exists fails here, with RunBilling's error.
+    const run = await Promise.race([start, outcome.then((o) => o.run)]);
+    for await (const row of followRun(this.runs, run.id, ctx.call.signal, settled)) {
+      if (row.status !== 'RUNNING') break;
+      yield billingRunToProto(row);
+    }
+    const finished = await outcome;
+    yield billingRunToProto(finished.run);
+  }
+
+  /** Follows a run until it is no longer RUNNING; the last message is the finished run. */
+  @MessagePattern(`${SERVICE}/WatchBillingRun`)
+  async *watch(@Payload() req: GetBillingRunRequest, @Ctx() ctx: ConnectRpcContext) {
+    const id = requireText(req.id, 'id');
+    if (!(await this.runs.get(id))) throw notFound('billing run', id);
+    for await (const row of followRun(this.runs, id, ctx.call.signal)) yield billingRunToProto(row);
+  }
+}

@@ -11,7 +11,11 @@ import { StoredTier } from '../persistence/invoice-line.entity';
 import { DraftRecord, LineRecord } from '../persistence/invoice-record';
 
 /** The assembled invoice in the shape the repository stores, its lines named for people. */
-export function draftRecord(draft: CreditedDraft, preview: boolean, labels: LineLabels): DraftRecord {
+export function draftRecord(
+  draft: CreditedDraft,
+  preview: boolean,
+  labels: LineLabels,
+): DraftRecord {
   return {
     key: {
       sellerTenantId: draft.sellerTenantId,

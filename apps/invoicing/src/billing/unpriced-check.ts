@@ -60,7 +60,10 @@ export class UnpricedCheck {
     const paths = new Map<string, string>();
     for (const line of lines)
       if (!paths.has(line.buyerTenantId))
-        paths.set(line.buyerTenantId, `/${(await this.tenants.pathOf(line.buyerTenantId)).join('/')}/`);
+        paths.set(
+          line.buyerTenantId,
+          `/${(await this.tenants.pathOf(line.buyerTenantId)).join('/')}/`,
+        );
     await this.unpriced.replace(
       window,
       lines.map((line) => ({

@@ -1,12 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, MessagePattern, Payload } from '@nestjs/microservices';
 import { GetBillingRunRequest, RunBillingRequest } from '@cascade/contracts';
-import {
-  ConnectRpcContext,
-  notFound,
-  requiredInstant,
-  requirePrincipal,
-} from '@cascade/platform';
+import { ConnectRpcContext, notFound, requiredInstant, requirePrincipal } from '@cascade/platform';
 import { BillingRunService } from '../billing/billing-run.service';
 import { BillingRunRow } from '../persistence/billing-run.entity';
 import { BillingRunRepository } from '../persistence/billing-run.repository';

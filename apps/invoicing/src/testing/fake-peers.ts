@@ -277,7 +277,12 @@ class FakePeersModule {
   static with(state: FakePeerState) {
     return {
       module: FakePeersModule,
-      controllers: [FakeTenantController, FakeRatingController, FakeUsageController, FakeCatalogController],
+      controllers: [
+        FakeTenantController,
+        FakeRatingController,
+        FakeUsageController,
+        FakeCatalogController,
+      ],
       providers: [{ provide: STATE, useValue: state }],
     };
   }

@@ -20,7 +20,7 @@ describeOnPostgres('Finalizing 1,000 invoices of one seller at once [PostgreSQL]
     // One run writes the 1,000 drafts in two chunks.
     const { run } = await runBilling(h, JAN);
     expect(run).toMatchObject({ invoicesCreated: COUNT });
-    const drafts = (await h.client.listInvoices({ sellerTenantId: s })).invoices;
+    const drafts = (await h.client.listInvoices({ sellerTenantId: s, pageSize: COUNT })).invoices;
     expect(drafts).toHaveLength(COUNT);
 
     const finalized = await Promise.all(
@@ -31,7 +31,7 @@ describeOnPostgres('Finalizing 1,000 invoices of one seller at once [PostgreSQL]
       .map((f) => Number(f.number.slice(`INV-${s}-`.length)))
       .sort((a, b) => a - b);
     expect(sequences).toEqual(Array.from({ length: COUNT }, (_, i) => i + 1));
-    const stored = (await h.client.listInvoices({ sellerTenantId: s })).invoices;
+    const stored = (await h.client.listInvoices({ sellerTenantId: s, pageSize: COUNT })).invoices;
     expect(new Set(stored.map((i) => i.number)).size).toBe(COUNT);
     expect(stored.every((i) => i.number.startsWith(`INV-${s}-`))).toBe(true);
   }, 120_000);

@@ -258,14 +258,9 @@ class FakeRatingController {
   }
 }
 
-/** Metering's meters and rating's plans, as far as invoice lines name them: by code and id. */
+/** Rating's plans, as far as invoice lines name them: by id. */
 @Controller()
 class FakeCatalogController {
-  @MessagePattern('cascade.metering.v1.MeterService/ListMeters')
-  meters() {
-    return { meters: [] };
-  }
-
   @MessagePattern('cascade.rating.v1.PlanService/GetPlan')
   plan(@Payload() req: GetPlanRequest) {
     return { id: req.id, code: '', name: req.id };

@@ -308,6 +308,13 @@ function accessMatrix(database: DatabaseKind): void {
         access: { kind: 'tenant', roles: ADMIN },
         request: (where) => ({ id: invoice('A>A2', where), reason: 'wrong' }),
       },
+      'cascade.invoicing.v1.InvoiceService/DiscardDraftInvoice': {
+        access: { kind: 'tenant', roles: ADMIN },
+        request: (where) => ({
+          id: where === 'own' ? tree.discardable : invoice('', where),
+          reason: 'not wanted',
+        }),
+      },
       'cascade.invoicing.v1.InvoiceService/MarkInvoicePaid': {
         access: { kind: 'tenant', roles: ADMIN },
         request: (where) => ({ id: invoice('A>A3', where) }),
@@ -377,6 +384,10 @@ function accessMatrix(database: DatabaseKind): void {
         }),
       },
       'cascade.invoicing.v1.InvoiceService/GetMarginReport': {
+        access: { kind: 'tenant', roles: READ },
+        request: (where) => ({ tenantId: seller(where), ...OCTOBER }),
+      },
+      'cascade.invoicing.v1.InvoiceService/ListUnpricedUsage': {
         access: { kind: 'tenant', roles: READ },
         request: (where) => ({ tenantId: seller(where), ...OCTOBER }),
       },

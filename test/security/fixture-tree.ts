@@ -19,13 +19,18 @@ export const OCTOBER = {
   periodStart: timestampFromDate(new Date('2026-10-01T00:00:00Z')),
   periodEnd: timestampFromDate(new Date('2026-11-01T00:00:00Z')),
 };
+export const NOVEMBER = {
+  periodStart: timestampFromDate(new Date('2026-11-01T00:00:00Z')),
+  periodEnd: timestampFromDate(new Date('2026-12-01T00:00:00Z')),
+};
 export const METER = 'calls';
 
 /**
  * R (provider) → P (distributor) → A (reseller) → A1, A2, A3 (customers)
  *                                 → B (reseller) → B1 (customer)
  * The keys under test belong to A: its own subtree is A, A1, A2, A3; B and B1
- * are a sibling subtree; P and R are ancestors.
+ * are a sibling subtree; P and R are ancestors. From November A1 is also on a
+ * subscription of A (a-sub), so that there is one to cancel.
  */
 export interface FixtureTree {
   tenants: Record<'R' | 'P' | 'A' | 'A1' | 'A2' | 'A3' | 'B' | 'B1', string>;
@@ -33,6 +38,8 @@ export interface FixtureTree {
   plans: Record<'rp' | 'pp' | 'ap' | 'apSpare' | 'bp', string>;
   /** October invoices by "seller>buyer"; A>A2 and A>A3 are finalized, the rest drafts. */
   invoices: Record<string, string>;
+  /** A's November draft for A1 (its subscription fee): the one draft a test may discard. */
+  discardable: string;
   /** Bearer tokens of A's keys by role, and one key each of A1, B1 and P. */
   keys: Record<'ADMIN' | 'VIEWER' | 'INGEST', string>;
   keyIds: Record<'A1' | 'B1' | 'P', string>;
@@ -114,6 +121,21 @@ export async function buildFixtureTree(operator: ConnectClients): Promise<Fixtur
     })),
   });
   await invoices.runBilling(OCTOBER);
+  // From November A1 subscribes, so that it has a subscription to cancel.
+  const { id: subscription } = await plans.createPlan({
+    sellerTenantId: ids.A,
+    code: 'a-sub',
+    name: 'a-sub',
+    currency: 'USD',
+    billingModel: BillingModel.SUBSCRIPTION,
+    interval: Interval.MONTHLY,
+    subscriptionFee: '10.00',
+  });
+  await plans.assignPlan({
+    buyerTenantId: ids.A1,
+    planId: subscription,
+    effectiveFrom: timestampFromDate(new Date('2026-11-01T00:00:00Z')),
+  });
   const invoiceIds: Record<string, string> = {};
   const names = Object.fromEntries(Object.entries(ids).map(([name, id]) => [id, name]));
   for (const seller of ['R', 'P', 'A', 'B'] as const) {
@@ -122,6 +144,14 @@ export async function buildFixtureTree(operator: ConnectClients): Promise<Fixtur
       invoiceIds[`${seller}>${names[invoice.buyerTenantId]}`] = invoice.id;
   }
   for (const id of [invoiceIds['A>A2'], invoiceIds['A>A3']]) await invoices.finalizeInvoice({ id });
+  await invoices.runBilling(NOVEMBER);
+  const [discardable] = (
+    await invoices.listInvoices({
+      sellerTenantId: ids.A,
+      buyerTenantId: ids.A1,
+      periodStart: NOVEMBER.periodStart,
+    })
+  ).invoices;
 
   const key = async (tenant: string, role: Role) =>
     keys.createApiKey({ tenantId: tenant, role, name: `matrix ${Role[role]}` });
@@ -134,6 +164,7 @@ export async function buildFixtureTree(operator: ConnectClients): Promise<Fixtur
   return {
     tenants: ids,
     plans: planIds,
+    discardable: discardable!.id,
     invoices: invoiceIds,
     keys: { ADMIN: adminKey.secret, VIEWER: viewerKey.secret, INGEST: ingestKey.secret },
     keyIds: {

@@ -21,9 +21,10 @@ import {
   assign,
 } from './support';
 
-const OCTOBER = month(2026, 10);
-const NOVEMBER = month(2026, 11);
-const DECEMBER = month(2026, 12);
+// A year that has ended: December is billed too, and only an ended month can be.
+const OCTOBER = month(2025, 10);
+const NOVEMBER = month(2025, 11);
+const DECEMBER = month(2025, 12);
 const VCPU = 'compute.vcpu.hours';
 
 describe('an event that arrives after its month was finalized', () => {
@@ -47,9 +48,9 @@ describe('an event that arrives after its month was finalized', () => {
       model: 'PAYG',
       charges: [perUnit(VCPU, '0.02')],
     });
-    await assign(w, t.reseller, wholesale, '2026-01-01T00:00:00Z');
-    await assign(w, t.customer, retail, '2026-01-01T00:00:00Z');
-    await usage(w, [[t.customer, VCPU, '1000', '2026-10-10T00:00:00Z']]);
+    await assign(w, t.reseller, wholesale, '2025-01-01T00:00:00Z');
+    await assign(w, t.customer, retail, '2025-01-01T00:00:00Z');
+    await usage(w, [[t.customer, VCPU, '1000', '2025-10-10T00:00:00Z']]);
     await runBilling(w, OCTOBER);
     for (const [seller, buyer] of [
       [t.provider, t.reseller],
@@ -63,7 +64,7 @@ describe('an event that arrives after its month was finalized', () => {
 
   it('leaves the finalized invoices unchanged when October is billed again', async () => {
     const w = world();
-    await usage(w, [[t.customer, VCPU, '12', '2026-10-31T23:00:00Z']]);
+    await usage(w, [[t.customer, VCPU, '12', '2025-10-31T23:00:00Z']]);
     const { run } = await runBilling(w, OCTOBER);
     expect([run.invoices_locked, run.invoices_created, run.invoices_updated]).toEqual([2, 0, 0]);
     for (const [buyer, invoice] of finalized)
@@ -72,7 +73,7 @@ describe('an event that arrives after its month was finalized', () => {
 
   it('bills the late units on November’s invoices, naming October, at every tier', async () => {
     const w = world();
-    await usage(w, [[t.customer, VCPU, '500', '2026-11-03T00:00:00Z']]);
+    await usage(w, [[t.customer, VCPU, '500', '2025-11-03T00:00:00Z']]);
     await runBilling(w, NOVEMBER);
     const customer = printed(await invoiceOf(w, t.reseller, t.customer, NOVEMBER));
     expect(customer.lines).toEqual([
@@ -85,7 +86,7 @@ describe('an event that arrives after its month was finalized', () => {
       ],
       [
         'ADJUSTMENT',
-        'Late usage for 2026-10-01 – 2026-11-01: compute.vcpu.hours +12 unit',
+        'Late usage for 2025-10-01 – 2025-11-01: compute.vcpu.hours +12 unit',
         VCPU,
         '12',
         '0.24',
@@ -126,7 +127,7 @@ describe('an event that arrives after its month was finalized', () => {
         id: (await invoiceOf(w, seller, buyer, NOVEMBER)).id,
       });
     await runBilling(w, OCTOBER);
-    await usage(w, [[t.customer, VCPU, '1', '2026-12-05T00:00:00Z']]);
+    await usage(w, [[t.customer, VCPU, '1', '2025-12-05T00:00:00Z']]);
     await runBilling(w, DECEMBER);
     expect(
       printed(await invoiceOf(w, t.reseller, t.customer, DECEMBER)).lines.map(

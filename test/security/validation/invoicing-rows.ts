@@ -7,6 +7,7 @@ import {
   long,
   nothing,
   notFound,
+  other,
   OUT_OF_RANGE,
   OUT_OF_RANGE_MESSAGE,
   Row,
@@ -44,6 +45,15 @@ const period = (start = 'period_start', end = 'period_end'): Row[] => {
   ];
 };
 
+/** A preview is for a period not yet ended: October has. */
+const previewOfEnded = (): Row =>
+  other(
+    'preview',
+    { preview: true },
+    'FAILED_PRECONDITION',
+    'preview: the period ended 2026-11-01; bill it without preview',
+  );
+
 export const INVOICING_ROWS: RpcRows[] = [
   {
     rpc: `${INVOICES}/RunBilling`,
@@ -55,6 +65,7 @@ export const INVOICING_ROWS: RpcRows[] = [
         { periodStart: at('2026-10-02T00:00:00Z') },
         'period_start: a billing run covers one calendar month: the 1st at 00:00 UTC to the 1st of the next month',
       ),
+      previewOfEnded(),
     ],
   },
   {
@@ -230,6 +241,25 @@ export const INVOICING_ROWS: RpcRows[] = [
         { periodStart: at('2026-10-02T00:00:00Z') },
         'period_start: a billing run covers one calendar month: the 1st at 00:00 UTC to the 1st of the next month',
       ),
+      previewOfEnded(),
+    ],
+  },
+  {
+    rpc: `${INVOICES}/ListUnpricedUsage`,
+    base: (f) => ({ tenantId: f.tree.tenants.A, ...OCTOBER }),
+    rows: [
+      tooLongId('tenant_id', 'tenantId'),
+      notFound('tenant_id', { tenantId: UNKNOWN_ID }, unknownTenant),
+      ...period(),
+    ],
+  },
+  {
+    rpc: `${INVOICES}/DiscardDraftInvoice`,
+    base: (f) => ({ id: f.tree.discardable, reason: 'not wanted' }),
+    rows: [
+      ...invoiceId('id', 'id'),
+      invalid('reason', { reason: '' }, 'reason: is required'),
+      invalid('reason', { reason: long(2001) }, 'reason: must be at most 2000 characters'),
     ],
   },
   {

@@ -288,8 +288,9 @@ export const RATING_ROWS: RpcRows[] = [
   },
   {
     rpc: `${PLANS}/AssignPlan`,
+    // A2, not A1: A1 keeps its subscription for CancelSubscription's base.
     base: (f) => ({
-      buyerTenantId: f.tree.tenants.A1,
+      buyerTenantId: f.tree.tenants.A2,
       planId: f.tree.plans.apSpare,
       effectiveFrom: at('2026-12-01T00:00:00Z'),
     }),

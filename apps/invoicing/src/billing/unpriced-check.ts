@@ -1,3 +1,4 @@
+import { unpricedEdgesFound } from '../metrics/invoicing-metrics';
 import { Injectable, Logger } from '@nestjs/common';
 import {
   edgeKey,
@@ -79,6 +80,7 @@ export class UnpricedCheck {
         runId,
       })),
     );
+    unpricedEdgesFound(new Set(lines.map((l) => edgeKey(l.sellerTenantId, l.buyerTenantId))).size);
     if (lines.length > 0) this.log.warn(warning(runId, window, lines));
     return lines.length;
   }

@@ -68,6 +68,11 @@ const consumerLag = histogram({
 let edgesDone = 0;
 let runsInProgress = 0;
 
+/** Counts each seller → buyer edge once, however many of its meters are unpriced. */
+export function unpricedEdgesFound(edges: number): void {
+  unpriced.inc(edges);
+}
+
 export function billingRunStarted(): void {
   runsInProgress += 1;
 }

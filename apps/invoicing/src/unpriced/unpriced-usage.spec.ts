@@ -1,10 +1,16 @@
 import { Logger } from '@nestjs/common';
 import { Code } from '@connectrpc/connect';
 import { UnpricedReason } from '@cascade/contracts';
+import { registry } from '@cascade/observability';
 import { ids, month, runBilling, ts } from '../testing/fixtures';
 import { describeEachDatabase, useHarness } from '../testing/harness';
 
 const JAN = month(2026, 1);
+
+async function unpricedEdgesCounted(): Promise<number> {
+  const metric = await registry.getSingleMetric('cascade_unpriced_usage_edges_total')?.get();
+  return metric?.values[0]?.value ?? NaN;
+}
 const WINDOW = { periodStart: ts(JAN.start), periodEnd: ts(JAN.end) };
 
 describeEachDatabase('Usage with no price', (kind) => {
@@ -33,9 +39,11 @@ describeEachDatabase('Usage with no price', (kind) => {
     ];
     const warn = jest.spyOn(Logger.prototype, 'warn');
 
+    const before = await unpricedEdgesCounted();
     const { run } = await runBilling(h, JAN);
 
     expect(run!.unpricedLines).toBe(3);
+    expect((await unpricedEdgesCounted()) - before).toBe(3);
     const warned = warn.mock.calls.map(([message]) => String(message)).join('\n');
     warn.mockRestore();
     expect(warned).toContain(

@@ -2,7 +2,7 @@ import { counter, gauge, histogram, secondsSince } from '@cascade/observability'
 import { REJECTION_REASONS, rejectionReason } from './rejection-reason';
 
 export type IngestRpc = 'RecordUsage' | 'StreamUsage';
-/** `conflict` (same id, different content) is counted once ingest tells it apart. */
+/** `conflict`: an event id received before with different content. */
 export type UsageOutcome = 'accepted' | 'duplicate' | 'conflict' | 'rejected';
 
 const events = counter<'outcome'>({
@@ -39,6 +39,7 @@ export interface BatchOutcome {
   accepted: number;
   duplicates: number;
   rejected: readonly { reason: string }[];
+  conflicts: readonly unknown[];
 }
 
 /** Every outcome and reason is exported from the start, at 0: alerts see a rate, not a gap. */
@@ -66,6 +67,7 @@ export class IngestBatch {
       events.inc({ outcome: 'accepted' }, result.accepted);
       events.inc({ outcome: 'duplicate' }, result.duplicates);
       events.inc({ outcome: 'rejected' }, result.rejected.length);
+      events.inc({ outcome: 'conflict' }, result.conflicts.length);
       for (const r of result.rejected) rejected.inc({ reason: rejectionReason(r.reason) });
       return result;
     } finally {

@@ -45,28 +45,27 @@ const period = (start = 'period_start', end = 'period_end'): Row[] => {
   ];
 };
 
-/** A preview is for a period not yet ended: October has. */
-const previewOfEnded = (): Row =>
+/** RunBilling's request, streamed or not: one calendar month, a preview only if not ended. */
+const billingRunRows = (): Row[] => [
+  ...period(),
+  invalid(
+    'period_start',
+    { periodStart: at('2026-10-02T00:00:00Z') },
+    'period_start: a billing run covers one calendar month: the 1st at 00:00 UTC to the 1st of the next month',
+  ),
   other(
     'preview',
     { preview: true },
     'FAILED_PRECONDITION',
     'preview: the period ended 2026-11-01; bill it without preview',
-  );
+  ),
+];
 
 export const INVOICING_ROWS: RpcRows[] = [
   {
     rpc: `${INVOICES}/RunBilling`,
     base: () => OCTOBER,
-    rows: [
-      ...period(),
-      invalid(
-        'period_start',
-        { periodStart: at('2026-10-02T00:00:00Z') },
-        'period_start: a billing run covers one calendar month: the 1st at 00:00 UTC to the 1st of the next month',
-      ),
-      previewOfEnded(),
-    ],
+    rows: billingRunRows(),
   },
   {
     rpc: `${INVOICES}/GetInvoice`,
@@ -234,15 +233,7 @@ export const INVOICING_ROWS: RpcRows[] = [
   {
     rpc: `${INVOICES}/RunBillingWithProgress`,
     base: () => OCTOBER,
-    rows: [
-      ...period(),
-      invalid(
-        'period_start',
-        { periodStart: at('2026-10-02T00:00:00Z') },
-        'period_start: a billing run covers one calendar month: the 1st at 00:00 UTC to the 1st of the next month',
-      ),
-      previewOfEnded(),
-    ],
+    rows: billingRunRows(),
   },
   {
     rpc: `${INVOICES}/ListUnpricedUsage`,

@@ -150,4 +150,19 @@ describeEachDatabase('billing scheduler', (kind) => {
     clock.set(at('2026-03-01T00:15:00Z'));
     expect(await a.tick()).toEqual({ leased: true, runs: [], finalized: [] });
   });
+
+  it('a replica that stopped holding the lease blocks the others until the lease expires', async () => {
+    const h = harness();
+    const now = at('2026-03-02T00:00:00Z');
+    clock.set(now);
+    const expires = new Date(now.getTime() + 600_000);
+    expect(await h.app.get(SchedulerLeaseRepository).claim('billing', 'gone', now, expires)).toBe(
+      true,
+    );
+    expect(await a.tick()).toEqual({ leased: false, runs: [], finalized: [] });
+    clock.set(new Date(expires.getTime() - 1));
+    expect((await b.tick()).leased).toBe(false);
+    clock.set(expires);
+    expect(await b.tick()).toEqual({ leased: true, runs: [], finalized: [] });
+  });
 });

@@ -73,7 +73,7 @@ export class BillingScheduler implements OnApplicationBootstrap, OnModuleDestroy
     const report: TickReport = { leased: false, runs: [], finalized: [] };
     const now = this.clock.now();
     if (!(await this.renew())) {
-      this.log.debug?.(`tick ${now.toISOString()}: another replica holds the lease`);
+      this.log.debug(`tick ${now.toISOString()}: another replica holds the lease`);
       return report;
     }
     report.leased = true;

@@ -26,6 +26,9 @@
 //   CASCADE_TLS_SERVICE_NAMES                    client certificate CNs that are services
 //   CONSOLE_PORT                                 the web console, default 8080 (built first if needed)
 //   CASCADE_CONSOLE=0                            do not start the console
+//   BILLING_SCHEDULER                            invoicing's billing scheduler, default on here
+//                                                (off when a service starts on its own); with
+//                                                BILLING_SCHEDULER_INTERVAL, BILLING_FINALIZE_GRACE
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import {
@@ -170,6 +173,8 @@ function configure() {
     env[s.urlVar] = process.env[s.urlVar] || s.url;
   }
   env.CONSOLE_PORT = String(CONSOLE.port);
+  // A local installation bills each month when it ends; only invoicing reads this.
+  env.BILLING_SCHEDULER = process.env.BILLING_SCHEDULER || 'on';
   const dataDir = path.resolve(process.env.CASCADE_DATA_DIR || path.join(ROOT, 'data'));
   const admin = credential('CASCADE_ADMIN_TOKEN', path.join(dataDir, 'admin-token'));
   const service = credential('CASCADE_SERVICE_TOKEN', path.join(dataDir, 'service-token'));

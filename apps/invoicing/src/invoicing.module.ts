@@ -13,6 +13,7 @@ import { InvoiceWatchService } from './invoices/invoice-watch.service';
 import { featureControllers, featureProviders } from './features';
 import { invoicingDatabase } from './persistence/invoicing-database';
 import { InvoiceRepository } from './persistence/invoice.repository';
+import { schedulerProviders } from './scheduler/scheduler-providers';
 
 import { InvoicingGauges } from './metrics/invoicing-gauges';
 import { InvoicingStateRepository } from './persistence/invoicing-state.repository';
@@ -31,6 +32,7 @@ import { InvoicingStateRepository } from './persistence/invoicing-state.reposito
     InvoicingStateRepository,
     InvoicingGauges,
     ...featureProviders,
+    ...schedulerProviders,
     InvoiceAccess,
     KnownTenants,
     ...securityProviders({

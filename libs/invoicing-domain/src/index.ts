@@ -62,3 +62,10 @@ export {
   MAX_PAYMENT_TERMS_DAYS,
   prefixedInvoiceNumber,
 } from './seller-profile';
+export type {
+  ScheduledRunRecord,
+  ScheduledDraft,
+  ScheduleInput,
+  ScheduleDecision,
+} from './billing-schedule';
+export { scheduleTick } from './billing-schedule';

@@ -63,7 +63,7 @@ export class BillingRunService {
     started: RunStart,
     onStarted?: (run: BillingRunRow) => void,
   ): Promise<RunOutcome> {
-    const now = new Date();
+    const now = started.at ?? new Date();
     if (window.start.getTime() >= window.end.getTime())
       throw invalidArgument('period_end', 'must be after period_start');
     if (!isCalendarMonth(window))

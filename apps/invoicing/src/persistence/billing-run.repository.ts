@@ -13,6 +13,8 @@ export interface RunStart {
   preview: boolean;
   /** "scheduler", the caller's key id, or "operator". */
   startedBy: string;
+  /** When the run starts: the scheduler's tick; the wall clock when not given. */
+  at?: Date;
 }
 
 @Injectable()

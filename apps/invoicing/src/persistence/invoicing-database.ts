@@ -12,6 +12,7 @@ import { Migration0003MoneyCorrectness } from './migrations/0003-money-correctne
 import { Migration0004UnpricedUsage } from './migrations/0004-unpriced-usage';
 import { UnpricedUsageEntity } from './unpriced-usage.entity';
 import { Migration0005ReadableInvoices } from './migrations/0005-readable-invoices';
+import { Migration0006SchedulerLease } from './migrations/0006-scheduler-lease';
 import { SellerCounterEntity } from './seller-counter';
 import { SellerProfileEntity } from './seller-profile.entity';
 import { SubscriptionCancellationEntity } from './subscription-cancellation.entity';
@@ -38,5 +39,6 @@ export const invoicingDatabase: ServiceDatabase = {
     { name: 'Migration0003MoneyCorrectness', class: Migration0003MoneyCorrectness },
     { name: 'Migration0004UnpricedUsage', class: Migration0004UnpricedUsage },
     { name: 'Migration0005ReadableInvoices', class: Migration0005ReadableInvoices },
+    { name: 'Migration0006SchedulerLease', class: Migration0006SchedulerLease },
   ],
 };

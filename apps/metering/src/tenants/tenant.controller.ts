@@ -9,7 +9,6 @@ import {
   ListTenantsRequest,
   MoveTenantRequest,
   TenantKind,
-  TenantStatus,
   UpdateTenantRequest,
 } from '@cascade/contracts';
 import {
@@ -19,6 +18,7 @@ import {
   scopePath,
   toTimestamp,
 } from '@cascade/platform';
+import { tenantChanges } from './tenant-changes';
 import { TenantService } from './tenant.service';
 import { TenantImportService } from './tenant-import.service';
 import {
@@ -27,7 +27,6 @@ import {
   requireText,
   TENANT_KINDS,
   TenantKind as Kind,
-  TenantStatus as Status,
 } from './tenant-input';
 import { parentPeriodToProto, tenantToProto } from './tenant.mapper';
 
@@ -38,13 +37,6 @@ function kindFromProto(kind: TenantKind): Kind {
   if (!name || !(TENANT_KINDS as readonly string[]).includes(name))
     throw invalidArgument('kind', 'must be PROVIDER, DISTRIBUTOR, RESELLER or CUSTOMER');
   return name as Kind;
-}
-
-function statusFromProto(status: TenantStatus): Status | undefined {
-  if (status === TenantStatus.UNSPECIFIED) return undefined;
-  const name = TenantStatus[status]?.replace('TENANT_STATUS_', '');
-  if (!name) throw invalidArgument('status', 'must be ACTIVE, SUSPENDED or CLOSED');
-  return name as Status;
 }
 
 @Controller()
@@ -109,10 +101,8 @@ export class TenantController {
 
   @MessagePattern(`${SERVICE}/UpdateTenant`)
   async update(req: UpdateTenantRequest) {
-    const name = req.name ? requireText(req.name, 'name') : '';
-    return tenantToProto(
-      await this.tenants.update(requireText(req.id, 'id'), name, statusFromProto(req.status)),
-    );
+    const change = tenantChanges(req);
+    return tenantToProto(await this.tenants.update(change.id, change.name, change.status));
   }
 
   @MessagePattern(`${SERVICE}/MoveTenant`)

@@ -12,7 +12,7 @@ import {
   TenantKind,
   TenantService,
 } from '@cascade/contracts';
-import { BACKENDS, Cascade, ConnectClients, startCascade } from '../support';
+import { BACKENDS, Cascade, connectJson, ConnectClients, startCascade } from '../support';
 
 const METER = 'plan.calls';
 const from = (iso: string) => timestampFromDate(new Date(iso));
@@ -137,6 +137,20 @@ for (const [label, database, describeOn] of BACKENDS) {
           'billing_model: must be BILLING_MODEL_SUBSCRIPTION or BILLING_MODEL_PAYG; ' +
           'interval: must be INTERVAL_MONTHLY or INTERVAL_YEARLY; ' +
           'subscription_fee: not a decimal string: "ten"; charges[1].meter_code: is required',
+      ]);
+      expect((await plans().getPlan({ id: plan.id })).version).toBe(1);
+    });
+
+    test('a timestamp that is not RFC 3339 on the JSON path is named', async () => {
+      const plan = await createPlan('json-time');
+      const answer = await connectJson(
+        cascade.urls.rating,
+        'cascade.rating.v1.PlanService/UpdatePlan',
+        { id: plan.id, name: 'Later', effectiveFrom: 'next tuesday' },
+      );
+      expect([answer.status, answer.body]).toEqual([
+        400,
+        { code: 'invalid_argument', message: 'effective_from: not an RFC 3339 timestamp' },
       ]);
       expect((await plans().getPlan({ id: plan.id })).version).toBe(1);
     });

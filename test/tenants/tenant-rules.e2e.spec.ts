@@ -211,6 +211,22 @@ for (const [label, database, describeOn] of BACKENDS) {
       });
     });
 
+    test('CreateTenant names every invalid field at once', async () => {
+      const refused = await operator.call('metering', TenantService.method.createTenant, {
+        parentId: root,
+        externalRef: ' ',
+        name: 'x'.repeat(256),
+        kind: TenantKind.UNSPECIFIED,
+        currency: 'usd',
+      });
+      expect([refused.code, refused.message]).toEqual([
+        'INVALID_ARGUMENT',
+        'external_ref: is required; name: must be at most 255 characters; ' +
+          'kind: must be PROVIDER, DISTRIBUTOR, RESELLER or CUSTOMER; ' +
+          'currency: unknown ISO 4217 currency code "usd"',
+      ]);
+    });
+
     test('ListTenants pages are full until the last', async () => {
       const parent = await create('rules-pages', root);
       for (let i = 0; i < 5; i += 1) await create(`rules-page-${i}`, parent.id);

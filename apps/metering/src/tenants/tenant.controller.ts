@@ -12,6 +12,7 @@ import {
   UpdateTenantRequest,
 } from '@cascade/contracts';
 import {
+  FieldProblems,
   invalidArgument,
   requiredInstant,
   requirePrincipal,
@@ -48,13 +49,18 @@ export class TenantController {
 
   @MessagePattern(`${SERVICE}/CreateTenant`)
   async create(req: CreateTenantRequest) {
-    const tenant = await this.tenants.create({
-      parentId: optionalId(req.parentId, 'parent_id'),
-      externalRef: requireText(req.externalRef, 'external_ref'),
-      name: requireText(req.name, 'name'),
-      kind: kindFromProto(req.kind),
-      currency: requireCurrency(req.currency),
-    });
+    // Every field checked, so one answer names every bad one.
+    const problems = new FieldProblems();
+    const field = <T>(run: () => T) => problems.check(run) as T;
+    const input = {
+      parentId: field(() => optionalId(req.parentId, 'parent_id')),
+      externalRef: field(() => requireText(req.externalRef, 'external_ref')),
+      name: field(() => requireText(req.name, 'name')),
+      kind: field(() => kindFromProto(req.kind)),
+      currency: field(() => requireCurrency(req.currency)),
+    };
+    problems.throwIfAny();
+    const tenant = await this.tenants.create(input);
     return tenantToProto(tenant);
   }
 

@@ -9,10 +9,11 @@ import {
   ListPlansRequest,
   UpdatePlanRequest,
 } from '@cascade/contracts';
-import { invalidArgument, requiredInstant } from '@cascade/platform';
+import { FieldProblems, invalidArgument, requiredInstant } from '@cascade/platform';
 import { text } from './plan-fields';
 import { createPlanInput, planChanges } from './plan-request';
 import { assignmentToProto, planToProto } from './plan.mapper';
+import { PlanRefs } from './plan-refs';
 import { PlanService } from './plan.service';
 import { PlanAccess } from '../access/plan-access';
 
@@ -23,6 +24,7 @@ export class PlanController {
   constructor(
     private readonly plans: PlanService,
     private readonly access: PlanAccess,
+    private readonly refs: PlanRefs,
   ) {}
 
   @MessagePattern(`${SERVICE}/CreatePlan`)
@@ -34,7 +36,7 @@ export class PlanController {
   @MessagePattern(`${SERVICE}/GetPlan`)
   async get(req: GetPlanRequest) {
     if (req.version < 0) throw invalidArgument('version', 'must not be negative');
-    const id = text(req.id, 'id');
+    const id = await this.refs.resolve('id', text(req.id, 'id'));
     await this.access.require(id, { auditSeller: false });
     return planToProto(await this.plans.get(id, req.version));
   }
@@ -49,26 +51,30 @@ export class PlanController {
   @MessagePattern(`${SERVICE}/UpdatePlan`)
   async update(req: UpdatePlanRequest) {
     const input = planChanges(req);
+    input.id = await this.refs.resolve('id', input.id);
     await this.access.require(input.id, { auditSeller: true });
     return planToProto(await this.plans.update(input));
   }
 
   @MessagePattern(`${SERVICE}/ArchivePlan`)
   async archive(req: ArchivePlanRequest) {
-    const id = text(req.id, 'id');
+    const id = await this.refs.resolve('id', text(req.id, 'id'));
     await this.access.require(id, { auditSeller: true });
     return planToProto(await this.plans.archive(id));
   }
 
   @MessagePattern(`${SERVICE}/AssignPlan`)
   async assign(req: AssignPlanRequest) {
-    const planId = text(req.planId, 'plan_id');
+    // Every field checked, so one answer names every bad one.
+    const problems = new FieldProblems();
+    const field = <T>(run: () => T) => problems.check(run) as T;
+    const buyerTenantId = field(() => text(req.buyerTenantId, 'buyer_tenant_id'));
+    const named = field(() => text(req.planId, 'plan_id'));
+    const effectiveFrom = field(() => requiredInstant(req.effectiveFrom, 'effective_from'));
+    problems.throwIfAny();
+    const planId = await this.refs.resolveForBuyer('plan_id', named, buyerTenantId);
     await this.access.require(planId, { auditSeller: false });
-    const assignment = await this.plans.assign(
-      text(req.buyerTenantId, 'buyer_tenant_id'),
-      planId,
-      requiredInstant(req.effectiveFrom, 'effective_from'),
-    );
+    const assignment = await this.plans.assign(buyerTenantId, planId, effectiveFrom);
     return assignmentToProto(assignment);
   }
 

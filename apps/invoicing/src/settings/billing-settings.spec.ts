@@ -136,6 +136,10 @@ describeEachDatabase('Billing settings and cancellations', (kind) => {
       code: Code.InvalidArgument,
       rawMessage: 'effective_at: is required',
     });
+    await expect(h.client.cancelSubscription({ buyerTenantId: t.b })).rejects.toMatchObject({
+      code: Code.InvalidArgument,
+      rawMessage: 'seller_tenant_id: is required; effective_at: is required',
+    });
   });
 
   it('reports no margin for an unknown tenant, and refuses an empty period', async () => {

@@ -211,7 +211,7 @@ for (const [label, database, describeOn] of BACKENDS) {
       });
     });
 
-    test('CreateTenant names every invalid field at once', async () => {
+    test('CreateTenant and MoveTenant name every invalid field at once', async () => {
       const refused = await operator.call('metering', TenantService.method.createTenant, {
         parentId: root,
         externalRef: ' ',
@@ -224,6 +224,11 @@ for (const [label, database, describeOn] of BACKENDS) {
         'external_ref: is required; name: must be at most 255 characters; ' +
           'kind: must be PROVIDER, DISTRIBUTOR, RESELLER or CUSTOMER; ' +
           'currency: unknown ISO 4217 currency code "usd"',
+      ]);
+      const move = await operator.call('metering', TenantService.method.moveTenant, { id: root });
+      expect([move.code, move.message]).toEqual([
+        'INVALID_ARGUMENT',
+        'new_parent_id: is required; effective_at: is required',
       ]);
     });
 

@@ -113,11 +113,13 @@ export class TenantController {
 
   @MessagePattern(`${SERVICE}/MoveTenant`)
   async move(req: MoveTenantRequest) {
-    const tenant = await this.tenants.move(
-      requireText(req.id, 'id'),
-      requireText(req.newParentId, 'new_parent_id'),
-      requiredInstant(req.effectiveAt, 'effective_at'),
-    );
+    const problems = new FieldProblems();
+    const field = <T>(run: () => T) => problems.check(run) as T;
+    const id = field(() => requireText(req.id, 'id'));
+    const newParentId = field(() => requireText(req.newParentId, 'new_parent_id'));
+    const effectiveAt = field(() => requiredInstant(req.effectiveAt, 'effective_at'));
+    problems.throwIfAny();
+    const tenant = await this.tenants.move(id, newParentId, effectiveAt);
     return tenantToProto(tenant);
   }
 

@@ -164,6 +164,74 @@ for (const [label, database, describeOn] of BACKENDS) {
       });
     });
 
+    test('an update changes what it names and nothing else, by mask or by setting it', async () => {
+      const tenant = await create('rules-mask', root);
+      await tenants().updateTenant({ id: tenant.id, name: 'Renamed' });
+      await tenants().updateTenant({ id: tenant.id, status: TenantStatus.SUSPENDED });
+      expect(await tenants().getTenant({ id: tenant.id })).toMatchObject({
+        name: 'Renamed',
+        status: TenantStatus.SUSPENDED,
+      });
+      const masked = await tenants().updateTenant({
+        id: tenant.id,
+        name: 'Not this',
+        status: TenantStatus.ACTIVE,
+        updateMask: { paths: ['status'] },
+      });
+      expect(masked).toMatchObject({ name: 'Renamed', status: TenantStatus.ACTIVE });
+      const path = 'cascade.metering.v1.TenantService/UpdateTenant';
+      const json = await connectJson(cascade.urls.metering, path, {
+        id: tenant.id,
+        name: 'By JSON',
+        status: 'TENANT_STATUS_SUSPENDED',
+        updateMask: 'name',
+      });
+      expect([json.status, (json.body as { name: string; status: string }).status]).toEqual([
+        200,
+        'TENANT_STATUS_ACTIVE',
+      ]);
+      const refusals = await Promise.all(
+        [
+          { id: tenant.id, updateMask: { paths: ['nmae'] } },
+          { id: tenant.id, updateMask: { paths: ['name', 'status'] } },
+          { id: '', name: ' ', status: 9, updateMask: { paths: ['name', 'status'] } },
+        ].map((req) => operator.call('metering', TenantService.method.updateTenant, req)),
+      );
+      expect(refusals.map((r) => [r.code, r.message])).toEqual([
+        ['INVALID_ARGUMENT', 'update_mask: unknown field "nmae": one of name, status'],
+        ['INVALID_ARGUMENT', 'name: is required; status: must be ACTIVE, SUSPENDED or CLOSED'],
+        [
+          'INVALID_ARGUMENT',
+          'id: is required; name: is required; status: must be ACTIVE, SUSPENDED or CLOSED',
+        ],
+      ]);
+      expect(await tenants().getTenant({ id: tenant.id })).toMatchObject({
+        name: 'By JSON',
+        status: TenantStatus.ACTIVE,
+      });
+    });
+
+    test('CreateTenant and MoveTenant name every invalid field at once', async () => {
+      const refused = await operator.call('metering', TenantService.method.createTenant, {
+        parentId: root,
+        externalRef: ' ',
+        name: 'x'.repeat(256),
+        kind: TenantKind.UNSPECIFIED,
+        currency: 'usd',
+      });
+      expect([refused.code, refused.message]).toEqual([
+        'INVALID_ARGUMENT',
+        'external_ref: is required; name: must be at most 255 characters; ' +
+          'kind: must be PROVIDER, DISTRIBUTOR, RESELLER or CUSTOMER; ' +
+          'currency: unknown ISO 4217 currency code "usd"',
+      ]);
+      const move = await operator.call('metering', TenantService.method.moveTenant, { id: root });
+      expect([move.code, move.message]).toEqual([
+        'INVALID_ARGUMENT',
+        'new_parent_id: is required; effective_at: is required',
+      ]);
+    });
+
     test('ListTenants pages are full until the last', async () => {
       const parent = await create('rules-pages', root);
       for (let i = 0; i < 5; i += 1) await create(`rules-page-${i}`, parent.id);

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuditController, DatabaseModule, securityProviders } from '@cascade/platform';
 import { PlanAccess } from './access/plan-access';
+import { PlanRefs } from './plans/plan-refs';
 import { RATING_SERVICES, ratingPolicy } from './access/rating-policy';
 import { ratingDatabase } from './persistence/rating-database';
 import { PlanRepository } from './persistence/plan.repository';
@@ -21,6 +22,7 @@ import { TreeRatingService } from './rating/tree-rating.service';
     EdgeRatingService,
     TreeRatingService,
     PlanAccess,
+    PlanRefs,
     ...securityProviders({ service: 'rating', policy: ratingPolicy, services: RATING_SERVICES }),
   ],
 })

@@ -2,6 +2,7 @@ export * from './errors';
 export * from './bootstrap';
 export * from './service-config';
 export * from './proto-time';
+export * from './update-mask';
 export * from './clients/peer-client';
 export * from './transport/connect-transport';
 export * from './tls';

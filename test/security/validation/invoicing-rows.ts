@@ -339,6 +339,16 @@ export const INVOICING_ROWS: RpcRows[] = [
         { anchor: BillingAnchor.ANNIVERSARY, anniversaryAt: OUT_OF_RANGE },
         `anniversary_at: ${OUT_OF_RANGE_MESSAGE}`,
       ),
+      invalid(
+        'anniversary_at',
+        { anniversaryAt: at('2026-03-15T00:00:00Z') },
+        'anniversary_at: is only used with BILLING_ANCHOR_ANNIVERSARY',
+      ),
+      invalid(
+        'update_mask',
+        { updateMask: { paths: ['taxrate'] } },
+        'update_mask: unknown field "taxrate": one of tax_rate, anchor, anniversary_at',
+      ),
     ],
   },
   {

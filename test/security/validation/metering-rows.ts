@@ -320,6 +320,11 @@ export const METERING_ROWS: RpcRows[] = [
       notFound('id', { id: UNKNOWN_ID }, unknownTenant()),
       invalid('name', { name: long(256) }, 'name: must be at most 255 characters'),
       invalid('status', { status: 99 }, 'status: must be ACTIVE, SUSPENDED or CLOSED'),
+      invalid(
+        'update_mask',
+        { updateMask: { paths: ['nmae'] } },
+        'update_mask: unknown field "nmae": one of name, status',
+      ),
     ],
   },
   {

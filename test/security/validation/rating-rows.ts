@@ -267,6 +267,11 @@ export const RATING_ROWS: RpcRows[] = [
       tooLongId('id', 'id'),
       notFound('id', { id: UNKNOWN_ID }, `plan "${UNKNOWN_ID}" not found`),
       invalid('name', { name: long(256) }, 'name: must be at most 255 characters'),
+      invalid(
+        'update_mask',
+        { updateMask: { paths: ['fee'] } },
+        'update_mask: unknown field "fee": one of name, subscription_fee, charges',
+      ),
       ...feeRows(),
       ...chargeRows(),
       invalid('effective_from', { effectiveFrom: undefined }, 'effective_from: is required'),

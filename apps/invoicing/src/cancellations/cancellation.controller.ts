@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { CancelSubscriptionRequest } from '@cascade/contracts';
-import { requiredInstant, toTimestamp } from '@cascade/platform';
+import { FieldProblems, requiredInstant, toTimestamp } from '@cascade/platform';
 import { requireText } from '../invoices/invoice-input';
 import { KnownTenants } from '../access/known-tenants';
 import { SellerRelationships } from '../access/seller-relationships';
@@ -20,9 +20,13 @@ export class CancellationController {
 
   @MessagePattern(`${SERVICE}/CancelSubscription`)
   async cancel(@Payload() req: CancelSubscriptionRequest) {
-    const sellerTenantId = requireText(req.sellerTenantId, 'seller_tenant_id');
-    const buyerTenantId = requireText(req.buyerTenantId, 'buyer_tenant_id');
-    const effectiveAt = requiredInstant(req.effectiveAt, 'effective_at');
+    // Every field checked, so one answer names every bad one.
+    const problems = new FieldProblems();
+    const field = <T>(run: () => T) => problems.check(run) as T;
+    const sellerTenantId = field(() => requireText(req.sellerTenantId, 'seller_tenant_id'));
+    const buyerTenantId = field(() => requireText(req.buyerTenantId, 'buyer_tenant_id'));
+    const effectiveAt = field(() => requiredInstant(req.effectiveAt, 'effective_at'));
+    problems.throwIfAny();
     await this.tenants.require(sellerTenantId, buyerTenantId);
     await this.relationships.requireSubscription(sellerTenantId, buyerTenantId, effectiveAt);
     const row = await this.cancellations.cancel(sellerTenantId, buyerTenantId, effectiveAt);

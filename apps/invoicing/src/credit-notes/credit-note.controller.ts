@@ -2,6 +2,7 @@ import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { IssueCreditNoteRequest, ListCreditNotesRequest } from '@cascade/contracts';
 import { CreditRequestLine } from '@cascade/invoicing-domain';
+import { FieldProblems } from '@cascade/platform';
 import { InvoiceAccess } from '../access/invoice-access';
 import {
   optionalText,
@@ -24,19 +25,29 @@ export class CreditNoteController {
 
   @MessagePattern(`${SERVICE}/IssueCreditNote`)
   async issue(@Payload() req: IssueCreditNoteRequest) {
-    const lines = requireAtMost(req.lines, 1000, 'lines').map((line, i): CreditRequestLine => ({
-      lineNo: line.invoiceLineNumber,
-      amount: line.amount.trim() ? requireDecimal(line.amount, `lines[${i}].amount`) : undefined,
-      description: optionalText(line.description, `lines[${i}].description`, 2000),
-    }));
-    const invoiceId = requireText(req.invoiceId, 'invoice_id');
+    // Every field checked, so one answer names every bad one.
+    const problems = new FieldProblems();
+    const field = <T>(run: () => T) => problems.check(run) as T;
+    const invoiceId = field(() => requireText(req.invoiceId, 'invoice_id'));
+    const reason = field(() => requireText(req.reason, 'reason', 2000));
+    const lines = (field(() => requireAtMost(req.lines, 1000, 'lines')) ?? []).map(
+      (line, i): CreditRequestLine => ({
+        lineNo: line.invoiceLineNumber,
+        amount: line.amount.trim()
+          ? field(() => requireDecimal(line.amount, `lines[${i}].amount`))
+          : undefined,
+        description: field(() => optionalText(line.description, `lines[${i}].description`, 2000)),
+      }),
+    );
+    const idempotencyKey = field(() => optionalText(req.idempotencyKey, 'idempotency_key'));
+    problems.throwIfAny();
     await this.access.requireSeller(invoiceId);
     const note = await this.notes.issue({
       invoiceId,
-      reason: requireText(req.reason, 'reason', 2000),
+      reason,
       lines,
       creditToBalance: req.creditToBalance,
-      idempotencyKey: optionalText(req.idempotencyKey, 'idempotency_key') || null,
+      idempotencyKey: idempotencyKey || null,
     });
     return creditNoteToProto(note);
   }

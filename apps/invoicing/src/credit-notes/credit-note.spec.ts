@@ -201,6 +201,20 @@ describeEachDatabase('Credit notes', (kind) => {
       code: Code.InvalidArgument,
       rawMessage: 'reason: is required',
     });
+    await expect(
+      h.client.issueCreditNote({
+        invoiceId: ' ',
+        lines: [
+          { invoiceLineNumber: 1, amount: '1e3' },
+          { invoiceLineNumber: 2, amount: '1' },
+        ],
+      }),
+    ).rejects.toMatchObject({
+      code: Code.InvalidArgument,
+      rawMessage:
+        'invoice_id: is required; reason: is required; ' +
+        'lines[0].amount: must be a decimal string such as "12.5", got "1e3"',
+    });
     await expect(h.client.listCreditNotes({ invoiceId: 'nope' })).rejects.toMatchObject({
       code: Code.NotFound,
       rawMessage: 'invoice "nope" not found',

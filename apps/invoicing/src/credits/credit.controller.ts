@@ -2,6 +2,7 @@ import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { GetCreditBalanceRequest, TopUpCreditsRequest } from '@cascade/contracts';
 import { formatMoney } from '@cascade/money';
+import { FieldProblems } from '@cascade/platform';
 import { requireAmount, requireCurrency, requireText } from '../invoices/invoice-input';
 import { KnownTenants } from '../access/known-tenants';
 import { SellerRelationships } from '../access/seller-relationships';
@@ -20,16 +21,21 @@ export class CreditController {
 
   @MessagePattern(`${SERVICE}/TopUpCredits`)
   async topUp(@Payload() req: TopUpCreditsRequest) {
-    const sellerTenantId = requireText(req.sellerTenantId, 'seller_tenant_id');
-    const buyerTenantId = requireText(req.buyerTenantId, 'buyer_tenant_id');
-    const currency = requireCurrency(req.currency, 'currency');
+    // Every field checked, so one answer names every bad one; an amount is judged in a
+    // currency, so only when the currency is one.
+    const problems = new FieldProblems();
+    const field = <T>(run: () => T) => problems.check(run) as NonNullable<T>;
+    const sellerTenantId = field(() => requireText(req.sellerTenantId, 'seller_tenant_id'));
+    const buyerTenantId = field(() => requireText(req.buyerTenantId, 'buyer_tenant_id'));
+    const currency = field(() => requireCurrency(req.currency, 'currency'));
     const topUp = {
       sellerTenantId,
       buyerTenantId,
-      amount: requireAmount(req.amount, 'amount', currency),
+      amount: field(() => (currency ? requireAmount(req.amount, 'amount', currency) : undefined)),
       currency,
-      idempotencyKey: requireText(req.idempotencyKey, 'idempotency_key'),
+      idempotencyKey: field(() => requireText(req.idempotencyKey, 'idempotency_key')),
     };
+    problems.throwIfAny();
     await this.tenants.require(sellerTenantId, buyerTenantId);
     await this.relationships.requireSellerOf(sellerTenantId, buyerTenantId);
     return balanceToProto(await this.credits.topUp(topUp));

@@ -110,6 +110,10 @@ describeEachDatabase('Prepaid credits', (kind) => {
       { currency: 'JPY', amount: '10.5' },
       'amount: JPY has 0 decimal places; got 10.5',
     );
+    await refused(
+      { sellerTenantId: '', amount: '0', idempotencyKey: '' },
+      'seller_tenant_id: is required; amount: must be positive; idempotency_key: is required',
+    );
     await expect(
       h.client.topUpCredits({ ...topUp, buyerTenantId: 'nobody' }),
     ).rejects.toMatchObject({ code: Code.NotFound, rawMessage: 'tenant "nobody" not found' });

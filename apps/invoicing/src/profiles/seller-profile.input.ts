@@ -6,7 +6,7 @@ import {
   MAX_LOGO_BYTES,
   MAX_PAYMENT_TERMS_DAYS,
 } from '@cascade/invoicing-domain';
-import { invalidArgument } from '@cascade/platform';
+import { FieldProblems, invalidArgument } from '@cascade/platform';
 import { optionalText } from '../invoices/invoice-input';
 import { ProfileChanges } from './seller-profile.conversions';
 
@@ -39,16 +39,19 @@ export function profileChanges(req: SetSellerProfileRequest): ProfileChanges {
     );
   const profile = req.profile;
   const changes: ProfileChanges = {};
+  // Every path and every masked field checked, so one answer names every bad one.
+  const problems = new FieldProblems();
   for (const path of paths) {
     if (OUTPUT_ONLY.includes(path))
-      throw invalidArgument('update_mask', `${path} is set by the service, not by a request`);
-    if (!(SETTABLE as readonly string[]).includes(path))
-      throw invalidArgument(
+      problems.add('update_mask', `${path} is set by the service, not by a request`);
+    else if (!(SETTABLE as readonly string[]).includes(path))
+      problems.add(
         'update_mask',
         `unknown field ${JSON.stringify(path)}: one of ${SETTABLE.join(', ')}`,
       );
-    Object.assign(changes, change(path as Settable, profile));
+    else problems.check(() => Object.assign(changes, change(path as Settable, profile)));
   }
+  problems.throwIfAny();
   return changes;
 }
 

@@ -6,10 +6,11 @@ import {
   SetBillingSettingsRequest,
 } from '@cascade/contracts';
 import { formatDecimal } from '@cascade/money';
-import { invalidArgument, optionalInstant, toTimestamp } from '@cascade/platform';
+import { toTimestamp } from '@cascade/platform';
 import { KnownTenants } from '../access/known-tenants';
-import { AnchorKind, BillingSettingsRow } from '../persistence/billing-settings.entity';
-import { requireDecimal, requireText } from '../invoices/invoice-input';
+import { BillingSettingsRow } from '../persistence/billing-settings.entity';
+import { requireText } from '../invoices/invoice-input';
+import { settingsChanges } from './billing-settings.input';
 import { BillingSettingsService } from './billing-settings.service';
 
 const SERVICE = 'cascade.invoicing.v1.InvoiceService';
@@ -24,12 +25,7 @@ export class BillingSettingsController {
 
   @MessagePattern(`${SERVICE}/SetBillingSettings`)
   async set(@Payload() req: SetBillingSettingsRequest) {
-    const input = {
-      buyerTenantId: requireText(req.buyerTenantId, 'buyer_tenant_id'),
-      taxRate: req.taxRate.trim() === '' ? null : requireDecimal(req.taxRate, 'tax_rate'),
-      anchor: anchorFromProto(req.anchor),
-      anniversaryAt: optionalInstant(req.anniversaryAt, 'anniversary_at') ?? null,
-    };
+    const input = settingsChanges(req);
     await this.tenants.require(input.buyerTenantId);
     return settingsToProto(await this.settings.set(input));
   }
@@ -40,13 +36,6 @@ export class BillingSettingsController {
     await this.tenants.require(buyerTenantId);
     return settingsToProto(await this.settings.get(buyerTenantId));
   }
-}
-
-/** Unset is the calendar, as before anchors existed; an unknown value is refused. */
-function anchorFromProto(anchor: BillingAnchor): AnchorKind {
-  if (anchor === BillingAnchor.ANNIVERSARY) return 'ANNIVERSARY';
-  if (anchor === BillingAnchor.CALENDAR || anchor === BillingAnchor.UNSPECIFIED) return 'CALENDAR';
-  throw invalidArgument('anchor', 'must be BILLING_ANCHOR_CALENDAR or BILLING_ANCHOR_ANNIVERSARY');
 }
 
 function settingsToProto(row: BillingSettingsRow) {

@@ -9,12 +9,13 @@ import {
 } from '../persistence/billing-settings.entity';
 import { InvoiceEntity } from '../persistence/invoice.entity';
 
-export interface SettingsInput {
+/** The settings a request changes; a field left out keeps its current value. */
+export interface SettingsChanges {
   buyerTenantId: string;
   /** null: no tax. */
-  taxRate: Dec | null;
-  anchor: AnchorKind;
-  anniversaryAt: Date | null;
+  taxRate?: Dec | null;
+  anchor?: AnchorKind;
+  anniversaryAt?: Date | null;
 }
 
 /** A buyer's tax rate and billing anchor. */
@@ -32,18 +33,14 @@ export class BillingSettingsService {
    * anchor fixes the buyer's billing periods, so it is fixed once the buyer has an
    * invoice: moving it would bill the same time twice or not at all.
    */
-  async set(input: SettingsInput): Promise<BillingSettingsRow> {
-    if (input.taxRate !== null && (input.taxRate.isNegative() || input.taxRate.gt(1)))
-      throw invalidArgument('tax_rate', 'must be between 0 and 1 ("0.2" for 20 %)');
-    if (input.anchor === 'ANNIVERSARY' && input.anniversaryAt === null)
-      throw invalidArgument('anniversary_at', 'is required with BILLING_ANCHOR_ANNIVERSARY');
-    const anniversaryAt = input.anchor === 'ANNIVERSARY' ? input.anniversaryAt : null;
+  async set(input: SettingsChanges): Promise<BillingSettingsRow> {
     return this.orm.em.fork().transactional(async (em) => {
       const current =
         (await em.findOne(BillingSettingsEntity, { buyerTenantId: input.buyerTenantId })) ??
         defaults(input.buyerTenantId);
+      const { anchor, anniversaryAt } = mergedAnchor(current, input);
       const anchorMoves =
-        current.anchor !== input.anchor ||
+        current.anchor !== anchor ||
         (current.anniversaryAt?.getTime() ?? null) !== (anniversaryAt?.getTime() ?? null);
       if (
         anchorMoves &&
@@ -54,8 +51,8 @@ export class BillingSettingsService {
         );
       const row: BillingSettingsRow = {
         buyerTenantId: input.buyerTenantId,
-        taxRate: input.taxRate === null || input.taxRate.isZero() ? null : input.taxRate,
-        anchor: input.anchor,
+        taxRate: input.taxRate === undefined ? current.taxRate : input.taxRate,
+        anchor,
         anniversaryAt,
         updatedAt: new Date(),
       };
@@ -63,6 +60,27 @@ export class BillingSettingsService {
       return row;
     });
   }
+}
+
+/**
+ * The anchor after the changes: a switch to the calendar drops the anniversary; an
+ * anniversary anchor needs its first instant, and the calendar takes none.
+ */
+function mergedAnchor(
+  current: BillingSettingsRow,
+  input: SettingsChanges,
+): { anchor: AnchorKind; anniversaryAt: Date | null } {
+  const anchor = input.anchor ?? current.anchor;
+  if (anchor === 'CALENDAR') {
+    if (input.anniversaryAt)
+      throw invalidArgument('anniversary_at', 'is only used with BILLING_ANCHOR_ANNIVERSARY');
+    return { anchor, anniversaryAt: null };
+  }
+  const anniversaryAt =
+    input.anniversaryAt === undefined ? current.anniversaryAt : input.anniversaryAt;
+  if (anniversaryAt === null)
+    throw invalidArgument('anniversary_at', 'is required with BILLING_ANCHOR_ANNIVERSARY');
+  return { anchor, anniversaryAt };
 }
 
 function defaults(buyerTenantId: string): BillingSettingsRow {

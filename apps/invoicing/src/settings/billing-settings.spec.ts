@@ -30,6 +30,69 @@ describeEachDatabase('Billing settings and cancellations', (kind) => {
     expect(await h.client.getBillingSettings({ buyerTenantId: t.b })).toEqual(set);
   });
 
+  it('changes only the settings a request names, by mask or by setting them', async () => {
+    const h = harness();
+    const t = h.peers.tenants(ids('b'));
+    const anniversary = ts(at('2026-03-15T00:00:00Z'));
+    await h.client.setBillingSettings({ buyerTenantId: t.b, taxRate: '0.2' });
+    await h.client.setBillingSettings({
+      buyerTenantId: t.b,
+      anchor: BillingAnchor.ANNIVERSARY,
+      anniversaryAt: anniversary,
+    });
+    expect(await h.client.getBillingSettings({ buyerTenantId: t.b })).toMatchObject({
+      taxRate: '0.2',
+      anchor: BillingAnchor.ANNIVERSARY,
+      anniversaryAt: anniversary,
+    });
+    // Without a mask an empty tax rate is left as it is; with one it clears the rate.
+    const kept = await h.client.setBillingSettings({ buyerTenantId: t.b, taxRate: '' });
+    expect(kept).toMatchObject({ taxRate: '0.2', anchor: BillingAnchor.ANNIVERSARY });
+    const cleared = await h.client.setBillingSettings({
+      buyerTenantId: t.b,
+      anchor: BillingAnchor.CALENDAR,
+      updateMask: { paths: ['tax_rate'] },
+    });
+    expect(cleared).toMatchObject({
+      taxRate: '0',
+      anchor: BillingAnchor.ANNIVERSARY,
+      anniversaryAt: anniversary,
+    });
+    const calendar = await h.client.setBillingSettings({
+      buyerTenantId: t.b,
+      updateMask: { paths: ['anchor'] },
+    });
+    expect(calendar).toMatchObject({ taxRate: '0', anchor: BillingAnchor.CALENDAR });
+    expect(calendar.anniversaryAt).toBeUndefined();
+  });
+
+  it.each([
+    [
+      { updateMask: { paths: ['taxrate'] } },
+      'update_mask: unknown field "taxrate": one of tax_rate, anchor, anniversary_at',
+    ],
+    [
+      { anniversaryAt: ts(at('2026-03-15T00:00:00Z')) },
+      'anniversary_at: is only used with BILLING_ANCHOR_ANNIVERSARY',
+    ],
+    [
+      { buyerTenantId: '', taxRate: '2', anchor: 7 },
+      'buyer_tenant_id: is required; tax_rate: must be between 0 and 1 ("0.2" for 20 %); ' +
+        'anchor: must be BILLING_ANCHOR_CALENDAR or BILLING_ANCHOR_ANNIVERSARY',
+    ],
+  ])('refuses %j and changes nothing', async (overrides, rawMessage) => {
+    const h = harness();
+    h.peers.tenants({ b: 'b' });
+    await h.client.setBillingSettings({ buyerTenantId: 'b', taxRate: '0.1' });
+    await expect(
+      h.client.setBillingSettings({ buyerTenantId: 'b', ...overrides }),
+    ).rejects.toMatchObject({ code: Code.InvalidArgument, rawMessage });
+    expect(await h.client.getBillingSettings({ buyerTenantId: 'b' })).toMatchObject({
+      taxRate: '0.1',
+      anchor: BillingAnchor.CALENDAR,
+    });
+  });
+
   it.each([
     [{ taxRate: '1.5' }, 'tax_rate: must be between 0 and 1 ("0.2" for 20 %)'],
     [{ taxRate: '20%' }, 'tax_rate: must be a decimal string such as "12.5", got "20%"'],
@@ -72,6 +135,10 @@ describeEachDatabase('Billing settings and cancellations', (kind) => {
     ).rejects.toMatchObject({
       code: Code.InvalidArgument,
       rawMessage: 'effective_at: is required',
+    });
+    await expect(h.client.cancelSubscription({ buyerTenantId: t.b })).rejects.toMatchObject({
+      code: Code.InvalidArgument,
+      rawMessage: 'seller_tenant_id: is required; effective_at: is required',
     });
   });
 

@@ -9,16 +9,17 @@ import {
   ListTenantsRequest,
   MoveTenantRequest,
   TenantKind,
-  TenantStatus,
   UpdateTenantRequest,
 } from '@cascade/contracts';
 import {
+  FieldProblems,
   invalidArgument,
   requiredInstant,
   requirePrincipal,
   scopePath,
   toTimestamp,
 } from '@cascade/platform';
+import { tenantChanges } from './tenant-changes';
 import { TenantService } from './tenant.service';
 import { TenantImportService } from './tenant-import.service';
 import {
@@ -27,7 +28,6 @@ import {
   requireText,
   TENANT_KINDS,
   TenantKind as Kind,
-  TenantStatus as Status,
 } from './tenant-input';
 import { parentPeriodToProto, tenantToProto } from './tenant.mapper';
 
@@ -40,13 +40,6 @@ function kindFromProto(kind: TenantKind): Kind {
   return name as Kind;
 }
 
-function statusFromProto(status: TenantStatus): Status | undefined {
-  if (status === TenantStatus.UNSPECIFIED) return undefined;
-  const name = TenantStatus[status]?.replace('TENANT_STATUS_', '');
-  if (!name) throw invalidArgument('status', 'must be ACTIVE, SUSPENDED or CLOSED');
-  return name as Status;
-}
-
 @Controller()
 export class TenantController {
   constructor(
@@ -56,13 +49,18 @@ export class TenantController {
 
   @MessagePattern(`${SERVICE}/CreateTenant`)
   async create(req: CreateTenantRequest) {
-    const tenant = await this.tenants.create({
-      parentId: optionalId(req.parentId, 'parent_id'),
-      externalRef: requireText(req.externalRef, 'external_ref'),
-      name: requireText(req.name, 'name'),
-      kind: kindFromProto(req.kind),
-      currency: requireCurrency(req.currency),
-    });
+    // Every field checked, so one answer names every bad one.
+    const problems = new FieldProblems();
+    const field = <T>(run: () => T) => problems.check(run) as T;
+    const input = {
+      parentId: field(() => optionalId(req.parentId, 'parent_id')),
+      externalRef: field(() => requireText(req.externalRef, 'external_ref')),
+      name: field(() => requireText(req.name, 'name')),
+      kind: field(() => kindFromProto(req.kind)),
+      currency: field(() => requireCurrency(req.currency)),
+    };
+    problems.throwIfAny();
+    const tenant = await this.tenants.create(input);
     return tenantToProto(tenant);
   }
 
@@ -109,19 +107,19 @@ export class TenantController {
 
   @MessagePattern(`${SERVICE}/UpdateTenant`)
   async update(req: UpdateTenantRequest) {
-    const name = req.name ? requireText(req.name, 'name') : '';
-    return tenantToProto(
-      await this.tenants.update(requireText(req.id, 'id'), name, statusFromProto(req.status)),
-    );
+    const change = tenantChanges(req);
+    return tenantToProto(await this.tenants.update(change.id, change.name, change.status));
   }
 
   @MessagePattern(`${SERVICE}/MoveTenant`)
   async move(req: MoveTenantRequest) {
-    const tenant = await this.tenants.move(
-      requireText(req.id, 'id'),
-      requireText(req.newParentId, 'new_parent_id'),
-      requiredInstant(req.effectiveAt, 'effective_at'),
-    );
+    const problems = new FieldProblems();
+    const field = <T>(run: () => T) => problems.check(run) as T;
+    const id = field(() => requireText(req.id, 'id'));
+    const newParentId = field(() => requireText(req.newParentId, 'new_parent_id'));
+    const effectiveAt = field(() => requiredInstant(req.effectiveAt, 'effective_at'));
+    problems.throwIfAny();
+    const tenant = await this.tenants.move(id, newParentId, effectiveAt);
     return tenantToProto(tenant);
   }
 

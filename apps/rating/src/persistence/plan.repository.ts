@@ -25,6 +25,11 @@ export class PlanRepository {
     return em.findOne(PlanEntity, { sellerTenantId, code });
   }
 
+  /** Every seller's plan with this code (codes are unique per seller only). */
+  plansByCode(em: EntityManager, code: string): Promise<PlanRow[]> {
+    return em.find(PlanEntity, { code }, { orderBy: { sellerTenantId: 'asc' } });
+  }
+
   plansOf(em: EntityManager, sellerTenantId: string): Promise<PlanRow[]> {
     return em.find(PlanEntity, { sellerTenantId }, { orderBy: { code: 'asc' } });
   }

@@ -8,7 +8,7 @@ import {
   Tier,
   validateCharge,
 } from '@cascade/rating-domain';
-import { AppError, invalidArgument } from '@cascade/platform';
+import { AppError, FieldProblems, invalidArgument } from '@cascade/platform';
 
 /** The stored and wire shape of a charge: decimal strings, empty meaning "not set". */
 interface StoredCharge {
@@ -81,7 +81,13 @@ const MAX_TIERS = 100;
 export function chargesFromProto(charges: readonly Charge[]): StoredCharge[] {
   if (charges.length > MAX_CHARGES)
     throw invalidArgument('charges', `at most ${MAX_CHARGES} charges`);
-  return charges.map(chargeFromProto);
+  // Every charge checked, so one answer names every bad charge field.
+  const problems = new FieldProblems();
+  const stored = charges.map((charge, index) =>
+    problems.check(() => chargeFromProto(charge, index)),
+  );
+  problems.throwIfAny();
+  return stored as StoredCharge[];
 }
 
 function chargeFromProto(charge: Charge, index: number): StoredCharge {

@@ -12,10 +12,12 @@ export interface CreatePlanInput {
   charges: StoredCharge[];
 }
 
+/** A new version: an empty name, no fee, no charges keep the latest version's. */
 export interface UpdatePlanInput {
   id: string;
   name: string;
   subscriptionFee?: Dec;
-  charges: StoredCharge[];
+  /** Undefined keeps the charges; an empty list is a version with none. */
+  charges?: StoredCharge[];
   effectiveFrom: Date;
 }

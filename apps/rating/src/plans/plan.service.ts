@@ -71,7 +71,7 @@ export class PlanService {
 
   /** A new version from effectiveFrom on; versions already written never change. */
   async update(input: UpdatePlanInput): Promise<PlanView> {
-    if (input.charges.length > 0) await this.checkMeters(input.charges);
+    if (input.charges) await this.checkMeters(input.charges);
     return this.plans.em().transactional(async (em) => {
       const plan = await this.plans.plan(em, input.id);
       if (!plan) throw notFound('plan', input.id);
@@ -88,7 +88,7 @@ export class PlanService {
         input.name || latest.name,
         {
           subscriptionFee: input.subscriptionFee ?? latest.subscriptionFee,
-          chargesJson: input.charges.length > 0 ? chargesToJson(input.charges) : latest.charges,
+          chargesJson: input.charges ? chargesToJson(input.charges) : latest.charges,
         },
         input.effectiveFrom,
         new Date(),

@@ -12,6 +12,7 @@ import { ConnectRpcContext, rpcPattern } from '../transport/connect-transport';
 import { CONNECTION_IDENTITY, ConnectionIdentity } from '../tls/connection-identity';
 import { AccessRule, policyGaps, TenantTarget } from './access-policy';
 import { describePrincipal, decodeForwarded, KeyPrincipal, OPERATOR, Principal } from './principal';
+import { resolveTenantRefs } from './tenant-refs';
 import { KEY_AUTHENTICATOR, KeyAuthenticator, TENANT_RESOLVER, TenantResolver } from './resolvers';
 import {
   AUTHORIZATION_HEADER,
@@ -84,7 +85,9 @@ export class AccessGuard implements CanActivate, OnModuleInit {
           `${pattern}: no access rule; add one to the ${this.options.service} access policy`,
           ownTenant(principal),
         );
-      await this.authorize(pattern, rule, principal, context.switchToRpc().getData());
+      const request: unknown = context.switchToRpc().getData();
+      await resolveTenantRefs(pattern, request, principal, this.resolver);
+      await this.authorize(pattern, rule, principal, request);
     } catch (error) {
       if (error instanceof Refusal) await this.refused(pattern, principal, error);
       throw error;

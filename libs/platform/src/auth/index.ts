@@ -8,3 +8,4 @@ export * from './security-options';
 export * from './security-providers';
 export * from './access.guard';
 export * from './scope-check';
+export * from './tenant-refs';

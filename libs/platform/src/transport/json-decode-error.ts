@@ -15,9 +15,27 @@ export function namedJsonDecodeError(message: string, input: DescMessage): strin
     const field = fields.length > 0 ? fields.join(' or ') : badEnum[1];
     return `${field}: ${badEnum[2]} is not a ${badEnum[1]} value`;
   }
+  const badWellKnown = /^cannot decode message (google\.protobuf\.\w+) from JSON: (.*)$/.exec(
+    message,
+  );
+  if (badWellKnown) {
+    const fields = fieldPaths(input, (field) => messageOf(field) === badWellKnown[1]);
+    const field = fields.length > 0 ? fields.join(' or ') : badWellKnown[1];
+    return `${field}: ${WELL_KNOWN_REASONS[badWellKnown[1]] ?? `cannot be decoded from JSON: ${badWellKnown[2]}`}`;
+  }
   const badField = /^cannot decode field \S+?\.(\w+) from JSON: (.*)$/.exec(message);
   if (badField) return `${badField[1]}: cannot be decoded from JSON: ${badField[2]}`;
   return undefined;
+}
+
+/** What a well-known type's JSON form is, for the message naming a field that is not one. */
+const WELL_KNOWN_REASONS: Record<string, string> = {
+  'google.protobuf.Timestamp': 'not an RFC 3339 timestamp',
+  'google.protobuf.FieldMask': 'not a field mask (a string of comma-separated field paths)',
+};
+
+function messageOf(field: DescField): string | undefined {
+  return nestedMessage(field)?.typeName;
 }
 
 function nestedMessage(field: DescField): DescMessage | undefined {
@@ -35,14 +53,28 @@ function enumOf(field: DescField): string | undefined {
 }
 
 /** Every field of the request (nested ones as "a.b") whose type is the enum. */
-function enumFieldPaths(message: DescMessage, enumName: string, prefix = '', depth = 0): string[] {
+function enumFieldPaths(message: DescMessage, enumName: string): string[] {
+  return fieldPaths(message, (field) => enumOf(field) === enumName);
+}
+
+/**
+ * Every field of the request (nested ones as "a.b") that matches. protobuf-es names
+ * the type, not the field, it failed on: when several fields have that type, all are
+ * named ("period_start or period_end").
+ */
+function fieldPaths(
+  message: DescMessage,
+  matches: (field: DescField) => boolean,
+  prefix = '',
+  depth = 0,
+): string[] {
   if (depth > 8) return [];
   return message.fields.flatMap((field) => {
     const path = `${prefix}${field.name}`;
-    if (enumOf(field) === enumName) return [path];
+    if (matches(field)) return [path];
     const nested = nestedMessage(field);
     return nested && !nested.typeName.startsWith('google.protobuf.')
-      ? enumFieldPaths(nested, enumName, `${path}.`, depth + 1)
+      ? fieldPaths(nested, matches, `${path}.`, depth + 1)
       : [];
   });
 }

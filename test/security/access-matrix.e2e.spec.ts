@@ -284,6 +284,23 @@ function accessMatrix(database: DatabaseKind): void {
           to: OCTOBER.periodEnd,
         }),
       },
+      // The buyer's seller's admins price a candidate plan for it: a new plan of that seller.
+      'cascade.rating.v1.RatingService/PreviewPlan': {
+        access: { kind: 'tenant', roles: ADMIN },
+        request: (where) => ({
+          buyerTenantId: leaf(where),
+          ...OCTOBER,
+          plan: {
+            sellerTenantId: where === 'ancestor' ? t('R') : seller(where),
+            code: unique('preview'),
+            name: 'preview',
+            currency: 'USD',
+            billingModel: BillingModel.PAYG,
+            interval: Interval.MONTHLY,
+            charges: [{ meterCode: METER, model: ChargeModel.PER_UNIT, unitPrice: '1' }],
+          },
+        }),
+      },
       'cascade.invoicing.v1.InvoiceService/RunBilling': {
         access: { kind: 'installation' },
         request: () => OCTOBER,

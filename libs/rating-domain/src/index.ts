@@ -23,3 +23,9 @@ export type { PricedCharge } from './price-charge';
 export { priceCharge } from './price-charge';
 export type { Period, PlanAssignment, PlanSpan, PlanVersionRef } from './plan-timeline';
 export { planTimeline } from './plan-timeline';
+export {
+  chargeAmountProblems,
+  finerThanCurrency,
+  paygFeeProblem,
+  unusedChargeFields,
+} from './plan-rules';

@@ -5,6 +5,7 @@ import type {
   ExplainLineRequest,
   ListAssignmentsRequest,
   ListPlansRequest,
+  PreviewPlanRequest,
   RateEdgeRequest,
 } from '@cascade/contracts';
 import { AccessPolicy, ADMINS, AUDIT_POLICY, READERS, tenantId, tenants } from '@cascade/platform';
@@ -64,6 +65,19 @@ export const ratingPolicy: AccessPolicy = {
     roles: READERS,
     scope: tenants((r: ExplainLineRequest) => [
       tenantId('buyer_tenant_id', r.buyerTenantId, { ifEmpty: 'service' }),
+    ]),
+    changes: false,
+  },
+  // Like CreatePlan, for the buyer's seller: the buyer strictly below the caller
+  // (its own key may not price plans), and a stored plan's seller too (PlanAccess).
+  [`${RATING}/PreviewPlan`]: {
+    roles: ADMINS,
+    scope: tenants((r: PreviewPlanRequest) => [
+      tenantId('buyer_tenant_id', r.buyerTenantId, {
+        label: 'buyer tenant',
+        ifEmpty: 'service',
+        below: true,
+      }),
     ]),
     changes: false,
   },

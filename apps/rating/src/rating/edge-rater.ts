@@ -10,7 +10,7 @@ import { failedPrecondition } from '@cascade/platform';
 import { PlanVersionRow } from '../persistence/plan-version.entity';
 import { PlanRow } from '../persistence/plan.entity';
 import { chargeSpecs } from '../plans/charge-codec';
-import { PlanBook } from './plan-book';
+import { PlanSource } from './plan-book';
 
 export interface RatedEdgeLine {
   meterCode: string;
@@ -56,7 +56,7 @@ export interface EdgeToRate {
 
 /** Prices one edge: split the period by plan version, price each charge on its quantity. */
 export async function rateEdge(
-  book: PlanBook,
+  book: PlanSource,
   quantities: QuantitySource,
   edge: EdgeToRate,
 ): Promise<RatedEdge> {
@@ -110,7 +110,7 @@ export async function rateEdge(
  * meter, so walk up the chain of plans the sellers buy under.
  */
 async function pricingContext(
-  book: PlanBook,
+  book: PlanSource,
   seller: string,
   spec: ChargeSpec,
   at: Date,
@@ -128,7 +128,7 @@ async function pricingContext(
   };
 }
 
-async function chargeBoughtUnder(book: PlanBook, buyer: string, meterCode: string, at: Date) {
+async function chargeBoughtUnder(book: PlanSource, buyer: string, meterCode: string, at: Date) {
   const t = at.getTime();
   const inForce = (await book.assignmentsOf(buyer))
     .filter((a) => a.effectiveFrom.getTime() <= t)

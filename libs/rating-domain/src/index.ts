@@ -29,3 +29,5 @@ export {
   paygFeeProblem,
   unusedChargeFields,
 } from './plan-rules';
+export type { PeriodShare } from './proration';
+export { prorateAmount, WHOLE_PERIOD } from './proration';

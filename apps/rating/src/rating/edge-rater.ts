@@ -52,6 +52,12 @@ export interface EdgeToRate {
   currency: string;
   start: Date;
   end: Date;
+  /**
+   * The billing period FLAT amounts and minimums are due for, whole: a span
+   * covering part of it pays that part. Default [start, end); RateTree rates an
+   * edge's part of the period (a move) against the whole period.
+   */
+  period?: { start: Date; end: Date };
 }
 
 /** Prices one edge: split the period by plan version, price each charge on its quantity. */
@@ -73,7 +79,10 @@ export async function rateEdge(
     spans.push({ plan: await book.plan(s.planId), version, from: s.from, to: s.to });
   }
   const lines: RatedEdgeLine[] = [];
+  const period = edge.period ?? { start: edge.start, end: edge.end };
+  const whole = period.end.getTime() - period.start.getTime();
   for (const span of spans) {
+    const share = { part: span.to.getTime() - span.from.getTime(), whole };
     for (const spec of chargeSpecs(span.version.charges)) {
       const quantity = await quantities(
         edge.seller,
@@ -88,6 +97,7 @@ export async function rateEdge(
           spec,
           quantity,
           await pricingContext(book, edge.seller, spec, span.from),
+          share,
         ),
         planId: span.plan.id,
         planVersion: span.version.version,

@@ -28,6 +28,7 @@ export const ratingPolicy: AccessPolicy = {
     ]),
     changes: true,
   },
+  // Its seller's subtree, or a buyer's key reading a plan it is assigned to (PlanAccess).
   [`${PLANS}/GetPlan`]: { roles: READERS, scope: PLAN, changes: false },
   [`${PLANS}/ListPlans`]: {
     roles: READERS,

@@ -200,7 +200,19 @@ for (const [label, database, describeOn] of BACKENDS) {
     });
 
     test('the candidate is refused as CreatePlan/UpdatePlan refuse it, its field prefixed', async () => {
+      const archived = await api.plans.CreatePlan(
+        newPlan([{ meter_code: 'calls', model: 'CHARGE_MODEL_PER_UNIT', unit_price: '1' }], {
+          code: 'archived',
+        }),
+      );
+      await api.plans.ArchivePlan({ id: archived.id });
+      const before = await stored();
       const cases: [Message, string, string][] = [
+        [
+          { plan_id: archived.id, update: { effective_from: SINCE } },
+          'FAILED_PRECONDITION',
+          `plan_id: plan ${archived.id} is archived`,
+        ],
         [{}, 'INVALID_ARGUMENT', 'plan: give either plan or plan_id (with update)'],
         [
           { plan: newPlan([]), plan_id: retail.id },
@@ -266,7 +278,6 @@ for (const [label, database, describeOn] of BACKENDS) {
           "update.effective_from: must be after version 1's 1970-01-01T00:00:00.000Z",
         ],
       ];
-      const before = await stored();
       const outcomes: string[] = [];
       for (const [request] of cases)
         outcomes.push(

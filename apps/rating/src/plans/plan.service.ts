@@ -101,16 +101,17 @@ export class PlanService {
   }
 
   /** The version UpdatePlan would write, after every check it makes; nothing is written. */
-  async candidateVersion(input: UpdatePlanInput, at: string): Promise<PlanView> {
+  async candidateVersion(input: UpdatePlanInput, at: string, idField: string): Promise<PlanView> {
     if (input.charges.length > 0) await this.checkMeters(input.charges, at);
-    return this.nextVersion(this.plans.em(), input, at);
+    return this.nextVersion(this.plans.em(), input, at, idField);
   }
 
-  private async nextVersion(em: EntityManager, input: UpdatePlanInput, at: string) {
+  /** `idField` names where the plan's id came from: `id`, or PreviewPlan's `plan_id`. */
+  private async nextVersion(em: EntityManager, input: UpdatePlanInput, at: string, idField = 'id') {
     const plan = await this.plans.plan(em, input.id);
     if (!plan) throw notFound('plan', input.id);
     if (plan.status === 'ARCHIVED')
-      throw failedPrecondition(`${at}id: plan ${input.id} is archived`);
+      throw failedPrecondition(`${idField}: plan ${input.id} is archived`);
     checkRules({
       billingModel: plan.billingModel,
       currency: plan.currency,

@@ -75,6 +75,7 @@ export class PlanPreviewService {
     const view = await this.plans.candidateVersion(
       updatePlanInput(update, id, 'update.'),
       'update.',
+      'plan_id',
     );
     if (view.plan.sellerTenantId !== seller)
       throw failedPrecondition(

@@ -8,6 +8,7 @@ import {
   BillingModel,
   ChargeModel,
   Interval,
+  PlanService,
   Role,
   TenantKind,
 } from '@cascade/contracts';
@@ -234,9 +235,10 @@ function accessMatrix(database: DatabaseKind): void {
           charges: [{ meterCode: METER, model: ChargeModel.PER_UNIT, unitPrice: '1' }],
         }),
       },
+      // A buys on pp, which it may read (below); its seller's cost is rp, P's plan from R.
       'cascade.rating.v1.PlanService/GetPlan': {
         access: { kind: 'tenant', roles: READ },
-        request: (where) => ({ id: plan(where) }),
+        request: (where) => ({ id: where === 'ancestor' ? tree.plans.rp : plan(where) }),
       },
       'cascade.rating.v1.PlanService/ListPlans': {
         access: { kind: 'tenant', roles: READ },
@@ -282,6 +284,23 @@ function accessMatrix(database: DatabaseKind): void {
           meterCode: METER,
           from: OCTOBER.periodStart,
           to: OCTOBER.periodEnd,
+        }),
+      },
+      // The buyer's seller's admins price a candidate plan for it: a new plan of that seller.
+      'cascade.rating.v1.RatingService/PreviewPlan': {
+        access: { kind: 'tenant', roles: ADMIN },
+        request: (where) => ({
+          buyerTenantId: leaf(where),
+          ...OCTOBER,
+          plan: {
+            sellerTenantId: where === 'ancestor' ? t('R') : seller(where),
+            code: unique('preview'),
+            name: 'preview',
+            currency: 'USD',
+            billingModel: BillingModel.PAYG,
+            interval: Interval.MONTHLY,
+            charges: [{ meterCode: METER, model: ChargeModel.PER_UNIT, unitPrice: '1' }],
+          },
         }),
       },
       'cascade.invoicing.v1.InvoiceService/RunBilling': {
@@ -437,6 +456,63 @@ function accessMatrix(database: DatabaseKind): void {
     }
     return 'OK';
   }
+
+  describe("a buyer key reads the plan it buys on, never its seller's cost", () => {
+    const getPlan = PlanService.method.getPlan;
+    const listAssignments = PlanService.method.listAssignments;
+    const outcomes = async (token: string, requests: [DescMethod, unknown][]) => {
+      const client = new ConnectClients(cascade.urls, token);
+      try {
+        const results: string[] = [];
+        for (const [method, request] of requests) {
+          const result = await client.call('rating', method, request);
+          const response = result.response as
+            | {
+                code?: string;
+                charges?: { unitPrice: string }[];
+                assignments?: { planId: string }[];
+              }
+            | undefined;
+          const seen =
+            response?.charges?.map((c) => c.unitPrice).join(',') ??
+            response?.assignments?.map((a) => a.planId === tree.plans.ap).join(',');
+          results.push(result.code === 'OK' ? `OK ${seen}` : result.code);
+        }
+        return results;
+      } finally {
+        client.close();
+      }
+    };
+
+    test("A (buying on pp from P) reads pp, not rp (what P pays R), nor P's other plans", async () => {
+      for (const role of ['VIEWER', 'ADMIN', 'INGEST'] as const)
+        expect(
+          await outcomes(tree.keys[role], [
+            [getPlan, { id: tree.plans.pp }],
+            [getPlan, { id: tree.plans.pp, version: 1 }],
+            [getPlan, { id: tree.plans.rp }],
+            [getPlan, { id: tree.plans.bp }],
+          ]),
+        ).toEqual(
+          role === 'INGEST'
+            ? ['PERMISSION_DENIED', 'PERMISSION_DENIED', 'PERMISSION_DENIED', 'PERMISSION_DENIED']
+            : ['OK 0.02', 'OK 0.02', 'NOT_FOUND', 'NOT_FOUND'],
+        );
+    });
+
+    test("a customer reads its own plan and assignments, not its seller's purchases", async () => {
+      expect(
+        await outcomes(tree.tokens.A1, [
+          [getPlan, { id: tree.plans.ap }],
+          [listAssignments, { buyerTenantId: t('A1') }],
+          [getPlan, { id: tree.plans.pp }],
+          [getPlan, { id: tree.plans.apSpare }],
+          [getPlan, { id: tree.plans.bp }],
+          [listAssignments, { buyerTenantId: t('A') }],
+        ]),
+      ).toEqual(['OK 0.03', 'OK true', 'NOT_FOUND', 'NOT_FOUND', 'NOT_FOUND', 'NOT_FOUND']);
+    });
+  });
 
   // Building the cases only creates closures: their names are known before the tree exists.
   const named = new Set(Object.keys(cases()));

@@ -67,9 +67,14 @@ function tenantIsolation(database: DatabaseKind): void {
         .client('rating', RatingService)
         .rateEdge({ buyerTenantId: tree.tenants.A, ...OCTOBER }),
     ).rejects.toMatchObject({ rawMessage: `tenant ${JSON.stringify(tree.tenants.A)} not found` });
-    await expect(
-      customer.client('rating', PlanService).getPlan({ id: tree.plans.ap }),
-    ).rejects.toMatchObject({ rawMessage: `plan ${JSON.stringify(tree.plans.ap)} not found` });
+    // The plan it buys on is the prices it pays; the plan its seller buys on is the seller's cost.
+    const plans = customer.client('rating', PlanService);
+    expect((await plans.getPlan({ id: tree.plans.ap })).charges.map((c) => c.unitPrice)).toEqual([
+      '0.03',
+    ]);
+    await expect(plans.getPlan({ id: tree.plans.pp })).rejects.toMatchObject({
+      rawMessage: `plan ${JSON.stringify(tree.plans.pp)} not found`,
+    });
   });
 
   test('a reseller reads the invoice it is billed but cannot change it; its own record is its seller’s', async () => {

@@ -104,7 +104,7 @@ const FACADES = {
   rating: {
     service: 'cascade.rating.v1.RatingService',
     on: 'rating',
-    methods: ['RateEdge', 'ExplainLine'],
+    methods: ['RateEdge', 'ExplainLine', 'PreviewPlan'],
   },
   invoices: {
     service: 'cascade.invoicing.v1.InvoiceService',

@@ -9,6 +9,7 @@ import { MeteringGateway } from './metering/metering-gateway';
 import { PlanService } from './plans/plan.service';
 import { PlanController } from './plans/plan.controller';
 import { EdgeRatingService } from './rating/edge-rating.service';
+import { PlanPreviewService } from './rating/plan-preview.service';
 import { RatingController } from './rating/rating.controller';
 import { TreeRatingService } from './rating/tree-rating.service';
 
@@ -20,6 +21,7 @@ import { TreeRatingService } from './rating/tree-rating.service';
     MeteringGateway,
     PlanService,
     EdgeRatingService,
+    PlanPreviewService,
     TreeRatingService,
     PlanAccess,
     PlanRefs,

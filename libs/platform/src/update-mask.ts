@@ -11,13 +11,14 @@ export function updatePaths<P extends string>(
   mask: { paths: readonly string[] } | undefined,
   settable: readonly P[],
   populated: Readonly<Record<P, boolean>>,
+  field = 'update_mask',
 ): ReadonlySet<P> {
   const paths = mask?.paths ?? [];
   if (paths.length === 0) return new Set(settable.filter((path) => populated[path]));
   for (const path of paths)
     if (!(settable as readonly string[]).includes(path))
       throw invalidArgument(
-        'update_mask',
+        field,
         `unknown field ${JSON.stringify(path)}: one of ${settable.join(', ')}`,
       );
   return new Set(paths as readonly P[]);

@@ -23,3 +23,11 @@ export type { PricedCharge } from './price-charge';
 export { priceCharge } from './price-charge';
 export type { Period, PlanAssignment, PlanSpan, PlanVersionRef } from './plan-timeline';
 export { planTimeline } from './plan-timeline';
+export {
+  chargeAmountProblems,
+  finerThanCurrency,
+  paygFeeProblem,
+  unusedChargeFields,
+} from './plan-rules';
+export type { PeriodShare } from './proration';
+export { prorateAmount, WHOLE_PERIOD } from './proration';

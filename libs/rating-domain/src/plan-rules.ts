@@ -1,5 +1,5 @@
 import { Dec, minorUnits } from '@cascade/money';
-import type { ChargeModel } from './charge';
+import type { ChargeModel, ChargeSpec } from './charge';
 
 /**
  * Settings a plan may store only where rating reads them: anything else
@@ -41,4 +41,19 @@ export function paygFeeProblem(billingModel: string, subscriptionFee: Dec | unde
   return billingModel === 'PAYG' && subscriptionFee !== undefined && !subscriptionFee.isZero()
     ? ['subscription_fee: a PAYG plan bills no subscription fee']
     : [];
+}
+
+/**
+ * The amounts of a charge billed as they are (not multiplied by a quantity):
+ * the minimum, a flat amount, a tier's flat fee. Unit and package prices may be
+ * finer than the minor unit: they are multiplied before invoicing rounds.
+ */
+export function chargeAmountProblems(spec: ChargeSpec, currency: string): string[] {
+  const own =
+    spec.model === 'FLAT' ? finerThanCurrency('flat_amount', spec.flatAmount, currency) : [];
+  const tiers =
+    spec.model === 'GRADUATED' || spec.model === 'VOLUME'
+      ? spec.tiers.flatMap((t, i) => finerThanCurrency(`tiers[${i}].flat_fee`, t.flatFee, currency))
+      : [];
+  return [...finerThanCurrency('minimum_amount', spec.minimumAmount, currency), ...own, ...tiers];
 }

@@ -3,6 +3,7 @@ import type { ChargeModel, ChargeSpec } from './charge';
 import { applyFreeUnits } from './free-units';
 import { applyMinimum } from './minimum';
 import type { PricingContext } from './pricing-context';
+import { PeriodShare, prorateCharge, prorateContext, WHOLE_PERIOD } from './proration';
 import { priceFlat } from './pricers/flat';
 import { priceGraduated } from './pricers/graduated';
 import { pricePackage } from './pricers/package';
@@ -23,12 +24,18 @@ export interface PricedCharge {
   amount: Dec;
 }
 
-/** Allowance, then the model's base price, then the minimum: each a separate step. */
+/**
+ * Allowance, then the model's base price, then the minimum: each a separate step.
+ * `share` is the part of the period the charge applies for (proration.ts).
+ */
 export function priceCharge(
-  spec: ChargeSpec,
+  whole: ChargeSpec,
   quantity: Dec,
-  ctx: PricingContext = {},
+  wholeCtx: PricingContext = {},
+  share: PeriodShare = WHOLE_PERIOD,
 ): PricedCharge {
+  const spec = prorateCharge(whole, share);
+  const ctx = prorateContext(wholeCtx, share);
   if (!quantity.isFinite() || quantity.lt(0)) {
     throw new RangeError(`quantity must be a non-negative decimal, got ${quantity.toString()}`);
   }

@@ -3,6 +3,7 @@ import { METER, OCTOBER } from '../fixture-tree';
 import {
   at,
   DIGITS_MESSAGE,
+  Fixture,
   invalid,
   long,
   notFound,
@@ -36,6 +37,13 @@ const charge = (fields: Request) => (r: Request) => {
 };
 const graduated = (tiers: Request[]) =>
   charge({ model: ChargeModel.GRADUATED, unitPrice: '', tiers });
+// Each model without the fields it does not read, which it would refuse.
+const packaged = (fields: Request) =>
+  charge({ model: ChargeModel.PACKAGE, unitPrice: '', ...fields });
+const flat = (fields: Request) =>
+  charge({ model: ChargeModel.FLAT, unitPrice: '', freeUnits: '', ...fields });
+const markup = (fields: Request) =>
+  charge({ model: ChargeModel.PERCENTAGE_MARKUP, unitPrice: '', ...fields });
 
 /** Every field of a plan's charges, for CreatePlan and UpdatePlan alike. */
 function chargeRows(): Row[] {
@@ -119,32 +127,28 @@ function chargeRows(): Row[] {
     ),
     invalid(
       'charges.package_size',
-      charge({ model: ChargeModel.PACKAGE, packageSize: '0', packagePrice: '5' }),
+      packaged({ packageSize: '0', packagePrice: '5' }),
       `${c}.package_size: must be positive`,
     ),
     invalid(
       'charges.package_price',
-      charge({ model: ChargeModel.PACKAGE, packageSize: '100', packagePrice: '-5' }),
+      packaged({ packageSize: '100', packagePrice: '-5' }),
       `${c}.package_price: must not be negative`,
     ),
+    invalid('charges.flat_amount', flat({ flatAmount: '' }), `${c}.flat_amount: is required`),
     invalid(
       'charges.flat_amount',
-      charge({ model: ChargeModel.FLAT, flatAmount: '' }),
-      `${c}.flat_amount: is required`,
-    ),
-    invalid(
-      'charges.flat_amount',
-      charge({ model: ChargeModel.FLAT, flatAmount: '-1' }),
+      flat({ flatAmount: '-1' }),
       `${c}.flat_amount: must not be negative`,
     ),
     invalid(
       'charges.markup_percent',
-      charge({ model: ChargeModel.PERCENTAGE_MARKUP, markupPercent: '-100.5' }),
+      markup({ markupPercent: '-100.5' }),
       `${c}.markup_percent: must not be below -100`,
     ),
     invalid(
       'charges.markup_percent',
-      charge({ model: ChargeModel.PERCENTAGE_MARKUP, markupPercent: '10%' }),
+      markup({ markupPercent: '10%' }),
       `${c}.markup_percent: not a decimal string: "10%"`,
     ),
     invalid(
@@ -156,6 +160,52 @@ function chargeRows(): Row[] {
       'charges.minimum_amount',
       charge({ minimumAmount: '-1' }),
       `${c}.minimum_amount: must not be negative`,
+    ),
+    // Settings rating would store and ignore, or amounts no one can pay (all plans here are USD).
+    invalid(
+      'charges.tiers',
+      charge({ tiers: [tier('')] }),
+      `${c}.tiers: a PER_UNIT charge does not use it`,
+    ),
+    invalid(
+      'charges.package_size',
+      charge({ packageSize: '10' }),
+      `${c}.package_size: a PER_UNIT charge does not use it`,
+    ),
+    invalid(
+      'charges.free_units',
+      flat({ flatAmount: '5', freeUnits: '10' }),
+      `${c}.free_units: a FLAT charge does not use it`,
+    ),
+    invalid(
+      'charges.unit_price',
+      packaged({ unitPrice: '1', packageSize: '100', packagePrice: '5' }),
+      `${c}.unit_price: a PACKAGE charge does not use it`,
+    ),
+    invalid(
+      'charges.markup_percent',
+      charge({
+        model: ChargeModel.GRADUATED,
+        unitPrice: '',
+        tiers: [tier('')],
+        markupPercent: '10',
+      }),
+      `${c}.markup_percent: a GRADUATED charge does not use it`,
+    ),
+    invalid(
+      'charges.minimum_amount',
+      charge({ minimumAmount: '1.005' }),
+      `${c}.minimum_amount: 1.005 is finer than USD's minor unit (2 decimals)`,
+    ),
+    invalid(
+      'charges.flat_amount',
+      flat({ flatAmount: '0.001' }),
+      `${c}.flat_amount: 0.001 is finer than USD's minor unit (2 decimals)`,
+    ),
+    invalid(
+      'charges.tiers.flat_fee',
+      graduated([tier('10', '0.01', '0.125'), tier('')]),
+      `${c}.tiers[0].flat_fee: 0.125 is finer than USD's minor unit (2 decimals)`,
     ),
   ];
 }
@@ -180,55 +230,141 @@ function feeRows(): Row[] {
   ];
 }
 
+/** CreatePlan's fields past the currency: the same rows check PreviewPlan's `plan`. */
+function createPlanRows(): Row[] {
+  return [
+    invalid('seller_tenant_id', { sellerTenantId: '' }, 'seller_tenant_id: is required'),
+    tooLongId('seller_tenant_id', 'sellerTenantId'),
+    notFound(
+      'seller_tenant_id',
+      { sellerTenantId: UNKNOWN_ID },
+      `seller tenant "${UNKNOWN_ID}" not found`,
+    ),
+    invalid('code', { code: '' }, 'code: is required'),
+    invalid('code', { code: long(129) }, 'code: must be at most 128 characters'),
+    invalid('name', { name: long(256) }, 'name: must be at most 255 characters'),
+    invalid('currency', { currency: 'usd' }, 'currency: unknown ISO 4217 currency code "usd"'),
+    invalid('currency', { currency: 'EU' }, 'currency: unknown ISO 4217 currency code "EU"'),
+    invalid(
+      'currency',
+      { currency: 'EUR' },
+      "currency: EUR is not the seller's currency USD; a seller sells only in its own currency",
+    ),
+    invalid(
+      'subscription_fee',
+      { billingModel: BillingModel.PAYG },
+      'subscription_fee: a PAYG plan bills no subscription fee',
+    ),
+    invalid(
+      'subscription_fee',
+      { subscriptionFee: '9.999' },
+      "subscription_fee: 9.999 is finer than USD's minor unit (2 decimals)",
+    ),
+    invalid(
+      'billing_model',
+      { billingModel: BillingModel.UNSPECIFIED },
+      'billing_model: must be BILLING_MODEL_SUBSCRIPTION or BILLING_MODEL_PAYG',
+    ),
+    invalid(
+      'billing_model',
+      { billingModel: 99 },
+      'billing_model: must be BILLING_MODEL_SUBSCRIPTION or BILLING_MODEL_PAYG',
+    ),
+    invalid(
+      'interval',
+      { interval: Interval.UNSPECIFIED },
+      'interval: must be INTERVAL_MONTHLY or INTERVAL_YEARLY',
+    ),
+    invalid('interval', { interval: 99 }, 'interval: must be INTERVAL_MONTHLY or INTERVAL_YEARLY'),
+    ...feeRows(),
+    ...chargeRows(),
+  ];
+}
+
+const createPlanBase = (f: Fixture) => ({
+  sellerTenantId: f.tree.tenants.A,
+  code: 'validation-plan',
+  name: 'Validation',
+  currency: 'USD',
+  billingModel: BillingModel.SUBSCRIPTION,
+  interval: Interval.MONTHLY,
+  subscriptionFee: '10',
+  charges: [perUnit()],
+});
+
+/**
+ * Rows of a request nested in PreviewPlan's field `inside`: fields and messages
+ * prefixed ("plan.charges[0].unit_price: …"); a NOT_FOUND names no field, so it
+ * stays as it is.
+ */
+function nested(inside: string, rows: Row[]): Row[] {
+  return rows.map((row) => {
+    if (row.kind !== 'call') return { ...row, field: `${inside}.${row.field}` };
+    const bad = row.bad;
+    return {
+      ...row,
+      field: `${inside}.${row.field}`,
+      message: row.code === 'NOT_FOUND' ? row.message : `${inside}.${row.message}`,
+      bad: (r: Request) => {
+        if (typeof bad === 'function') bad(r[inside] as Request);
+        else r[inside] = { ...(r[inside] as Request), ...bad };
+      },
+    };
+  });
+}
+
+/** UpdatePlan's fields past the id: the same rows check PreviewPlan's `update`. */
+function updatePlanRows(): Row[] {
+  return [
+    invalid('name', { name: long(256) }, 'name: must be at most 255 characters'),
+    invalid(
+      'update_mask',
+      { updateMask: { paths: ['fee'] } },
+      'update_mask: unknown field "fee": one of name, subscription_fee, charges',
+    ),
+    ...feeRows(),
+    // ap, the plan updated, is PAYG.
+    invalid(
+      'subscription_fee',
+      { subscriptionFee: '1' },
+      'subscription_fee: a PAYG plan bills no subscription fee',
+    ),
+    ...chargeRows(),
+    invalid('effective_from', { effectiveFrom: undefined }, 'effective_from: is required'),
+    invalid(
+      'effective_from',
+      { effectiveFrom: OUT_OF_RANGE },
+      `effective_from: ${OUT_OF_RANGE_MESSAGE}`,
+    ),
+  ];
+}
+
+/** The buyer and the period, for PreviewPlan in either form. */
+function previewRows(): Row[] {
+  return [
+    invalid('buyer_tenant_id', { buyerTenantId: '' }, 'buyer_tenant_id: is required'),
+    tooLongId('buyer_tenant_id', 'buyerTenantId'),
+    notFound(
+      'buyer_tenant_id',
+      { buyerTenantId: UNKNOWN_ID },
+      `buyer tenant "${UNKNOWN_ID}" not found`,
+    ),
+    invalid('period_start', { periodStart: undefined }, 'period_start: is required'),
+    invalid('period_start', { periodStart: OUT_OF_RANGE }, `period_start: ${OUT_OF_RANGE_MESSAGE}`),
+    invalid('period_end', { periodEnd: undefined }, 'period_end: is required'),
+    invalid(
+      'period_end',
+      { periodEnd: OCTOBER.periodStart },
+      'period_end: must be after period_start',
+    ),
+  ];
+}
+
 export const RATING_ROWS: RpcRows[] = [
   {
     rpc: `${PLANS}/CreatePlan`,
-    base: (f) => ({
-      sellerTenantId: f.tree.tenants.A,
-      code: 'validation-plan',
-      name: 'Validation',
-      currency: 'USD',
-      billingModel: BillingModel.SUBSCRIPTION,
-      interval: Interval.MONTHLY,
-      subscriptionFee: '10',
-      charges: [perUnit()],
-    }),
-    rows: [
-      invalid('seller_tenant_id', { sellerTenantId: '' }, 'seller_tenant_id: is required'),
-      tooLongId('seller_tenant_id', 'sellerTenantId'),
-      notFound(
-        'seller_tenant_id',
-        { sellerTenantId: UNKNOWN_ID },
-        `seller tenant "${UNKNOWN_ID}" not found`,
-      ),
-      invalid('code', { code: '' }, 'code: is required'),
-      invalid('code', { code: long(129) }, 'code: must be at most 128 characters'),
-      invalid('name', { name: long(256) }, 'name: must be at most 255 characters'),
-      invalid('currency', { currency: 'usd' }, 'currency: unknown ISO 4217 currency code "usd"'),
-      invalid('currency', { currency: 'EU' }, 'currency: unknown ISO 4217 currency code "EU"'),
-      invalid(
-        'billing_model',
-        { billingModel: BillingModel.UNSPECIFIED },
-        'billing_model: must be BILLING_MODEL_SUBSCRIPTION or BILLING_MODEL_PAYG',
-      ),
-      invalid(
-        'billing_model',
-        { billingModel: 99 },
-        'billing_model: must be BILLING_MODEL_SUBSCRIPTION or BILLING_MODEL_PAYG',
-      ),
-      invalid(
-        'interval',
-        { interval: Interval.UNSPECIFIED },
-        'interval: must be INTERVAL_MONTHLY or INTERVAL_YEARLY',
-      ),
-      invalid(
-        'interval',
-        { interval: 99 },
-        'interval: must be INTERVAL_MONTHLY or INTERVAL_YEARLY',
-      ),
-      ...feeRows(),
-      ...chargeRows(),
-    ],
+    base: createPlanBase,
+    rows: createPlanRows(),
   },
   {
     rpc: `${PLANS}/GetPlan`,
@@ -258,7 +394,6 @@ export const RATING_ROWS: RpcRows[] = [
     base: (f) => ({
       id: f.tree.plans.ap,
       name: 'ap v2',
-      subscriptionFee: '1',
       charges: [perUnit()],
       effectiveFrom: at('2027-01-01T00:00:00Z'),
     }),
@@ -266,20 +401,7 @@ export const RATING_ROWS: RpcRows[] = [
       invalid('id', { id: '' }, 'id: is required'),
       tooLongId('id', 'id'),
       notFound('id', { id: UNKNOWN_ID }, `plan "${UNKNOWN_ID}" not found`),
-      invalid('name', { name: long(256) }, 'name: must be at most 255 characters'),
-      invalid(
-        'update_mask',
-        { updateMask: { paths: ['fee'] } },
-        'update_mask: unknown field "fee": one of name, subscription_fee, charges',
-      ),
-      ...feeRows(),
-      ...chargeRows(),
-      invalid('effective_from', { effectiveFrom: undefined }, 'effective_from: is required'),
-      invalid(
-        'effective_from',
-        { effectiveFrom: OUT_OF_RANGE },
-        `effective_from: ${OUT_OF_RANGE_MESSAGE}`,
-      ),
+      ...updatePlanRows(),
     ],
   },
   {
@@ -414,6 +536,49 @@ export const RATING_ROWS: RpcRows[] = [
       invalid('from', { from: OUT_OF_RANGE }, `from: ${OUT_OF_RANGE_MESSAGE}`),
       invalid('to', { to: undefined }, 'to: is required'),
       invalid('to', { to: OCTOBER.periodStart }, 'to: must be after from'),
+    ],
+  },
+  // PreviewPlan twice: a new plan (A1 under A's candidate) and a new version of A's plan ap.
+  {
+    rpc: `${RATING}/PreviewPlan`,
+    base: (f) => ({
+      buyerTenantId: f.tree.tenants.A1,
+      ...OCTOBER,
+      // Not CreatePlan's code: its base request is accepted before this one.
+      plan: { ...createPlanBase(f), code: 'preview-plan' },
+    }),
+    rows: [
+      ...previewRows(),
+      invalid('plan', { plan: undefined }, 'plan: give either plan or plan_id (with update)'),
+      ...nested('plan', createPlanRows()),
+      invalid(
+        'plan_id',
+        { planId: UNKNOWN_ID },
+        'plan: give either plan or plan_id (with update), not both',
+      ),
+      invalid('update', { update: { name: 'x' } }, 'update: goes with plan_id, not with plan'),
+    ],
+  },
+  {
+    rpc: `${RATING}/PreviewPlan`,
+    base: (f) => ({
+      buyerTenantId: f.tree.tenants.A1,
+      ...OCTOBER,
+      planId: f.tree.plans.ap,
+      // After UpdatePlan's base above, which writes a version from 2027-01-01.
+      update: { name: 'ap v3', charges: [perUnit()], effectiveFrom: at('2027-06-01T00:00:00Z') },
+    }),
+    rows: [
+      invalid('plan_id', { planId: '' }, 'plan: give either plan or plan_id (with update)'),
+      tooLongId('plan_id', 'planId'),
+      notFound('plan_id', { planId: UNKNOWN_ID }, `plan "${UNKNOWN_ID}" not found`),
+      invalid('update', { update: undefined }, 'update.effective_from: is required'),
+      invalid(
+        'update.id',
+        { update: { id: UNKNOWN_ID, effectiveFrom: at('2027-06-01T00:00:00Z') } },
+        'update.id: must be empty or the same as plan_id',
+      ),
+      ...nested('update', updatePlanRows()),
     ],
   },
 ];

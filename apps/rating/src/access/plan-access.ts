@@ -10,7 +10,9 @@ import { PlanRepository } from '../persistence/plan.repository';
 
 /**
  * Plans are their seller's: a plan whose seller is outside the caller's
- * subtree is NOT_FOUND, exactly like a plan that does not exist.
+ * subtree is NOT_FOUND, exactly like a plan that does not exist. A buyer may
+ * read the plans it is (or was) assigned to — the prices it pays — and no
+ * other plan of its seller, nor any plan its seller buys on (its seller's cost).
  */
 @Injectable()
 export class PlanAccess {
@@ -20,12 +22,20 @@ export class PlanAccess {
   ) {}
 
   /** Checks before the call reads or changes the plan; names the seller in the audit log. */
-  async require(planId: string, options: { auditSeller: boolean }): Promise<void> {
+  async require(
+    planId: string,
+    options: { auditSeller: boolean; buyerReads?: boolean },
+  ): Promise<void> {
     const principal = requirePrincipal();
-    const plan = await this.plans.plan(this.plans.em(), planId);
+    const em = this.plans.em();
+    const plan = await this.plans.plan(em, planId);
     // The operator and the services get the plan service's own answer, as before.
     if (!plan && actsOnEveryTree(principal)) return;
     if (!plan) throw notFound('plan', planId);
+    if (options.buyerReads && principal.kind === 'key') {
+      const own = await this.plans.assignmentsOf(em, principal.tenantId);
+      if (own.some((a) => a.planId === plan.id)) return;
+    }
     await this.scope.requireAny(principal, [plan.sellerTenantId], 'plan', planId);
     if (options.auditSeller) await noteAuditTenant(plan.sellerTenantId);
   }

@@ -5,6 +5,7 @@ import type {
   ExplainLineRequest,
   ListAssignmentsRequest,
   ListPlansRequest,
+  PreviewPlanRequest,
   RateEdgeRequest,
 } from '@cascade/contracts';
 import { AccessPolicy, ADMINS, AUDIT_POLICY, READERS, tenantId, tenants } from '@cascade/platform';
@@ -27,6 +28,7 @@ export const ratingPolicy: AccessPolicy = {
     ]),
     changes: true,
   },
+  // Its seller's subtree, or a buyer's key reading a plan it is assigned to (PlanAccess).
   [`${PLANS}/GetPlan`]: { roles: READERS, scope: PLAN, changes: false },
   [`${PLANS}/ListPlans`]: {
     roles: READERS,
@@ -64,6 +66,19 @@ export const ratingPolicy: AccessPolicy = {
     roles: READERS,
     scope: tenants((r: ExplainLineRequest) => [
       tenantId('buyer_tenant_id', r.buyerTenantId, { ifEmpty: 'service' }),
+    ]),
+    changes: false,
+  },
+  // Like CreatePlan, for the buyer's seller: the buyer strictly below the caller
+  // (its own key may not price plans), and a stored plan's seller too (PlanAccess).
+  [`${RATING}/PreviewPlan`]: {
+    roles: ADMINS,
+    scope: tenants((r: PreviewPlanRequest) => [
+      tenantId('buyer_tenant_id', r.buyerTenantId, {
+        label: 'buyer tenant',
+        ifEmpty: 'service',
+        below: true,
+      }),
     ]),
     changes: false,
   },

@@ -6,9 +6,10 @@ import {
   ChargeModel,
   ChargeSpec,
   Tier,
+  unusedChargeFields,
   validateCharge,
 } from '@cascade/rating-domain';
-import { AppError, FieldProblems, invalidArgument } from '@cascade/platform';
+import { AppError, FieldProblems, invalidArgument, invalidArguments } from '@cascade/platform';
 
 /** The stored and wire shape of a charge: decimal strings, empty meaning "not set". */
 interface StoredCharge {
@@ -78,20 +79,18 @@ const MAX_CHARGES = 100;
 const MAX_TIERS = 100;
 
 /** Parses and validates a plan's charges from the wire; every problem names its field. */
-export function chargesFromProto(charges: readonly Charge[]): StoredCharge[] {
-  if (charges.length > MAX_CHARGES)
-    throw invalidArgument('charges', `at most ${MAX_CHARGES} charges`);
+export function chargesFromProto(charges: readonly Charge[], field = 'charges'): StoredCharge[] {
+  if (charges.length > MAX_CHARGES) throw invalidArgument(field, `at most ${MAX_CHARGES} charges`);
   // Every charge checked, so one answer names every bad charge field.
   const problems = new FieldProblems();
   const stored = charges.map((charge, index) =>
-    problems.check(() => chargeFromProto(charge, index)),
+    problems.check(() => chargeFromProto(charge, `${field}[${index}]`)),
   );
   problems.throwIfAny();
   return stored as StoredCharge[];
 }
 
-function chargeFromProto(charge: Charge, index: number): StoredCharge {
-  const at = `charges[${index}]`;
+function chargeFromProto(charge: Charge, at: string): StoredCharge {
   const model = ProtoModel[charge.model]?.replace(/^CHARGE_MODEL_/, '') as ChargeModel | undefined;
   if (!model || !CHARGE_MODELS.includes(model))
     throw invalidArgument(`${at}.model`, `must be one of ${CHARGE_MODELS.join(', ')}`);
@@ -110,11 +109,28 @@ function chargeFromProto(charge: Charge, index: number): StoredCharge {
     freeUnits: charge.freeUnits,
     minimumAmount: charge.minimumAmount,
   };
+  const unused = unusedChargeFields(model, setFields(stored));
+  if (unused.length > 0) throw invalidArguments(unused.map((p) => `${at}.${p}`));
   checkDigits(stored, at);
   const problems = validateCharge(specFrom(stored, at));
   if (problems.length > 0)
     throw new AppError('INVALID_ARGUMENT', problems.map((p) => `${at}.${p}`).join('; '));
   return stored;
+}
+
+/** The fields the charge sets, as on the wire: a model that does not read one refuses it. */
+function setFields(c: StoredCharge): string[] {
+  const fields: [string, boolean][] = [
+    ['unit_price', c.unitPrice !== ''],
+    ['tiers', c.tiers.length > 0],
+    ['package_size', c.packageSize !== ''],
+    ['package_price', c.packagePrice !== ''],
+    ['flat_amount', c.flatAmount !== ''],
+    ['markup_percent', c.markupPercent !== ''],
+    ['free_units', c.freeUnits !== ''],
+    ['minimum_amount', c.minimumAmount !== ''],
+  ];
+  return fields.filter(([, set]) => set).map(([field]) => field);
 }
 
 /**
@@ -151,6 +167,11 @@ export function chargesFromJson(json: string): StoredCharge[] {
 
 export function chargeSpecs(json: string): ChargeSpec[] {
   return chargesFromJson(json).map((c, i) => specFrom(c, `charges[${i}]`));
+}
+
+/** The specs of charges just parsed from the wire. */
+export function storedSpecs(charges: readonly StoredCharge[]): ChargeSpec[] {
+  return charges.map((c, i) => specFrom(c, `charges[${i}]`));
 }
 
 export function chargeToProto(c: StoredCharge): MessageInitShape<typeof ChargeSchema> {

@@ -17,33 +17,30 @@ export function text(value: string, field: string, max = 255): string {
   return trimmed;
 }
 
-export function fee(value: string): Dec {
+export function fee(value: string, field: string): Dec {
   if (value === '') return new Dec(0);
   if (!isDecimalString(value))
-    throw invalidArgument('subscription_fee', `not a decimal string: ${JSON.stringify(value)}`);
-  if (exceedsInputDigits(value)) throw invalidArgument('subscription_fee', INPUT_DIGITS_RULE);
+    throw invalidArgument(field, `not a decimal string: ${JSON.stringify(value)}`);
+  if (exceedsInputDigits(value)) throw invalidArgument(field, INPUT_DIGITS_RULE);
   const amount = new Dec(value);
-  if (amount.isNegative()) throw invalidArgument('subscription_fee', 'must not be negative');
+  if (amount.isNegative()) throw invalidArgument(field, 'must not be negative');
   return amount;
 }
 
-export function billingModel(value: BillingModel): 'SUBSCRIPTION' | 'PAYG' {
+export function billingModel(value: BillingModel, field: string): 'SUBSCRIPTION' | 'PAYG' {
   if (value === BillingModel.SUBSCRIPTION) return 'SUBSCRIPTION';
   if (value === BillingModel.PAYG) return 'PAYG';
-  throw invalidArgument(
-    'billing_model',
-    'must be BILLING_MODEL_SUBSCRIPTION or BILLING_MODEL_PAYG',
-  );
+  throw invalidArgument(field, 'must be BILLING_MODEL_SUBSCRIPTION or BILLING_MODEL_PAYG');
 }
 
-export function interval(value: Interval): 'MONTHLY' | 'YEARLY' {
+export function interval(value: Interval, field: string): 'MONTHLY' | 'YEARLY' {
   if (value === Interval.MONTHLY) return 'MONTHLY';
   if (value === Interval.YEARLY) return 'YEARLY';
-  throw invalidArgument('interval', 'must be INTERVAL_MONTHLY or INTERVAL_YEARLY');
+  throw invalidArgument(field, 'must be INTERVAL_MONTHLY or INTERVAL_YEARLY');
 }
 
-export function currency(value: string): string {
+export function currency(value: string, field: string): string {
   if (!isKnownCurrency(value))
-    throw invalidArgument('currency', `unknown ISO 4217 currency code ${JSON.stringify(value)}`);
+    throw invalidArgument(field, `unknown ISO 4217 currency code ${JSON.stringify(value)}`);
   return value;
 }

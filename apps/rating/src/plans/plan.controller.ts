@@ -37,7 +37,8 @@ export class PlanController {
   async get(req: GetPlanRequest) {
     if (req.version < 0) throw invalidArgument('version', 'must not be negative');
     const id = await this.refs.resolve('id', text(req.id, 'id'));
-    await this.access.require(id, { auditSeller: false });
+    // A buyer's key reads the plan it buys on: the prices it pays.
+    await this.access.require(id, { auditSeller: false, buyerReads: true });
     return planToProto(await this.plans.get(id, req.version));
   }
 

@@ -1,12 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { alreadyExists, failedPrecondition, invalidArgument, notFound } from '@cascade/platform';
+import { EntityManager } from '@mikro-orm/core';
+import { Dec } from '@cascade/money';
+import { chargeAmountProblems, finerThanCurrency, paygFeeProblem } from '@cascade/rating-domain';
+import {
+  alreadyExists,
+  failedPrecondition,
+  invalidArgument,
+  invalidArguments,
+  notFound,
+} from '@cascade/platform';
 import { AssignmentRow } from '../persistence/assignment.entity';
 import { PlanRepository } from '../persistence/plan.repository';
 import { PlanVersionRow } from '../persistence/plan-version.entity';
 import { PlanRow } from '../persistence/plan.entity';
 import { MeteringGateway } from '../metering/metering-gateway';
-import { chargesToJson, StoredCharge } from './charge-codec';
+import { chargesFromJson, chargesToJson, StoredCharge, storedSpecs } from './charge-codec';
 import { CreatePlanInput, UpdatePlanInput } from './plan-input';
 
 export interface PlanView {
@@ -22,29 +31,41 @@ export class PlanService {
   ) {}
 
   async create(input: CreatePlanInput): Promise<PlanView> {
+    await this.checkNew(input, '');
+    return this.plans.em().transactional(async (em) => {
+      await this.checkCode(em, input, '');
+      const view = newPlan(randomUUID(), input, new Date());
+      await this.plans.insertPlan(em, view.plan, view.version);
+      return view;
+    });
+  }
+
+  /** The plan CreatePlan would store, after every check it makes; nothing is written. */
+  async candidatePlan(input: CreatePlanInput, at: string): Promise<PlanView> {
+    await this.checkNew(input, at);
+    await this.checkCode(this.plans.em(), input, at);
+    // Not stored, so it has no id.
+    return newPlan('', input, new Date());
+  }
+
+  private async checkNew(input: CreatePlanInput, at: string): Promise<void> {
     const seller = await this.metering.tenant(input.sellerTenantId);
     if (!seller) throw notFound('seller tenant', input.sellerTenantId);
-    await this.checkMeters(input.charges);
-    return this.plans.em().transactional(async (em) => {
-      if (await this.plans.planByCode(em, input.sellerTenantId, input.code)) {
-        throw alreadyExists(`code: seller already has a plan ${JSON.stringify(input.code)}`);
-      }
-      const now = new Date();
-      const plan: PlanRow = {
-        id: randomUUID(),
-        sellerTenantId: input.sellerTenantId,
-        code: input.code,
-        currency: input.currency,
-        billingModel: input.billingModel,
-        interval: input.interval,
-        status: 'ACTIVE',
-        createdAt: now,
-      };
-      // The first version is in force from the beginning of time: assignments decide when it applies.
-      const version = versionRow(plan.id, 1, input.name, input, new Date(0), now);
-      await this.plans.insertPlan(em, plan, version);
-      return { plan, version };
-    });
+    // Metering puts a seller's buyers in its own currency only, and AssignPlan wants
+    // the buyer's currency: a plan in any other could never be assigned.
+    if (seller.currency !== input.currency)
+      throw invalidArgument(
+        `${at}currency`,
+        `${input.currency} is not the seller's currency ${seller.currency}; a seller sells only in its own currency`,
+      );
+    await this.checkMeters(input.charges, at);
+    checkRules({ ...input, at });
+  }
+
+  private async checkCode(em: EntityManager, input: CreatePlanInput, at: string): Promise<void> {
+    if (await this.plans.planByCode(em, input.sellerTenantId, input.code)) {
+      throw alreadyExists(`${at}code: seller already has a plan ${JSON.stringify(input.code)}`);
+    }
   }
 
   async get(id: string, version: number): Promise<PlanView> {
@@ -71,31 +92,53 @@ export class PlanService {
 
   /** A new version from effectiveFrom on; versions already written never change. */
   async update(input: UpdatePlanInput): Promise<PlanView> {
-    if (input.charges) await this.checkMeters(input.charges);
+    if (input.charges) await this.checkMeters(input.charges, '');
     return this.plans.em().transactional(async (em) => {
-      const plan = await this.plans.plan(em, input.id);
-      if (!plan) throw notFound('plan', input.id);
-      if (plan.status === 'ARCHIVED') throw failedPrecondition(`id: plan ${input.id} is archived`);
-      const latest = (await this.plans.version(em, plan.id, 0)) as PlanVersionRow;
-      if (input.effectiveFrom.getTime() <= latest.effectiveFrom.getTime()) {
-        throw failedPrecondition(
-          `effective_from: must be after version ${latest.version}'s ${latest.effectiveFrom.toISOString()}`,
-        );
-      }
-      const next = versionRow(
-        plan.id,
-        latest.version + 1,
-        input.name || latest.name,
-        {
-          subscriptionFee: input.subscriptionFee ?? latest.subscriptionFee,
-          chargesJson: input.charges ? chargesToJson(input.charges) : latest.charges,
-        },
-        input.effectiveFrom,
-        new Date(),
-      );
-      await this.plans.insertVersion(em, next);
-      return { plan, version: next };
+      const view = await this.nextVersion(em, input, '');
+      await this.plans.insertVersion(em, view.version);
+      return view;
     });
+  }
+
+  /** The version UpdatePlan would write, after every check it makes; nothing is written. */
+  async candidateVersion(input: UpdatePlanInput, at: string, idField: string): Promise<PlanView> {
+    if (input.charges) await this.checkMeters(input.charges, at);
+    return this.nextVersion(this.plans.em(), input, at, idField);
+  }
+
+  /** `idField` names where the plan's id came from: `id`, or PreviewPlan's `plan_id`. */
+  private async nextVersion(em: EntityManager, input: UpdatePlanInput, at: string, idField = 'id') {
+    const plan = await this.plans.plan(em, input.id);
+    if (!plan) throw notFound('plan', input.id);
+    if (plan.status === 'ARCHIVED')
+      throw failedPrecondition(`${idField}: plan ${input.id} is archived`);
+    const latest = (await this.plans.version(em, plan.id, 0)) as PlanVersionRow;
+    const subscriptionFee = input.subscriptionFee ?? latest.subscriptionFee;
+    // The rules hold for the version as it will be: what it changes and what it keeps.
+    checkRules({
+      billingModel: plan.billingModel,
+      currency: plan.currency,
+      subscriptionFee,
+      charges: input.charges ?? chargesFromJson(latest.charges),
+      at,
+    });
+    if (input.effectiveFrom.getTime() <= latest.effectiveFrom.getTime()) {
+      throw failedPrecondition(
+        `${at}effective_from: must be after version ${latest.version}'s ${latest.effectiveFrom.toISOString()}`,
+      );
+    }
+    const next = versionRow(
+      plan.id,
+      latest.version + 1,
+      input.name || latest.name,
+      {
+        subscriptionFee,
+        chargesJson: input.charges ? chargesToJson(input.charges) : latest.charges,
+      },
+      input.effectiveFrom,
+      new Date(),
+    );
+    return { plan, version: next };
   }
 
   async archive(id: string): Promise<PlanView> {
@@ -149,23 +192,59 @@ export class PlanService {
     return this.plans.assignmentsOf(this.plans.em(), buyerTenantId);
   }
 
-  private async checkMeters(charges: readonly StoredCharge[]): Promise<void> {
+  private async checkMeters(charges: readonly StoredCharge[], at: string): Promise<void> {
     const known = await this.metering.meterCodes();
     const seen = new Set<string>();
     charges.forEach((c, i) => {
       if (!known.has(c.meterCode))
         throw invalidArgument(
-          `charges[${i}].meter_code`,
+          `${at}charges[${i}].meter_code`,
           `unknown meter ${JSON.stringify(c.meterCode)}`,
         );
       if (seen.has(c.meterCode))
         throw invalidArgument(
-          `charges[${i}].meter_code`,
+          `${at}charges[${i}].meter_code`,
           `${c.meterCode} is charged twice in one plan`,
         );
       seen.add(c.meterCode);
     });
   }
+}
+
+/**
+ * Settings rating would store and ignore, or bill as amounts no one can pay,
+ * are refused: all of them at once, each naming its field.
+ */
+function checkRules(terms: {
+  billingModel: string;
+  currency: string;
+  subscriptionFee: Dec | undefined;
+  charges: readonly StoredCharge[];
+  at: string;
+}): void {
+  const problems = [
+    ...paygFeeProblem(terms.billingModel, terms.subscriptionFee),
+    ...finerThanCurrency('subscription_fee', terms.subscriptionFee, terms.currency),
+    ...storedSpecs(terms.charges).flatMap((spec, i) =>
+      chargeAmountProblems(spec, terms.currency).map((p) => `charges[${i}].${p}`),
+    ),
+  ];
+  if (problems.length > 0) throw invalidArguments(problems.map((p) => `${terms.at}${p}`));
+}
+
+function newPlan(id: string, input: CreatePlanInput, now: Date): PlanView {
+  const plan: PlanRow = {
+    id,
+    sellerTenantId: input.sellerTenantId,
+    code: input.code,
+    currency: input.currency,
+    billingModel: input.billingModel,
+    interval: input.interval,
+    status: 'ACTIVE',
+    createdAt: now,
+  };
+  // The first version is in force from the beginning of time: assignments decide when it applies.
+  return { plan, version: versionRow(id, 1, input.name, input, new Date(0), now) };
 }
 
 function versionRow(

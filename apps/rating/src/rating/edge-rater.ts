@@ -10,7 +10,7 @@ import { failedPrecondition } from '@cascade/platform';
 import { PlanVersionRow } from '../persistence/plan-version.entity';
 import { PlanRow } from '../persistence/plan.entity';
 import { chargeSpecs } from '../plans/charge-codec';
-import { PlanBook } from './plan-book';
+import { PlanSource } from './plan-book';
 
 export interface RatedEdgeLine {
   meterCode: string;
@@ -52,11 +52,17 @@ export interface EdgeToRate {
   currency: string;
   start: Date;
   end: Date;
+  /**
+   * The billing period FLAT amounts and minimums are due for, whole: a span
+   * covering part of it pays that part. Default [start, end); RateTree rates an
+   * edge's part of the period (a move) against the whole period.
+   */
+  period?: { start: Date; end: Date };
 }
 
 /** Prices one edge: split the period by plan version, price each charge on its quantity. */
 export async function rateEdge(
-  book: PlanBook,
+  book: PlanSource,
   quantities: QuantitySource,
   edge: EdgeToRate,
 ): Promise<RatedEdge> {
@@ -73,7 +79,10 @@ export async function rateEdge(
     spans.push({ plan: await book.plan(s.planId), version, from: s.from, to: s.to });
   }
   const lines: RatedEdgeLine[] = [];
+  const period = edge.period ?? { start: edge.start, end: edge.end };
+  const whole = period.end.getTime() - period.start.getTime();
   for (const span of spans) {
+    const share = { part: span.to.getTime() - span.from.getTime(), whole };
     for (const spec of chargeSpecs(span.version.charges)) {
       const quantity = await quantities(
         edge.seller,
@@ -88,6 +97,7 @@ export async function rateEdge(
           spec,
           quantity,
           await pricingContext(book, edge.seller, spec, span.from),
+          share,
         ),
         planId: span.plan.id,
         planVersion: span.version.version,
@@ -110,7 +120,7 @@ export async function rateEdge(
  * meter, so walk up the chain of plans the sellers buy under.
  */
 async function pricingContext(
-  book: PlanBook,
+  book: PlanSource,
   seller: string,
   spec: ChargeSpec,
   at: Date,
@@ -128,7 +138,7 @@ async function pricingContext(
   };
 }
 
-async function chargeBoughtUnder(book: PlanBook, buyer: string, meterCode: string, at: Date) {
+async function chargeBoughtUnder(book: PlanSource, buyer: string, meterCode: string, at: Date) {
   const t = at.getTime();
   const inForce = (await book.assignmentsOf(buyer))
     .filter((a) => a.effectiveFrom.getTime() <= t)

@@ -4,11 +4,20 @@ import { PlanRepository } from '../persistence/plan.repository';
 import { PlanVersionRow } from '../persistence/plan-version.entity';
 import { PlanRow } from '../persistence/plan.entity';
 
+/** What a rating pass reads plans from: the stored ones (PlanBook), or with a candidate (PreviewBook). */
+export interface PlanSource {
+  /** A buyer's assignments, oldest first. */
+  assignmentsOf(buyer: string): Promise<AssignmentRow[]>;
+  plan(id: string): Promise<PlanRow>;
+  /** A plan's versions, oldest first. */
+  versionsOf(planId: string): Promise<PlanVersionRow[]>;
+}
+
 /**
  * The plans, versions and assignments a rating pass reads, loaded once: either
  * everything up front (a whole-tree pass: three queries) or buyer by buyer.
  */
-export class PlanBook {
+export class PlanBook implements PlanSource {
   private readonly assignments = new Map<string, AssignmentRow[]>();
   private readonly plans = new Map<string, PlanRow>();
   private readonly versions = new Map<string, PlanVersionRow[]>();

@@ -1,8 +1,16 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern } from '@nestjs/microservices';
-import { ExplainLineRequest, RateEdgeRequest, RateTreeRequest } from '@cascade/contracts';
+import { create } from '@bufbuild/protobuf';
+import {
+  ExplainLineRequest,
+  PreviewPlanRequest,
+  RateEdgeRequest,
+  RateTreeRequest,
+  UpdatePlanRequestSchema,
+} from '@cascade/contracts';
 import { invalidArgument, notFound, requiredInstant } from '@cascade/platform';
 import { EdgeRatingService } from './edge-rating.service';
+import { Candidate, PlanPreviewService } from './plan-preview.service';
 import { ratedEdgeToProto } from './rated-edge.mapper';
 import { TreeRatingService } from './tree-rating.service';
 import { MeteringGateway } from '../metering/metering-gateway';
@@ -25,6 +33,7 @@ export class RatingController {
     private readonly edges: EdgeRatingService,
     private readonly tree: TreeRatingService,
     private readonly metering: MeteringGateway,
+    private readonly previews: PlanPreviewService,
   ) {}
 
   @MessagePattern(`${SERVICE}/RateEdge`)
@@ -63,4 +72,28 @@ export class RatingController {
       byResource: answer.byResource.map((g) => ({ key: g.key, quantity: g.value })),
     };
   }
+
+  @MessagePattern(`${SERVICE}/PreviewPlan`)
+  async previewPlan(req: PreviewPlanRequest) {
+    const buyer = required(req.buyerTenantId, 'buyer_tenant_id');
+    const start = requiredInstant(req.periodStart, 'period_start');
+    const end = requiredInstant(req.periodEnd, 'period_end');
+    const edge = await this.previews.preview(buyer, candidate(req), start, end);
+    return ratedEdgeToProto(edge);
+  }
+}
+
+function candidate(req: PreviewPlanRequest): Candidate {
+  if (req.plan && req.planId)
+    throw invalidArgument('plan', 'give either plan or plan_id (with update), not both');
+  if (req.plan) {
+    if (req.update) throw invalidArgument('update', 'goes with plan_id, not with plan');
+    return { kind: 'plan', plan: req.plan };
+  }
+  if (!req.planId) throw invalidArgument('plan', 'give either plan or plan_id (with update)');
+  return {
+    kind: 'update',
+    planId: optional(req.planId, 'plan_id'),
+    update: req.update ?? create(UpdatePlanRequestSchema),
+  };
 }

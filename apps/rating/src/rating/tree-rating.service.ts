@@ -37,6 +37,7 @@ export class TreeRatingService {
           currency: '',
           start: edge.from,
           end: edge.to,
+          period: { start, end },
         }),
       );
       if (result.spans.length === 0) continue;

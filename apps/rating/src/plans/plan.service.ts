@@ -1,21 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/core';
-import { Dec } from '@cascade/money';
-import { chargeAmountProblems, finerThanCurrency, paygFeeProblem } from '@cascade/rating-domain';
-import {
-  alreadyExists,
-  failedPrecondition,
-  invalidArgument,
-  invalidArguments,
-  notFound,
-} from '@cascade/platform';
+import { alreadyExists, failedPrecondition, invalidArgument, notFound } from '@cascade/platform';
 import { AssignmentRow } from '../persistence/assignment.entity';
 import { PlanRepository } from '../persistence/plan.repository';
 import { PlanVersionRow } from '../persistence/plan-version.entity';
 import { PlanRow } from '../persistence/plan.entity';
 import { MeteringGateway } from '../metering/metering-gateway';
-import { chargesFromJson, chargesToJson, StoredCharge, storedSpecs } from './charge-codec';
+import { chargesFromJson, chargesToJson, StoredCharge } from './charge-codec';
+import { checkRules } from './plan-terms';
 import { CreatePlanInput, UpdatePlanInput } from './plan-input';
 
 export interface PlanView {
@@ -209,27 +202,6 @@ export class PlanService {
       seen.add(c.meterCode);
     });
   }
-}
-
-/**
- * Settings rating would store and ignore, or bill as amounts no one can pay,
- * are refused: all of them at once, each naming its field.
- */
-function checkRules(terms: {
-  billingModel: string;
-  currency: string;
-  subscriptionFee: Dec | undefined;
-  charges: readonly StoredCharge[];
-  at: string;
-}): void {
-  const problems = [
-    ...paygFeeProblem(terms.billingModel, terms.subscriptionFee),
-    ...finerThanCurrency('subscription_fee', terms.subscriptionFee, terms.currency),
-    ...storedSpecs(terms.charges).flatMap((spec, i) =>
-      chargeAmountProblems(spec, terms.currency).map((p) => `charges[${i}].${p}`),
-    ),
-  ];
-  if (problems.length > 0) throw invalidArguments(problems.map((p) => `${terms.at}${p}`));
 }
 
 function newPlan(id: string, input: CreatePlanInput, now: Date): PlanView {

@@ -6,9 +6,9 @@ import { printList } from '../../core/output';
 import { parsePeriod, periodTimestamps } from '../../core/periods';
 import { resolveTenant } from '../../core/resolve';
 
-export function billingUnpriced(group: Command): void {
+export function billingUnpriced(group: Command, name = 'unpriced'): void {
   group
-    .command('unpriced')
+    .command(name)
     .description('usage no plan priced in a month, per edge and meter, and why')
     .requiredOption('--period <month>', 'e.g. 2026-10')
     .option('--node <tenant>', "a subtree's root (default: every tree, operator only)")

@@ -9,13 +9,14 @@ import { enumLabel } from '../../format/enums';
 import { day } from '../../format/period';
 import { timestampDate } from '@bufbuild/protobuf/wkt';
 import { namesOf, useChildren } from '../../hooks/tenants';
-import { useInvoiceList, type Side } from './use-invoices';
+import { pageSizeFromAddress, useInvoicePage, type Side } from './use-invoices';
 
 const STATUSES = [
   InvoiceStatus.DRAFT,
   InvoiceStatus.FINALIZED,
   InvoiceStatus.PAID,
   InvoiceStatus.VOID,
+  InvoiceStatus.DISCARDED,
 ];
 
 /** What the node billed its buyers, and what its seller billed it: filters by period, status and side. */
@@ -27,8 +28,21 @@ export function InvoicesPage() {
   // A tenant without buyers (a customer) opens on what it received.
   const childless = children.status === 'ok' && children.data.tenants.length === 0;
   const side = chosen ?? (childless ? 'buyer' : 'seller');
-  const [status, setStatus] = useState(InvoiceStatus.UNSPECIFIED);
-  const list = useInvoiceList({ tenantId: id, side, status, period });
+  const [status, setStatusOnly] = useState(InvoiceStatus.UNSPECIFIED);
+  const [number, setNumberOnly] = useState('');
+  const [numberInput, setNumberInput] = useState('');
+  // The tokens of the pages before this one, so Previous can go back; [] on the first page.
+  const [tokens, setTokens] = useState<string[]>([]);
+  const [pageSize] = useState(pageSizeFromAddress);
+  const pageToken = tokens[tokens.length - 1] ?? '';
+  const list = useInvoicePage({ tenantId: id, side, status, period, number, pageSize, pageToken });
+  // Any filter change starts again at the first page.
+  const refilter =
+    <A,>(set: (value: A) => void) =>
+    (value: A) => (set(value), setTokens([]));
+  const setStatus = refilter(setStatusOnly);
+  const setNumber = refilter(setNumberOnly);
+  const chooseSide = refilter(setSide);
   const names = namesOf(children.status === 'ok' ? children.data.tenants : []);
   return (
     <>
@@ -36,7 +50,7 @@ export function InvoicesPage() {
       <div className="controls">
         <span className="field inline">
           <label htmlFor="side">Which invoices</label>
-          <select id="side" value={side} onChange={(e) => setSide(e.target.value as Side)}>
+          <select id="side" value={side} onChange={(e) => chooseSide(e.target.value as Side)}>
             <option value="seller">issued to buyers</option>
             <option value="buyer">received from the seller</option>
           </select>
@@ -52,9 +66,24 @@ export function InvoicesPage() {
             ))}
           </select>
         </span>
+        <form
+          className="field inline"
+          onSubmit={(e) => {
+            e.preventDefault();
+            setNumber(numberInput.trim());
+          }}
+        >
+          <label htmlFor="invoice-number">Invoice number</label>
+          <input
+            id="invoice-number"
+            value={numberInput}
+            onChange={(e) => setNumberInput(e.target.value)}
+          />
+          <button type="submit">Filter</button>
+        </form>
       </div>
       <Loaded state={list} what="Invoices">
-        {(invoices) =>
+        {({ invoices }) =>
           invoices.length === 0 ? (
             <Empty>No invoices for this period and filter.</Empty>
           ) : (
@@ -92,6 +121,25 @@ export function InvoicesPage() {
           )
         }
       </Loaded>
+      {list.status === 'ok' && (tokens.length > 0 || list.data.nextPageToken) && (
+        <nav aria-label="Pages of invoices" className="buttons">
+          <button
+            type="button"
+            disabled={tokens.length === 0}
+            onClick={() => setTokens((t) => t.slice(0, -1))}
+          >
+            Previous page
+          </button>
+          <span data-testid="invoice-page">Page {tokens.length + 1}</span>
+          <button
+            type="button"
+            disabled={!list.data.nextPageToken}
+            onClick={() => setTokens((t) => [...t, list.data.nextPageToken])}
+          >
+            Next page
+          </button>
+        </nav>
+      )}
     </>
   );
 }

@@ -107,7 +107,9 @@ function fieldValue(path: Path, given: string): ProfileInit {
       return { logo: new Uint8Array(readFileSync(given)) };
     case 'payment_terms_days':
       if (!/^\d+$/.test(given))
-        throw new CliError(`--payment-terms: expected a number of days, got ${JSON.stringify(given)}`);
+        throw new CliError(
+          `--payment-terms: expected a number of days, got ${JSON.stringify(given)}`,
+        );
       return { paymentTermsDays: Number(given) };
   }
 }

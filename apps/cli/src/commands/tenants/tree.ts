@@ -102,7 +102,9 @@ async function billed(ctx: Ctx, tenant: Tenant, period: Period): Promise<Record<
       continue;
     sums.set(invoice.currency, (sums.get(invoice.currency) ?? new Dec(0)).plus(invoice.total));
   }
-  return Object.fromEntries([...sums].map(([currency, amount]) => [currency, formatMoney(amount, currency)]));
+  return Object.fromEntries(
+    [...sums].map(([currency, amount]) => [currency, formatMoney(amount, currency)]),
+  );
 }
 
 function flatten(node: TreeNode): TreeNode[] {

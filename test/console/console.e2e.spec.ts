@@ -257,8 +257,8 @@ describe('the reseller console in Chromium', () => {
     const table = (name: string) =>
       page.getByRole('region', { name }).locator('tbody tr').allInnerTexts();
     expect((await table('Contributions by tenant')).sort()).toEqual([
+      'Blue Reseller (own use)\t10 vCPU-h',
       'Cobalt Customer\t150 vCPU-h',
-      'Own use of the buyer\t10 vCPU-h',
     ]);
     expect((await table('Contributions by resource')).sort()).toEqual([
       'vm-blue-own\t10 vCPU-h',
@@ -369,7 +369,7 @@ describe('the reseller console in Chromium', () => {
     await operator.getByText('1 usage line(s) were billed without a price:').waitFor();
     await operator
       .locator('#live-title ~ [role="status"]', {
-        hasText: /^Succeeded: 6 of 6 edges, \d+ invoices written$/,
+        hasText: /^Succeeded: (\d+)( of \1)? edges, \d+ invoices written$/,
       })
       .waitFor();
     await look(operator, 'Unpriced usage of the latest run', 'billing-runs');
@@ -379,7 +379,7 @@ describe('the reseller console in Chromium', () => {
       .allInnerTexts();
     expect(runs.map((r) => r.split('\t').slice(0, 2))).toEqual([['2026-10-01', 'Succeeded']]);
     await operator.getByRole('button', { name: 'Bill 2026-10 for every tree' }).click();
-    await operator.getByText(/^Succeeded: 6 of 6 edges, \d+ invoices written$/).waitFor();
+    await operator.getByText(/^Succeeded: (\d+)( of \1)? edges, \d+ invoices written$/).waitFor();
   });
 
   test('the seller sets its invoice prefix and terms, finalizes, marks paid, credits and downloads the PDF; the operator voids one and discards a draft', async () => {

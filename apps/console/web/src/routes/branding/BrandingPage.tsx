@@ -12,6 +12,7 @@ import { Loaded, ProblemView } from '../../components/States';
  */
 export function BrandingPage() {
   const { id = '' } = useParams();
+  const [saved, setSaved] = useState(false);
   const profile = useCall(
     (signal) => clients.invoices.getSellerProfile({ tenantId: id }, { signal }),
     [id],
@@ -19,8 +20,20 @@ export function BrandingPage() {
   return (
     <>
       <h1>Seller profile</h1>
+      {/* Outside the form: a save reloads the profile, and the form with it. */}
+      {saved && <p role="status">Profile saved.</p>}
       <Loaded state={profile} what="Seller profile">
-        {(p) => <ProfileForm key={p.updatedAt?.seconds ?? 0} profile={p} after={profile.reload} />}
+        {(p) => (
+          <ProfileForm
+            key={p.updatedAt?.seconds ?? 0}
+            profile={p}
+            saving={() => setSaved(false)}
+            after={() => {
+              setSaved(true);
+              profile.reload();
+            }}
+          />
+        )}
       </Loaded>
     </>
   );
@@ -38,7 +51,15 @@ const MASK_PATHS = {
   taxId: 'tax_id',
 } as const;
 
-function ProfileForm({ profile, after }: { profile: SellerProfile; after: () => void }) {
+function ProfileForm({
+  profile,
+  saving,
+  after,
+}: {
+  profile: SellerProfile;
+  saving: () => void;
+  after: () => void;
+}) {
   const tenantId = profile.tenantId;
   // What the form showed at first; a field still equal to it was not changed.
   const shown = {
@@ -57,9 +78,8 @@ function ProfileForm({ profile, after }: { profile: SellerProfile; after: () => 
   );
   const [address, setAddress] = useState(profile.address);
   const [taxId, setTaxId] = useState(profile.taxId);
-  const [saved, setSaved] = useState(false);
   const save = useAction(async () => {
-    setSaved(false);
+    saving();
     const edited = {
       displayName,
       accentColor,
@@ -74,13 +94,12 @@ function ProfileForm({ profile, after }: { profile: SellerProfile; after: () => 
     const paths = Object.entries(MASK_PATHS).flatMap(([field, path]) =>
       edited[field as keyof typeof edited] !== shown[field as keyof typeof edited] ? [path] : [],
     );
-    if (paths.length === 0) return setSaved(true);
+    if (paths.length === 0) return after();
     await clients.invoices.setSellerProfile({
       tenantId,
       profile: { tenantId, ...edited },
       updateMask: { paths },
     });
-    setSaved(true);
     after();
   });
   const submit = (e: FormEvent) => {
@@ -146,7 +165,6 @@ function ProfileForm({ profile, after }: { profile: SellerProfile; after: () => 
       <button type="submit" disabled={save.running}>
         Save profile
       </button>
-      {saved && <p role="status">Profile saved.</p>}
       {save.problem && <ProblemView problem={save.problem} what="Profile refused" />}
     </form>
   );

@@ -28,21 +28,18 @@ export function InvoicesPage() {
   // A tenant without buyers (a customer) opens on what it received.
   const childless = children.status === 'ok' && children.data.tenants.length === 0;
   const side = chosen ?? (childless ? 'buyer' : 'seller');
-  const [status, setStatusOnly] = useState(InvoiceStatus.UNSPECIFIED);
-  const [number, setNumberOnly] = useState('');
+  const [status, setStatus] = useState(InvoiceStatus.UNSPECIFIED);
+  const [number, setNumber] = useState('');
   const [numberInput, setNumberInput] = useState('');
-  // The tokens of the pages before this one, so Previous can go back; [] on the first page.
-  const [tokens, setTokens] = useState<string[]>([]);
   const [pageSize] = useState(pageSizeFromAddress);
+  // The page tokens that led to this page (its own last; [] on the first page), kept
+  // only for the filter they were issued for: any other filter starts at page 1.
+  const filter = [id, side, status, number, period.start.getTime()].join('|');
+  const [paging, setPaging] = useState({ filter, tokens: [] as string[] });
+  const tokens = paging.filter === filter ? paging.tokens : [];
+  const setTokens = (next: string[]) => setPaging({ filter, tokens: next });
   const pageToken = tokens[tokens.length - 1] ?? '';
   const list = useInvoicePage({ tenantId: id, side, status, period, number, pageSize, pageToken });
-  // Any filter change starts again at the first page.
-  const refilter =
-    <A,>(set: (value: A) => void) =>
-    (value: A) => (set(value), setTokens([]));
-  const setStatus = refilter(setStatusOnly);
-  const setNumber = refilter(setNumberOnly);
-  const chooseSide = refilter(setSide);
   const names = namesOf(children.status === 'ok' ? children.data.tenants : []);
   return (
     <>
@@ -50,7 +47,7 @@ export function InvoicesPage() {
       <div className="controls">
         <span className="field inline">
           <label htmlFor="side">Which invoices</label>
-          <select id="side" value={side} onChange={(e) => chooseSide(e.target.value as Side)}>
+          <select id="side" value={side} onChange={(e) => setSide(e.target.value as Side)}>
             <option value="seller">issued to buyers</option>
             <option value="buyer">received from the seller</option>
           </select>
@@ -126,7 +123,7 @@ export function InvoicesPage() {
           <button
             type="button"
             disabled={tokens.length === 0}
-            onClick={() => setTokens((t) => t.slice(0, -1))}
+            onClick={() => setTokens(tokens.slice(0, -1))}
           >
             Previous page
           </button>
@@ -134,7 +131,7 @@ export function InvoicesPage() {
           <button
             type="button"
             disabled={!list.data.nextPageToken}
-            onClick={() => setTokens((t) => [...t, list.data.nextPageToken])}
+            onClick={() => setTokens([...tokens, list.data.nextPageToken])}
           >
             Next page
           </button>

@@ -756,6 +756,25 @@ describe('cascade CLI', () => {
       stdout: '',
       stderr: `cascade: FAILED_PRECONDITION: period_end: the period has not ended (it ends ${end.toISOString().slice(0, 10)}); set preview to bill it as a preview\n`,
     });
+    const margins = await Promise.all([
+      cli.run(['margin', 'acme-r1', '--period', '2026-10', '--output', 'csv']),
+      cli.run(['margin', 'acme-r2', '--period', '2026-10', '--output', 'csv']),
+    ]);
+    // r1 used 100 of the 1350.5 it paid 11.40 for itself: 0.84 of its cost is its own use.
+    expect(margins[0]).toEqual({
+      code: 0,
+      stdout:
+        'meter,revenue,cost,margin\ncompute.vcpu,21.25,11.40,9.85\ntotal USD,21.25,11.40,9.85\nown use,,0.84,\nresale,21.25,10.56,10.69\n',
+      stderr: '',
+    });
+    // r2 has no plan from acme and sells c4 none: nothing billed, and the note says why.
+    expect(margins[1]).toEqual({
+      code: 0,
+      stdout:
+        'meter,revenue,cost,margin\ntotal USD,0.00,0.00,0.00\nown use,,0.00,\nresale,0.00,0.00,0.00\n',
+      stderr:
+        '2 unpriced usage lines in the subtree: cascade unpriced list --period 2026-10 --node acme-r2\n',
+    });
     // r1 → c1 was discarded above; this run billed it again.
     expect(await cli.ok(['tenants', 'tree', 'acme', '--period', '2026-10'])).toBe(
       [

@@ -35,6 +35,10 @@ acme-c1,compute.vcpu,not-a-number,2026-10-06T10:00:00Z,vm-1
 acme-c1,compute.vcpu,5,yesterday,vm-1
 `;
 
+/** Sorts CSV rows as the services page them: by the id in one column. */
+const byIdColumn = (column: number) => (a: string, b: string) =>
+  a.split(',')[column] < b.split(',')[column] ? -1 : 1;
+
 /** The CLI as a user runs it, against real services on SQLite: stdout, stderr and exit codes exactly. */
 describe('cascade CLI', () => {
   let cascade: Cascade;
@@ -118,8 +122,11 @@ describe('cascade CLI', () => {
     expect(await cli.ok(['tenants', 'list', 'acme', '--recursive', '--output', 'csv'])).toBe(
       [
         'external_ref,name,kind,currency,status,id,parent_id',
-        `acme-c1,Customer One,CUSTOMER,USD,ACTIVE,${c1.id},${r1.id}`,
-        `acme-r1,Reseller One,RESELLER,USD,ACTIVE,${r1.id},${acme.id}`,
+        // Pages are in id order.
+        ...[
+          `acme-c1,Customer One,CUSTOMER,USD,ACTIVE,${c1.id},${r1.id}`,
+          `acme-r1,Reseller One,RESELLER,USD,ACTIVE,${r1.id},${acme.id}`,
+        ].sort(byIdColumn(5)),
         '',
       ].join('\n'),
     );
@@ -269,7 +276,78 @@ describe('cascade CLI', () => {
         '--output',
         'csv',
       ]),
-    ).toBe(`tenant_id,quantity,unit\n${c1.id},1250.5,vCPU-hours\n${r1.id},100,vCPU-hours\n`);
+    ).toBe(
+      [
+        'tenant_id,quantity,unit',
+        ...[`${c1.id},1250.5,vCPU-hours`, `${r1.id},100,vCPU-hours`].sort(byIdColumn(0)),
+        '',
+      ].join('\n'),
+    );
+  });
+
+  test('seller-profile set sends only the fields given; get answers each field inherited or own', async () => {
+    const set = await cli.ok([
+      'seller-profile',
+      'set',
+      'acme',
+      '--display-name',
+      'Acme Cloud Billing',
+      '--prefix',
+      'ACME',
+      '--payment-terms',
+      '30',
+      '--accent-color',
+      '#0A7F5A',
+      '--output',
+      'csv',
+    ]);
+    expect(set).toBe(
+      'tenant_id,display_name,invoice_prefix,payment_terms_days,accent_color,address,tax_id,logo,brand_tenant_id\n' +
+        `${acme.id},Acme Cloud Billing,ACME,30,#0a7f5a,,,,${acme.id}\n`,
+    );
+    // r1 numbers its own invoices; the brand and the terms come down from acme.
+    await cli.ok(['profile', 'set', 'acme-r1', '--prefix', 'R1', '--address', '1 Reseller Way']);
+    expect(await cli.ok(['profile', 'get', 'acme-r1'])).toBe(
+      [
+        '┌────────────────────┬──────────────────────────────────────┐',
+        `│ tenant_id          │ ${r1.id} │`,
+        '│ display_name       │ Acme Cloud Billing                   │',
+        '│ invoice_prefix     │ R1                                   │',
+        '│ payment_terms_days │ 30                                   │',
+        '│ accent_color       │ #0a7f5a                              │',
+        '│ address            │ 1 Reseller Way                       │',
+        '│ tax_id             │                                      │',
+        '│ logo               │                                      │',
+        `│ brand_tenant_id    │ ${acme.id} │`,
+        '└────────────────────┴──────────────────────────────────────┘',
+        '',
+      ].join('\n'),
+    );
+    await cli.ok(['profile', 'set', 'acme-r1', '--clear', 'address']);
+    expect(await cli.json(['profile', 'get', 'acme-r1'])).toMatchObject({ invoicePrefix: 'R1' });
+    expect((await cli.json(['profile', 'get', 'acme-r1'])).address).toBeUndefined();
+    const [badPrefix, nothing, badClear] = await Promise.all([
+      cli.run(['seller-profile', 'set', 'acme', '--prefix', 'acme!']),
+      cli.run(['seller-profile', 'set', 'acme']),
+      cli.run(['seller-profile', 'set', 'acme', '--clear', 'colour']),
+    ]);
+    expect(badPrefix).toEqual({
+      code: 6,
+      stdout: '',
+      stderr:
+        'cascade: INVALID_ARGUMENT: profile.invoice_prefix: must be 1 to 12 of A-Z, 0-9 and -, got "acme!"\n',
+    });
+    expect(nothing).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'cascade: nothing to set: give at least one field (see --help)\n',
+    });
+    expect(badClear).toEqual({
+      code: 2,
+      stdout: '',
+      stderr:
+        'cascade: --clear: expected one of display_name, invoice_prefix, payment_terms_days, accent_color, address, tax_id, logo, got "colour"\n',
+    });
   });
 
   test('billing, invoices as tables, CSV and a PDF read back with pdftotext', async () => {
@@ -297,14 +375,22 @@ describe('cascade CLI', () => {
     );
     const lines = await cli.ok(['invoices', 'show', invoiceId, '--output', 'csv']);
     expect(lines.split('\n')[0]).toBe('#,kind,description,meter,quantity,amount');
-    expect(lines.split('\n')[1]).toMatch(/^1,USAGE,.*,compute\.vcpu,1350\.5,11\.40$/);
+    expect(lines.split('\n')[1]).toBe(
+      '1,USAGE,"vCPU time (vCPU-hours): 1350.5 vCPU-hours, plan Gold v2",vCPU time,1350.5 vCPU-hours,11.40',
+    );
 
-    const finalized = await cli.json<{ number: string; status: string }>([
-      'invoices',
-      'finalize',
-      invoiceId,
-    ]);
+    const finalized = await cli.json<{
+      number: string;
+      status: string;
+      finalizedAt: string;
+      dueAt: string;
+    }>(['invoices', 'finalize', invoiceId]);
+    // acme's profile: its prefix, and 30 days to pay.
     expect(finalized.status).toBe('INVOICE_STATUS_FINALIZED');
+    expect(finalized.number).toBe('ACME-2026-000001');
+    const issued = new Date(finalized.finalizedAt);
+    const due = new Date(issued.getTime() + 30 * 24 * 3600 * 1000);
+    expect(new Date(finalized.dueAt).getTime()).toBe(due.getTime());
     const pdfFile = path.join(ARTEFACTS, 'acme-r1-2026-10.pdf');
     const written = await cli.run(['invoices', 'pdf', invoiceId, '-o', pdfFile, '--appendix']);
     expect(written.code).toBe(0);
@@ -324,12 +410,16 @@ describe('cascade CLI', () => {
       pdfFile.replace(/\.pdf$/, ''),
     ]);
     const text = execFileSync('pdftotext', ['-layout', pdfFile, '-'], { encoding: 'utf8' });
-    expect(text.replace(/\s+/g, ' ')).toContain(
-      `Invoice ${finalized.number}`.replace(/\s+/g, ' ').slice(0, 20),
+    expect(text).toContain('Invoice ACME-2026-000001\n');
+    // The seller as its profile names it; the buyer as its tenant.
+    expect(text).toMatch(/From\s+Bill to\n\s*Acme Cloud Billing\s+Reseller One\n/);
+    expect(text).toMatch(new RegExp(`Issued\\s+${issued.toISOString().slice(0, 10)}\n`));
+    expect(text).toMatch(
+      new RegExp(`Due\\s+${due.toISOString().slice(0, 10)} \\(net 30 days\\)\n`),
     );
-    expect(text).toMatch(/Bill to/);
-    expect(text).toContain('Reseller One');
-    expect(text).toMatch(/1\s+Usage\s+compute\.vcpu\s+1350\.5\s+11\.40/);
+    expect(text).toMatch(
+      /1\s+Usage\s+vCPU time \(compute\.vcpu\), Gold\s+1350\.5 vCPU-hours\s+11\.40/,
+    );
     expect(text).toContain('1000 x 0.01 = 10');
     expect(text).toContain('350.5 x 0.004 = 1.402');
     expect(text).toMatch(/Amount due \(USD\)\s+11\.40/);
@@ -341,13 +431,14 @@ describe('cascade CLI', () => {
     expect(csv.split('\n')[0]).toBe(
       'invoice_number,line_number,kind,description,meter_code,meter_name,unit,plan_name,quantity,amount,currency,from,to',
     );
-    expect(csv.split('\n')[1]).toMatch(
-      new RegExp(
-        `^${finalized.number},1,USAGE,.*,compute\\.vcpu,compute\\.vcpu,,,1350\\.5,11\\.40,USD,2026-10-01T00:00:00\\.000Z,2026-11-01T00:00:00\\.000Z$`,
-      ),
+    expect(csv.split('\n')[1]).toBe(
+      'ACME-2026-000001,1,USAGE,"vCPU time (vCPU-hours): 1350.5 vCPU-hours, plan Gold v2",compute.vcpu,vCPU time,vCPU-hours,Gold,1350.5,11.40,USD,2026-10-01T00:00:00.000Z,2026-11-01T00:00:00.000Z',
     );
     const html = await cli.ok(['invoices', 'pdf', invoiceId, '--format', 'html', '-o', '-']);
     expect(html).toContain(`<h1>Invoice ${finalized.number}</h1>`);
+    expect(html).toContain(
+      `<tr><th>Due</th><td>${due.toISOString().slice(0, 10)} (net 30 days)</td></tr>`,
+    );
     expect(html).toContain('<tr><th>Amount due (USD)</th><td class="num">11.40</td></tr>');
     expect(html).not.toContain('watermark">DRAFT');
     const paid = await cli.json<{ status: string }>(['invoices', 'pay', invoiceId]);
@@ -466,33 +557,263 @@ describe('cascade CLI', () => {
     cli.writeProfiles({ admin: { urls: cascade.urls, key: cascade.adminToken } });
   });
 
-  test('commands on RPCs the services do not implement yet exit 5 with a clear message', async () => {
+  test('invoices: filters, pages, show by number, explain a line, discard a draft', async () => {
+    const all = await cli.json<{ id: string; number?: string; status: string }[]>([
+      'invoices',
+      'list',
+      '--all',
+    ]);
+    expect(all.map((i) => i.status).sort()).toEqual([
+      'INVOICE_STATUS_DRAFT',
+      'INVOICE_STATUS_PAID',
+    ]);
+    const draft = all.find((i) => i.status === 'INVOICE_STATUS_DRAFT')!;
+    const firstPage = await cli.run(['invoices', 'list', '--page-size', '1', '--output', 'csv']);
+    expect(firstPage.code).toBe(0);
+    expect(firstPage.stdout.split('\n')).toHaveLength(3);
+    expect(firstPage.stderr).toMatch(/^more invoices: --page-token \S+ \(or --all\)\n$/);
+    const token = /--page-token (\S+)/.exec(firstPage.stderr)![1];
+    const secondPage = await cli.run([
+      'invoices',
+      'list',
+      '--page-size',
+      '1',
+      '--page-token',
+      token,
+      '--output',
+      'csv',
+    ]);
+    expect(secondPage.stderr).toBe('');
+    const paged = [firstPage.stdout, secondPage.stdout].map((o) =>
+      o.split('\n')[1].split(',').pop(),
+    );
+    expect(paged.sort()).toEqual(all.map((i) => i.id).sort());
+    expect(
+      await cli.ok([
+        'invoices',
+        'list',
+        '--page-size',
+        '1',
+        '--all',
+        '--status',
+        'draft',
+        '--output',
+        'csv',
+      ]),
+    ).toBe(
+      'number,status,seller,buyer,period,currency,total,amount_due,id\n' +
+        `,DRAFT,acme-r1,acme-c1,2026-10,USD,21.25,21.25,${draft.id}\n`,
+    );
+    expect(
+      await cli.ok([
+        'invoices',
+        'list',
+        '--number',
+        'ACME-2026-000001',
+        '--period',
+        '2026-10',
+        '--output',
+        'csv',
+      ]),
+    ).toBe(
+      'number,status,seller,buyer,period,currency,total,amount_due,id\n' +
+        `ACME-2026-000001,PAID,acme,acme-r1,2026-10,USD,11.40,11.40,${invoiceId}\n`,
+    );
+    expect(await cli.ok(['invoices', 'show', 'ACME-2026-000001'])).toBe(
+      [
+        '┌─────────────────┬──────────────────────────────────────┐',
+        '│ number          │ ACME-2026-000001                     │',
+        '│ status          │ PAID                                 │',
+        '│ seller          │ acme                                 │',
+        '│ buyer           │ acme-r1                              │',
+        '│ period          │ 2026-10                              │',
+        '│ currency        │ USD                                  │',
+        '│ total           │ 11.40                                │',
+        '│ amount_due      │ 11.40                                │',
+        `│ id              │ ${invoiceId} │`,
+        '│ subtotal        │ 11.40                                │',
+        '│ tax             │ 0.00                                 │',
+        '│ credits_applied │ 0.00                                 │',
+        '└─────────────────┴──────────────────────────────────────┘',
+        '┌───┬───────┬─────────────────────────────────────────────────────────┬───────────┬───────────────────┬────────┐',
+        '│ # │ kind  │ description                                             │ meter     │          quantity │ amount │',
+        '│ 1 │ USAGE │ vCPU time (vCPU-hours): 1350.5 vCPU-hours, plan Gold v2 │ vCPU time │ 1350.5 vCPU-hours │  11.40 │',
+        '└───┴───────┴─────────────────────────────────────────────────────────┴───────────┴───────────────────┴────────┘',
+        '',
+      ].join('\n'),
+    );
+    const explained = await cli.run(['explain', 'ACME-2026-000001', '1']);
+    // Tenants as the service orders them: by id.
+    const tenantRows = [
+      `│ tenant   │ ${r1.id} │ Reseller One │      100 │`,
+      `│ tenant   │ ${c1.id} │ Customer One │   1250.5 │`,
+    ].sort();
+    expect(explained).toEqual({
+      code: 0,
+      stdout: [
+        '┌──────────┬──────────────────────────────────────┬──────────────┬──────────┐',
+        '│ by       │ key                                  │ name         │ quantity │',
+        ...tenantRows,
+        '│ resource │ vm-1                                 │              │     1000 │',
+        '│ resource │ vm-2                                 │              │    250.5 │',
+        '│ resource │ vm-9                                 │              │      100 │',
+        '└──────────┴──────────────────────────────────────┴──────────────┴──────────┘',
+        '',
+      ].join('\n'),
+      stderr: 'line 1: 1350.5 vCPU-hours\n',
+    });
+    expect(await cli.run(['invoices', 'explain', 'ACME-2026-000001', '9'])).toEqual({
+      code: 6,
+      stdout: '',
+      stderr: 'cascade: INVALID_ARGUMENT: line_number: the invoice has no line 9\n',
+    });
+    const discarded = await cli.json<{ status: string }>([
+      'invoices',
+      'discard',
+      draft.id,
+      '--reason',
+      'billed by mistake',
+    ]);
+    expect(discarded.status).toBe('INVOICE_STATUS_DISCARDED');
+    expect(await cli.run(['invoices', 'discard', invoiceId, '--reason', 'no'])).toEqual({
+      code: 6,
+      stdout: '',
+      stderr: `cascade: FAILED_PRECONDITION: invoice "${invoiceId}" is PAID: only a DRAFT invoice can be discarded\n`,
+    });
+  });
+
+  test('tenants import, a run with unpriced usage, runs watch, unpriced list, a preview, the tree', async () => {
     const tenantsFile = path.join(cli.home, 'tenants.csv');
     writeFileSync(
       tenantsFile,
-      'external_ref,parent_external_ref,name,kind,currency\nacme-c3,acme-r1,C3,customer,USD\n',
+      'external_ref,parent_external_ref,name,kind,currency\n' +
+        'acme-r2,acme,Reseller Two,reseller,USD\n' +
+        'acme-c4,acme-r2,Customer Four,customer,USD\n',
     );
-    const message =
-      'cascade: UNIMPLEMENTED: the server does not implement this call yet: upgrade the services to a version that does\n';
-    const results = await Promise.all([
-      cli.run(['tenants', 'tree', 'acme', '--period', '2026-10']),
-      cli.run(['tenants', 'import', tenantsFile]),
-      cli.run(['billing', 'run', '--period', '2026-10']),
-      cli.run(['billing', 'unpriced', '--period', '2026-10']),
-      cli.run(['explain', invoiceId, '1']),
+    const imported = await cli.run(['tenants', 'import', tenantsFile, '--output', 'csv']);
+    expect(imported.code).toBe(0);
+    expect(imported.stderr).toBe('imported 2 tenants: 2 created, 0 unchanged\n');
+    const [r2, c4] = imported.stdout
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((l) => l.split(','));
+    expect(r2.slice(0, 5)).toEqual(['acme-r2', 'Reseller Two', 'RESELLER', 'USD', 'ACTIVE']);
+    expect(c4.slice(0, 5)).toEqual(['acme-c4', 'Customer Four', 'CUSTOMER', 'USD', 'ACTIVE']);
+    expect(c4[6]).toBe(r2[5]);
+    const again = await cli.run(['tenants', 'import', tenantsFile, '--output', 'csv']);
+    expect(again.stderr).toBe('imported 2 tenants: 0 created, 2 unchanged\n');
+    expect(again.stdout).toBe(imported.stdout);
+    const bad = path.join(cli.home, 'bad-tenants.csv');
+    writeFileSync(
+      bad,
+      'external_ref,parent_external_ref,name,kind,currency\nacme-x,nobody,X,customer,USD\n',
+    );
+    expect(await cli.run(['tenants', 'import', bad])).toEqual({
+      code: 6,
+      stdout: '',
+      stderr:
+        'cascade: INVALID_ARGUMENT: tenants[0].parent_external_ref: no tenant "nobody" is stored or in an earlier row\n',
+    });
+
+    const usage = path.join(cli.home, 'r2.csv');
+    writeFileSync(
+      usage,
+      'tenant_external_ref,meter_code,quantity,timestamp,resource_id\nacme-c4,compute.vcpu,42,2026-10-07T10:00:00Z,vm-42\n',
+    );
+    await cli.ok(['usage', 'import', usage]);
+    const run = await cli.run(['runs', 'start', '--period', '2026-10', '--output', 'json']);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe(
+      '2 unpriced (edge, meter) pairs: cascade billing unpriced --period 2026-10\n',
+    );
+    const finished = JSON.parse(run.stdout) as { id: string; unpricedLines: number };
+    expect(await cli.ok(['unpriced', 'list', '--period', '2026-10', '--output', 'csv'])).toBe(
+      [
+        'seller,buyer,meter_code,quantity,unit,reason',
+        'acme,acme-r2,compute.vcpu,42,vCPU-hours,NO_PLAN',
+        'acme-r2,acme-c4,compute.vcpu,42,vCPU-hours,NO_PLAN',
+        '',
+      ].join('\n'),
+    );
+    expect(await cli.ok(['runs', 'watch', finished.id, '--output', 'json'])).toBe(run.stdout);
+    expect(await cli.run(['billing', 'watch', '00000000-0000-0000-0000-000000000000'])).toEqual({
+      code: 3,
+      stdout: '',
+      stderr: 'cascade: NOT_FOUND: billing run "00000000-0000-0000-0000-000000000000" not found\n',
+    });
+    const now = new Date();
+    const month = `${now.getUTCFullYear()}-${String(now.getUTCMonth() + 1).padStart(2, '0')}`;
+    const preview = await cli.json(['billing', 'run', '--period', month, '--preview']);
+    expect(preview).toMatchObject({
+      status: 'BILLING_RUN_STATUS_SUCCEEDED',
+      preview: true,
+      startedBy: 'operator',
+    });
+    const end = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1));
+    expect(await cli.run(['billing', 'run', '--period', month])).toEqual({
+      code: 6,
+      stdout: '',
+      stderr: `cascade: FAILED_PRECONDITION: period_end: the period has not ended (it ends ${end.toISOString().slice(0, 10)}); set preview to bill it as a preview\n`,
+    });
+    const margins = await Promise.all([
+      cli.run(['margin', 'acme-r1', '--period', '2026-10', '--output', 'csv']),
+      cli.run(['margin', 'acme-r2', '--period', '2026-10', '--output', 'csv']),
     ]);
-    for (const result of results) {
-      expect(result.code).toBe(5);
-      expect(result.stdout).toBe('');
-      expect(result.stderr.endsWith(message)).toBe(true);
-    }
+    // r1 used 100 of the 1350.5 it paid 11.40 for itself: 0.84 of its cost is its own use.
+    expect(margins[0]).toEqual({
+      code: 0,
+      stdout:
+        'meter,revenue,cost,margin\ncompute.vcpu,21.25,11.40,9.85\ntotal USD,21.25,11.40,9.85\nown use,,0.84,\nresale,21.25,10.56,10.69\n',
+      stderr: '',
+    });
+    // r2 has no plan from acme and sells c4 none: nothing billed, and the note says why.
+    expect(margins[1]).toEqual({
+      code: 0,
+      stdout:
+        'meter,revenue,cost,margin\ntotal USD,0.00,0.00,0.00\nown use,,0.00,\nresale,0.00,0.00,0.00\n',
+      stderr:
+        '2 unpriced usage lines in the subtree: cascade unpriced list --period 2026-10 --node acme-r2\n',
+    });
+    // r1 → c1 was discarded above; this run billed it again.
+    expect(await cli.ok(['tenants', 'tree', 'acme', '--period', '2026-10'])).toBe(
+      [
+        'acme (Acme Cloud)  compute.vcpu 1392.5 vCPU-hours',
+        '├── acme-r1 (Reseller One)  compute.vcpu 1350.5 vCPU-hours  billed 11.40 USD',
+        '│   └── acme-c1 (Customer One)  compute.vcpu 1250.5 vCPU-hours  billed 21.25 USD',
+        '└── acme-r2 (Reseller Two)  compute.vcpu 42 vCPU-hours',
+        '    └── acme-c4 (Customer Four)  compute.vcpu 42 vCPU-hours',
+        '',
+      ].join('\n'),
+    );
+    expect(
+      await cli.ok([
+        'tenants',
+        'tree',
+        'acme',
+        '--period',
+        '2026-10',
+        '--depth',
+        '1',
+        '--output',
+        'csv',
+      ]),
+    ).toBe(
+      [
+        'depth,external_ref,name,usage,billed',
+        '0,acme,Acme Cloud,compute.vcpu 1392.5 vCPU-hours,',
+        '1,acme-r1,Reseller One,compute.vcpu 1350.5 vCPU-hours,11.40 USD',
+        '1,acme-r2,Reseller Two,compute.vcpu 42 vCPU-hours,',
+        '',
+      ].join('\n'),
+    );
   });
 
   test('bash and zsh completion scripts name the commands', async () => {
     const bash = await cli.ok(['completion', 'bash']);
     expect(bash).toContain('complete -o default -F _cascade cascade');
     expect(bash).toContain(
-      '    "invoices") words="list show finalize pay void credit-note pdf explain --help" ;;',
+      '    "invoices") words="list show finalize pay void discard credit-note pdf explain --help" ;;',
     );
     const zsh = await cli.ok(['completion', 'zsh']);
     expect(zsh.startsWith('#compdef cascade\n')).toBe(true);

@@ -25,7 +25,7 @@ export const OCTOBER = {
 };
 
 export interface ConsoleWorld {
-  tenants: Record<'acme' | 'northwind' | 'blue' | 'cobalt' | 'green' | 'jade', Tenant>;
+  tenants: Record<'acme' | 'northwind' | 'blue' | 'cobalt' | 'green' | 'jade' | 'indigo', Tenant>;
   /** Invoices of October by "seller→buyer" external refs. */
   invoices: Record<string, Invoice>;
   keys: { blueAdmin: string; cobaltViewer: string };
@@ -33,7 +33,8 @@ export interface ConsoleWorld {
 
 /**
  * Acme (provider) › Northwind (distributor) › Blue and Green (sibling resellers) ›
- * Cobalt and Jade (their customers), one meter, a price on every edge, October's
+ * Cobalt, Jade and Indigo (their customers), one meter, a price on every edge but
+ * Green's to Indigo, October's
  * usage and a billing run: every invoice is a DRAFT when the tests start.
  */
 export async function seedConsoleWorld(cascade: Cascade): Promise<ConsoleWorld> {
@@ -59,6 +60,8 @@ export async function seedConsoleWorld(cascade: Cascade): Promise<ConsoleWorld> 
     const green = await make(northwind, 'green', 'Green Reseller', TenantKind.RESELLER);
     const cobalt = await make(blue, 'cobalt', 'Cobalt Customer', TenantKind.CUSTOMER);
     const jade = await make(green, 'jade', 'Jade Customer', TenantKind.CUSTOMER);
+    // Green sells Indigo nothing yet: its usage is the run's unpriced usage.
+    const indigo = await make(green, 'indigo', 'Indigo Customer', TenantKind.CUSTOMER);
     await api.client('metering', MeterService).createMeter({
       code: 'compute.vcpu_hours',
       name: 'vCPU hours',
@@ -102,12 +105,13 @@ export async function seedConsoleWorld(cascade: Cascade): Promise<ConsoleWorld> 
         event('c-2', cobalt, '50', 'vm-cobalt-2', '2026-10-17T10:00:00Z'),
         event('b-1', blue, '10', 'vm-blue-own', '2026-10-20T10:00:00Z'),
         event('j-1', jade, '70', 'vm-jade-1', '2026-10-09T10:00:00Z'),
+        event('i-1', indigo, '5', 'vm-indigo-1', '2026-10-11T10:00:00Z'),
       ],
     });
     const billing = api.client('invoicing', InvoiceService);
     const run = await billing.runBilling(OCTOBER);
     const byRef = new Map(
-      [acme, northwind, blue, green, cobalt, jade].map((t) => [t.id, t.externalRef]),
+      [acme, northwind, blue, green, cobalt, jade, indigo].map((t) => [t.id, t.externalRef]),
     );
     const list = await Promise.all(run.invoiceIds.map((id) => billing.getInvoice({ id })));
     const invoices = Object.fromEntries(
@@ -125,7 +129,7 @@ export async function seedConsoleWorld(cascade: Cascade): Promise<ConsoleWorld> 
       name: 'cobalt viewer',
     });
     return {
-      tenants: { acme, northwind, blue, cobalt, green, jade },
+      tenants: { acme, northwind, blue, cobalt, green, jade, indigo },
       invoices,
       keys: { blueAdmin: blueAdmin.secret, cobaltViewer: cobaltViewer.secret },
     };

@@ -4,6 +4,9 @@
 // their field, keys, the invoice lifecycle, usage, audit and billing runs.
 // Every page visited passes axe-core with no serious or critical violation and
 // leaves a screenshot in test-artifacts/console/. SQLite: the console stores nothing.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startCascade, type Cascade } from '../support';
 import { launchChromium, newContext, screenshot, seriousViolations } from './browser';
@@ -11,6 +14,8 @@ import { startConsole, type ConsoleServer } from './console-process';
 import { seedConsoleWorld, type ConsoleWorld } from './console-seed';
 
 jest.setTimeout(120_000);
+
+const ARTIFACTS = path.resolve(__dirname, '..', '..', 'test-artifacts', 'console');
 
 describe('the reseller console in Chromium', () => {
   let cascade: Cascade;
@@ -26,6 +31,7 @@ describe('the reseller console in Chromium', () => {
       seedConsoleWorld(cascade),
       launchChromium(),
     ]);
+    mkdirSync(ARTIFACTS, { recursive: true });
   }, 300_000);
 
   afterAll(async () => {
@@ -75,10 +81,13 @@ describe('the reseller console in Chromium', () => {
       'Acme Cloud (Provider)',
       'Northwind Distribution (Distributor)',
     ]);
-    // SummarizeTree is declared, not served yet: the tree totals say so instead of going blank.
-    expect(await page.locator('#summary-title ~ [role="alert"]').textContent()).toBe(
-      'Tree totals: Not available on this server yet',
-    );
+    // One SummarizeTree call: each child's whole subtree for the month.
+    expect(
+      await page
+        .getByRole('region', { name: 'Usage per child' })
+        .locator('tbody tr')
+        .allInnerTexts(),
+    ).toEqual(['Blue Reseller\t160 vCPU-h', 'Green Reseller\t75 vCPU-h']);
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByLabel('API key or operator token').waitFor();
     // The cookie is gone with the session: a reload stays signed out.
@@ -248,8 +257,8 @@ describe('the reseller console in Chromium', () => {
     const table = (name: string) =>
       page.getByRole('region', { name }).locator('tbody tr').allInnerTexts();
     expect((await table('Contributions by tenant')).sort()).toEqual([
+      'Blue Reseller (own use)\t10 vCPU-h',
       'Cobalt Customer\t150 vCPU-h',
-      'Own use of the buyer\t10 vCPU-h',
     ]);
     expect((await table('Contributions by resource')).sort()).toEqual([
       'vm-blue-own\t10 vCPU-h',
@@ -346,34 +355,56 @@ describe('the reseller console in Chromium', () => {
       await page.getByTestId('cost').textContent(),
       await page.getByTestId('margin').textContent(),
     ]).toEqual(['3.00 USD', '2.40 USD', '0.60 USD']);
-    await look(page, 'Unpriced usage: Not available on this server yet', 'margins');
+    await look(page, "Every buyer's usage is priced.", 'margins');
 
     const operator = await open();
     await signIn(operator, cascade.adminToken);
     await operator.getByRole('link', { name: 'Billing runs' }).click();
-    await look(operator, 'Live progress: Not available on this server yet', 'billing-runs');
+    // Green bills Indigo nothing: the run's unpriced usage is an alert on the page.
+    const unpriced = operator.getByRole('region', { name: 'Unpriced usage' }).locator('tbody tr');
+    await unpriced.first().waitFor();
+    expect(await unpriced.allInnerTexts()).toEqual([
+      'Green Reseller\tIndigo Customer\tcompute.vcpu_hours\t5 vCPU-h\tNo plan',
+    ]);
+    await operator.getByText('1 usage line(s) were billed without a price:').waitFor();
+    await operator
+      .locator('#live-title ~ [role="status"]', {
+        hasText: /^Succeeded: (\d+)( of \1)? edges, \d+ invoices written$/,
+      })
+      .waitFor();
+    await look(operator, 'Unpriced usage of the latest run', 'billing-runs');
     const runs = await operator
       .getByRole('region', { name: 'Billing runs' })
       .locator('tbody tr')
       .allInnerTexts();
     expect(runs.map((r) => r.split('\t').slice(0, 2))).toEqual([['2026-10-01', 'Succeeded']]);
     await operator.getByRole('button', { name: 'Bill 2026-10 for every tree' }).click();
-    await operator
-      .getByText(
-        /^Succeeded: 5( of 5)? edges, \d+ invoices written \(live progress: not available on this server yet\)$/,
-      )
-      .waitFor();
+    await operator.getByText(/^Succeeded: (\d+)( of \1)? edges, \d+ invoices written$/).waitFor();
   });
 
-  test('the seller finalizes, marks paid and credits an invoice; the operator voids one with a reason', async () => {
+  test('the seller sets its invoice prefix and terms, finalizes, marks paid, credits and downloads the PDF; the operator voids one and discards a draft', async () => {
     const page = await open();
     await signIn(page, world.keys.blueAdmin);
+    await page.getByRole('link', { name: 'Seller profile' }).click();
+    await page.getByLabel('Invoice number prefix').fill('blue!');
+    await page.getByRole('button', { name: 'Save profile' }).click();
+    const onPrefix = page.locator('[data-field="profile.invoice_prefix"]');
+    await onPrefix.waitFor();
+    expect(await onPrefix.textContent()).toBe(
+      'profile.invoice_prefix: must be 1 to 12 of A-Z, 0-9 and -, got "blue!"',
+    );
+    await page.getByLabel('Invoice number prefix').fill('BLUE');
+    await page.getByLabel('Payment terms (days)').fill('14');
+    await page.getByRole('button', { name: 'Save profile' }).click();
+    await look(page, 'Profile saved.', 'seller-profile');
     await go(page, `/invoices/${world.invoices['blue→cobalt'].id}`);
     await page.getByRole('button', { name: 'Finalize' }).click();
     await page.getByRole('button', { name: 'Mark paid' }).click();
     await page.locator('[data-testid="invoice-status"]', { hasText: /^Paid$/ }).waitFor();
-    // A finalized invoice has its number now.
-    expect(await page.getByRole('heading', { level: 1 }).textContent()).toMatch(/^Invoice \S+$/);
+    // A finalized invoice has its number now, with the seller's prefix.
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(
+      'Invoice BLUE-2026-000001',
+    );
     await page.getByLabel('Amount').fill('1.00');
     await page.getByLabel('Reason').fill('goodwill');
     await page.getByRole('button', { name: 'Issue credit note' }).click();
@@ -383,8 +414,18 @@ describe('the reseller console in Chromium', () => {
       .locator('tbody tr td')
       .allTextContents();
     expect(notes.slice(1)).toEqual(['goodwill', '1.00 USD']);
-    await page.getByRole('button', { name: 'Download PDF' }).click();
-    await page.getByText('Invoice document: Not available on this server yet').waitFor();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download PDF' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('BLUE-2026-000001.pdf');
+    const pdf = path.join(ARTIFACTS, 'BLUE-2026-000001.pdf');
+    await download.saveAs(pdf);
+    expect(readFileSync(pdf).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
+    expect(text).toContain('Invoice BLUE-2026-000001\n');
+    expect(text).toMatch(/Due\s+\d{4}-\d{2}-\d{2} \(net 14 days\)\n/);
+    expect(text).toMatch(/Amount due \(USD\)\s+3\.00/);
 
     const operator = await open();
     await signIn(operator, cascade.adminToken);
@@ -396,6 +437,39 @@ describe('the reseller console in Chromium', () => {
     await operator.locator('[data-testid="invoice-status"]', { hasText: /^Void$/ }).waitFor();
     expect(await operator.getByRole('button', { name: 'Mark paid' }).count()).toBe(0);
     await look(operator, 'Invoice lines', 'invoice-voided');
+    await go(operator, `/invoices/${world.invoices['acme→northwind'].id}`);
+    await operator.getByLabel('Discard reason').fill('billed by mistake');
+    await operator.getByRole('button', { name: 'Discard draft' }).click();
+    await operator.locator('[data-testid="invoice-status"]', { hasText: /^Discarded$/ }).waitFor();
+    expect(await operator.getByRole('button', { name: 'Finalize' }).count()).toBe(0);
+    // The invoice list filters by status (on the service) and pages by token.
+    await operator.goto(
+      `${server.url}/tenants/${world.tenants.northwind.id}/invoices?period=2026-10&pageSize=1`,
+    );
+    const invoiceRows = operator.getByRole('region', { name: 'Invoices' }).locator('tbody tr');
+    await operator.getByTestId('invoice-page').waitFor();
+    expect(await operator.getByTestId('invoice-page').textContent()).toBe('Page 1');
+    const first = await invoiceRows.allInnerTexts();
+    expect(first).toHaveLength(1);
+    const firstBuyer = first[0].split('\t')[1];
+    await operator.getByRole('button', { name: 'Next page' }).click();
+    await invoiceRows.filter({ hasNotText: firstBuyer }).first().waitFor();
+    const second = await invoiceRows.allInnerTexts();
+    expect([firstBuyer, ...second.map((r) => r.split('\t')[1])].sort()).toEqual([
+      'Blue Reseller',
+      'Green Reseller',
+    ]);
+    expect(await operator.getByTestId('invoice-page').textContent()).toBe('Page 2');
+    expect(await operator.getByRole('button', { name: 'Next page' }).isDisabled()).toBe(true);
+    await go(operator, `/tenants/${world.tenants.acme.id}/invoices`);
+    await operator.getByLabel('Status').selectOption({ label: 'Discarded' });
+    await invoiceRows.filter({ hasText: 'Discarded' }).waitFor();
+    await look(operator, 'Northwind Distribution', 'invoices-filtered');
+    expect((await invoiceRows.allInnerTexts()).map((r) => r.split('\t').slice(1, 4))).toEqual([
+      ['Northwind Distribution', '2026-10-01', 'Discarded'],
+    ]);
+    await operator.getByLabel('Status').selectOption({ label: 'Draft' });
+    await operator.getByText('No invoices for this period and filter.').waitFor();
   });
 
   test('at 390 px wide every section fits, and signing out elsewhere ends the session here', async () => {
@@ -408,8 +482,10 @@ describe('the reseller console in Chromium', () => {
     await go(page, `/invoices/${world.invoices['northwind→blue'].id}`);
     await look(page, 'Invoice lines', 'narrow-invoice');
     expect(await fits()).toBe(true);
-    await page.getByRole('link', { name: 'Branding' }).click();
-    await look(page, 'Seller profile: Not available on this server yet', 'branding');
+    await page.getByRole('link', { name: 'Seller profile' }).click();
+    await look(page, 'Invoice number prefix', 'narrow-seller-profile');
+    expect(await page.getByLabel('Invoice number prefix').inputValue()).toBe('BLUE');
+    expect(await fits()).toBe(true);
     // Another tab of the same browser signs out: this one's next call returns it to sign-in.
     const other = await page.context().newPage();
     await other.goto(server.url);

@@ -9,6 +9,7 @@ import { marginCommand } from './commands/margin';
 import { metersCommands } from './commands/meters';
 import { plansCommands } from './commands/plans';
 import { profilesCommands } from './commands/profiles';
+import { sellerProfileCommands } from './commands/seller-profile';
 import { tenantsCommands } from './commands/tenants';
 import { usageCommands } from './commands/usage';
 
@@ -36,6 +37,7 @@ export function buildProgram(): Command {
     marginCommand,
     keysCommands,
     auditCommand,
+    sellerProfileCommands,
     profilesCommands,
     completionCommand,
   ])

@@ -13,6 +13,19 @@ export function day(at: Date | undefined): string {
   return at ? at.toISOString().slice(0, 10) : '';
 }
 
+const MS_PER_DAY = 24 * 60 * 60 * 1000;
+
+/**
+ * The due date with the payment terms it came from, read off the invoice's own dates
+ * (finalized + terms), so the terms printed are those in force when it was issued.
+ */
+export function dueText(issuedAt: Date | undefined, dueAt: Date | undefined): string {
+  if (!dueAt) return '';
+  if (!issuedAt) return day(dueAt);
+  const days = Math.round((dueAt.getTime() - issuedAt.getTime()) / MS_PER_DAY);
+  return `${day(dueAt)} (${days === 0 ? 'due on receipt' : `net ${days} days`})`;
+}
+
 /** Periods are half-open; people read the last day they cover. */
 export function periodText(start: Date, end: Date): string {
   return `${day(start)} to ${day(new Date(end.getTime() - 1))}`;

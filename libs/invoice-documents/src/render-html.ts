@@ -3,6 +3,7 @@ import {
   day,
   DRAFT_NOTICE,
   documentTitle,
+  dueText,
   kindLabel,
   lineTitle,
   money,
@@ -60,7 +61,7 @@ ${watermark}${logo}
 <table class="facts">
 <tr><th>Period</th><td>${esc(periodText(invoice.periodStart, invoice.periodEnd))}</td></tr>
 <tr><th>Issued</th><td>${esc(day(invoice.issuedAt))}</td></tr>
-<tr><th>Due</th><td>${esc(day(invoice.dueAt))}</td></tr>
+<tr><th>Due</th><td>${esc(dueText(invoice.issuedAt, invoice.dueAt))}</td></tr>
 <tr><th>Currency</th><td>${esc(invoice.currency)}</td></tr>
 </table>
 <h2>Lines</h2>

@@ -4,6 +4,7 @@ import {
   day,
   DRAFT_NOTICE,
   documentTitle,
+  dueText,
   kindLabel,
   lineTitle,
   money,
@@ -94,7 +95,7 @@ function header(doc: Doc, input: InvoiceDocumentInput): void {
   const facts: [string, string][] = [
     ['Period', periodText(invoice.periodStart, invoice.periodEnd)],
     ['Issued', day(invoice.issuedAt) || 'not yet (draft)'],
-    ['Due', day(invoice.dueAt) || '-'],
+    ['Due', dueText(invoice.issuedAt, invoice.dueAt) || '-'],
     ['Currency', invoice.currency],
   ];
   for (const [label, value] of facts) {

@@ -115,7 +115,7 @@ describe('invoice documents', () => {
     expect(text).toContain('Invoice ACME-2026-000007');
     expect(text).toMatch(/Period\s+2026-10-01 to 2026-10-31/);
     expect(text).toMatch(/Issued\s+2026-11-02/);
-    expect(text).toMatch(/Due\s+2026-12-02/);
+    expect(text).toMatch(/Due\s+2026-12-02 \(net 30 days\)/);
     expect(text).toContain('Reseller Ünø');
     expect(text).toContain('Tax id: EU123');
     expect(text).toMatch(/2\s+Usage\s+vCPU time \(compute.vcpu\), Gold\s+1500 vCPU-hours\s+12\.35/);

@@ -37,7 +37,19 @@ export function marginCommand(program: Command): void {
             cost: report.cost,
             margin: report.margin,
           },
+          // The total split: what the tenant used itself, and the margin on what it resold.
+          { meter: 'own use', revenue: '', cost: report.ownUseCost, margin: '' },
+          {
+            meter: 'resale',
+            revenue: report.revenue,
+            cost: report.resaleCost,
+            margin: report.resaleMargin,
+          },
         ];
+        if (report.unpriced.length > 0)
+          ctx.note(
+            `${report.unpriced.length} unpriced usage lines in the subtree: cascade unpriced list --period ${opts.period} --node ${node}`,
+          );
         printList(
           ctx.out,
           ctx.format,

@@ -1,16 +1,20 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DocumentBrand, DocumentParty } from '@cascade/invoice-documents';
 import { peerFailure, TENANT_CLIENT, TenantClient } from '../billing/peers';
+import { SellerProfileService } from '../profiles/seller-profile.service';
 
 /**
- * The seller's and buyer's details on a document, from metering's tenants.
- * Interim: seller profiles (address, tax id, logo, accent colour) are declared as
- * GetSellerProfile and not served yet; until they are, a document names each party
- * by its tenant name and external ref, and shows no logo.
+ * The parties on a document: metering's tenant, with the seller's effective profile
+ * (its own fields, else inherited down the tree, as GetSellerProfile answers) for the
+ * name it trades under, its address, tax id, logo and accent colour. The buyer is
+ * named as its seller knows it: its tenant name and external ref.
  */
 @Injectable()
 export class DocumentParties {
-  constructor(@Inject(TENANT_CLIENT) private readonly tenants: TenantClient) {}
+  constructor(
+    @Inject(TENANT_CLIENT) private readonly tenants: TenantClient,
+    private readonly profiles: SellerProfileService,
+  ) {}
 
   async party(tenantId: string): Promise<DocumentParty> {
     const tenant = await this.tenants.getTenant({ id: tenantId }).catch((error: unknown) => {
@@ -25,7 +29,22 @@ export class DocumentParties {
     };
   }
 
-  brand(_sellerTenantId: string): DocumentBrand {
-    return { accentColor: '' };
+  async seller(tenantId: string): Promise<{ party: DocumentParty; brand: DocumentBrand }> {
+    const [party, { profile }] = await Promise.all([
+      this.party(tenantId),
+      this.profiles.effective(tenantId),
+    ]);
+    return {
+      party: {
+        ...party,
+        name: profile.displayName ?? party.name,
+        address: profile.address ?? '',
+        taxId: profile.taxId ?? '',
+      },
+      brand: {
+        accentColor: profile.accentColor ?? '',
+        logo: profile.logo && { data: profile.logo.bytes, contentType: profile.logo.contentType },
+      },
+    };
   }
 }

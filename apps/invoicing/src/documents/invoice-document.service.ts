@@ -39,11 +39,12 @@ export class InvoiceDocumentService {
         fileName: `${stem}.csv`,
       };
     const { sellerTenantId, buyerTenantId } = stored.invoice;
+    const seller = await this.parties.seller(sellerTenantId);
     const input: InvoiceDocumentInput = {
       invoice,
-      seller: await this.parties.party(sellerTenantId),
+      seller: seller.party,
       buyer: await this.parties.party(buyerTenantId),
-      brand: this.parties.brand(sellerTenantId),
+      brand: seller.brand,
       explanations: appendix
         ? await this.explanations.explain(invoice, sellerTenantId, buyerTenantId)
         : undefined,

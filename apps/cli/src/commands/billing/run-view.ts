@@ -10,6 +10,7 @@ export const RUN_COLUMNS: Column<BillingRun>[] = [
     value: (r) => day(r.periodStart && timestampDate(r.periodStart)).slice(0, 7),
   },
   { header: 'status', value: (r) => BillingRunStatus[r.status] },
+  { header: 'preview', value: (r) => (r.preview ? 'yes' : '') },
   // edges_total is known once rating has listed the edges; 0 before.
   {
     header: 'edges',
@@ -22,6 +23,7 @@ export const RUN_COLUMNS: Column<BillingRun>[] = [
   { header: 'unchanged', value: (r) => String(r.invoicesUnchanged), right: true },
   { header: 'locked', value: (r) => String(r.invoicesLocked), right: true },
   { header: 'unpriced', value: (r) => String(r.unpricedLines), right: true },
+  { header: 'started_by', value: (r) => r.startedBy },
   {
     header: 'started',
     value: (r) => (r.startedAt ? timestampDate(r.startedAt).toISOString() : ''),

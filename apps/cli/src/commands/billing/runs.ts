@@ -4,9 +4,9 @@ import { printList } from '../../core/output';
 import { parsePeriod, periodTimestamps } from '../../core/periods';
 import { RUN_COLUMNS, runJson } from './run-view';
 
-export function billingRuns(group: Command): void {
+export function billingRuns(group: Command, name = 'runs'): void {
   group
-    .command('runs')
+    .command(name)
     .description('billing runs, newest first')
     .option('--period <month>', 'only this month (e.g. 2026-10)')
     .addHelpText('after', '\nExample:\n  cascade billing runs --period 2026-10')

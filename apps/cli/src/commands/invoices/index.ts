@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { invoicesCreditNote } from './credit-note';
+import { invoicesDiscard } from './discard';
 import { invoicesDocument } from './document';
 import { invoicesExplain } from './explain';
 import { invoicesLifecycle } from './lifecycle';
@@ -12,6 +13,7 @@ export function invoicesCommands(program: Command): void {
     invoicesList,
     invoicesShow,
     invoicesLifecycle,
+    invoicesDiscard,
     invoicesCreditNote,
     invoicesDocument,
     invoicesExplain,

@@ -38,6 +38,7 @@ export function tenantsImport(group: Command): void {
         });
         bar.start(rows.length, 0);
         const created = [];
+        const counts = { created: 0, unchanged: 0 };
         try {
           for (let i = 0; i < rows.length; i += BATCH) {
             const answer = await ctx.clients().tenants.importTenants({
@@ -45,12 +46,16 @@ export function tenantsImport(group: Command): void {
               validateOnly: Boolean(opts.dryRun),
             });
             created.push(...answer.tenants);
+            counts.created += answer.created;
+            counts.unchanged += answer.unchanged;
             bar.update(Math.min(i + BATCH, rows.length));
           }
         } finally {
           bar.stop();
         }
-        ctx.note(`${opts.dryRun ? 'validated' : 'imported'} ${rows.length} tenants`);
+        ctx.note(
+          `${opts.dryRun ? 'validated' : 'imported'} ${rows.length} tenants: ${counts.created} created, ${counts.unchanged} unchanged`,
+        );
         printTenants(ctx, created);
       }),
     );

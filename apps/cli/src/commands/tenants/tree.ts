@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { InvoiceStatus, MeterTotal, Tenant } from '@cascade/contracts';
-import { Dec } from '@cascade/money';
+import { Dec, formatMoney } from '@cascade/money';
 import { action, Ctx } from '../../core/context';
 import { CliError } from '../../core/exit-codes';
 import { printList } from '../../core/output';
@@ -94,13 +94,17 @@ async function billed(ctx: Ctx, tenant: Tenant, period: Period): Promise<Record<
   const { invoices } = await ctx.clients().invoices.listInvoices({
     buyerTenantId: tenant.id,
     ...periodTimestamps(period),
+    pageSize: 1000,
   });
   const sums = new Map<string, Dec>();
   for (const invoice of invoices) {
-    if (invoice.status === InvoiceStatus.VOID) continue;
+    if (invoice.status === InvoiceStatus.VOID || invoice.status === InvoiceStatus.DISCARDED)
+      continue;
     sums.set(invoice.currency, (sums.get(invoice.currency) ?? new Dec(0)).plus(invoice.total));
   }
-  return Object.fromEntries([...sums].map(([currency, amount]) => [currency, amount.toFixed()]));
+  return Object.fromEntries(
+    [...sums].map(([currency, amount]) => [currency, formatMoney(amount, currency)]),
+  );
 }
 
 function flatten(node: TreeNode): TreeNode[] {

@@ -21,7 +21,7 @@ export function Layout() {
     ['/plans', 'Plans'],
     ['/keys', 'API keys'],
     ['/audit', 'Audit log'],
-    ['/branding', 'Branding'],
+    ['/branding', 'Seller profile'],
   ];
   return (
     <div className="app">

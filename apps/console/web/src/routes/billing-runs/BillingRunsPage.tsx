@@ -9,6 +9,7 @@ import { Table } from '../../components/Table';
 import { enumLabel } from '../../format/enums';
 import { day, instant } from '../../format/period';
 import { usePeriod } from '../../components/PeriodContext';
+import { RunUnpriced } from './RunUnpriced';
 import { useRunBilling } from './use-run-billing';
 
 /** Every billing run of the installation (the operator's), and a running one's live progress. */
@@ -50,6 +51,7 @@ export function BillingRunsPage() {
                 ))}
               </Table>
               <LiveRun run={list.find((r) => r.status === BillingRunStatus.RUNNING) ?? list[0]} />
+              <RunUnpriced run={list[0]} />
             </>
           )
         }

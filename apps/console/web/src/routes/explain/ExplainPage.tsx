@@ -26,8 +26,9 @@ export function ExplainPage() {
 function ExplanationView({ e }: { e: Explanation }) {
   const children = useChildren(e.buyerTenantId);
   const names = namesOf(children.status === 'ok' ? children.data.tenants : []);
+  // The buyer's own consumption is not resale: said so next to its name.
   const tenantName = (key: string, name: string) =>
-    name || (key === e.buyerTenantId ? 'Own use of the buyer' : (names.get(key) ?? key));
+    key === e.buyerTenantId ? `${name || 'The buyer'} (own use)` : name || (names.get(key) ?? key);
   return (
     <>
       <p>

@@ -15,6 +15,7 @@ export function InvoiceActions({
 }) {
   const actions = useInvoiceActions(invoice.id, after);
   const [reason, setReason] = useState('');
+  const [discardReason, setDiscardReason] = useState('');
   const [creditReason, setCreditReason] = useState('');
   const [creditLine, setCreditLine] = useState('1');
   const [creditAmount, setCreditAmount] = useState('');
@@ -23,10 +24,15 @@ export function InvoiceActions({
     actions.finalize.problem ??
     actions.markPaid.problem ??
     actions.void.problem ??
+    actions.discard.problem ??
     actions.creditNote.problem;
   const submitVoid = (e: FormEvent) => {
     e.preventDefault();
     void actions.void.run(reason);
+  };
+  const submitDiscard = (e: FormEvent) => {
+    e.preventDefault();
+    void actions.discard.run(discardReason);
   };
   const submitCredit = (e: FormEvent) => {
     e.preventDefault();
@@ -75,6 +81,20 @@ export function InvoiceActions({
           />
           <button type="submit" disabled={actions.void.running}>
             Void
+          </button>
+        </form>
+      )}
+      {canManage && s === InvoiceStatus.DRAFT && (
+        <form onSubmit={submitDiscard} className="inline-form">
+          <label htmlFor="discard-reason">Discard reason</label>
+          <input
+            id="discard-reason"
+            value={discardReason}
+            onChange={(e) => setDiscardReason(e.target.value)}
+            required
+          />
+          <button type="submit" disabled={actions.discard.running}>
+            Discard draft
           </button>
         </form>
       )}

@@ -33,6 +33,9 @@ export function useInvoiceActions(id: string, after: () => void) {
     finalize: useAction(() => done(clients.invoices.finalizeInvoice({ id }))),
     markPaid: useAction(() => done(clients.invoices.markInvoicePaid({ id }))),
     void: useAction((reason: string) => done(clients.invoices.voidInvoice({ id, reason }))),
+    discard: useAction((reason: string) =>
+      done(clients.invoices.discardDraftInvoice({ id, reason })),
+    ),
     creditNote: useAction((reason: string, lineNumber: number, amount: string) =>
       done(
         clients.invoices.issueCreditNote({
@@ -52,7 +55,8 @@ export function useInvoiceActions(id: string, after: () => void) {
       link.href = url;
       link.download = doc.fileName;
       link.click();
-      URL.revokeObjectURL(url);
+      // Revoked on the next turn: the browser resolves the blob URL after click() returns.
+      setTimeout(() => URL.revokeObjectURL(url), 0);
     }),
   };
 }

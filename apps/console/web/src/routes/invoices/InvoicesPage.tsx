@@ -9,13 +9,14 @@ import { enumLabel } from '../../format/enums';
 import { day } from '../../format/period';
 import { timestampDate } from '@bufbuild/protobuf/wkt';
 import { namesOf, useChildren } from '../../hooks/tenants';
-import { useInvoiceList, type Side } from './use-invoices';
+import { pageSizeFromAddress, useInvoicePage, type Side } from './use-invoices';
 
 const STATUSES = [
   InvoiceStatus.DRAFT,
   InvoiceStatus.FINALIZED,
   InvoiceStatus.PAID,
   InvoiceStatus.VOID,
+  InvoiceStatus.DISCARDED,
 ];
 
 /** What the node billed its buyers, and what its seller billed it: filters by period, status and side. */
@@ -28,7 +29,17 @@ export function InvoicesPage() {
   const childless = children.status === 'ok' && children.data.tenants.length === 0;
   const side = chosen ?? (childless ? 'buyer' : 'seller');
   const [status, setStatus] = useState(InvoiceStatus.UNSPECIFIED);
-  const list = useInvoiceList({ tenantId: id, side, status, period });
+  const [number, setNumber] = useState('');
+  const [numberInput, setNumberInput] = useState('');
+  const [pageSize] = useState(pageSizeFromAddress);
+  // The page tokens that led to this page (its own last; [] on the first page), kept
+  // only for the filter they were issued for: any other filter starts at page 1.
+  const filter = [id, side, status, number, period.start.getTime()].join('|');
+  const [paging, setPaging] = useState({ filter, tokens: [] as string[] });
+  const tokens = paging.filter === filter ? paging.tokens : [];
+  const setTokens = (next: string[]) => setPaging({ filter, tokens: next });
+  const pageToken = tokens[tokens.length - 1] ?? '';
+  const list = useInvoicePage({ tenantId: id, side, status, period, number, pageSize, pageToken });
   const names = namesOf(children.status === 'ok' ? children.data.tenants : []);
   return (
     <>
@@ -52,9 +63,24 @@ export function InvoicesPage() {
             ))}
           </select>
         </span>
+        <form
+          className="field inline"
+          onSubmit={(e) => {
+            e.preventDefault();
+            setNumber(numberInput.trim());
+          }}
+        >
+          <label htmlFor="invoice-number">Invoice number</label>
+          <input
+            id="invoice-number"
+            value={numberInput}
+            onChange={(e) => setNumberInput(e.target.value)}
+          />
+          <button type="submit">Filter</button>
+        </form>
       </div>
       <Loaded state={list} what="Invoices">
-        {(invoices) =>
+        {({ invoices }) =>
           invoices.length === 0 ? (
             <Empty>No invoices for this period and filter.</Empty>
           ) : (
@@ -92,6 +118,25 @@ export function InvoicesPage() {
           )
         }
       </Loaded>
+      {list.status === 'ok' && (tokens.length > 0 || list.data.nextPageToken) && (
+        <nav aria-label="Pages of invoices" className="buttons">
+          <button
+            type="button"
+            disabled={tokens.length === 0}
+            onClick={() => setTokens(tokens.slice(0, -1))}
+          >
+            Previous page
+          </button>
+          <span data-testid="invoice-page">Page {tokens.length + 1}</span>
+          <button
+            type="button"
+            disabled={!list.data.nextPageToken}
+            onClick={() => setTokens([...tokens, list.data.nextPageToken])}
+          >
+            Next page
+          </button>
+        </nav>
+      )}
     </>
   );
 }

@@ -1,5 +1,5 @@
 import { timestampFromDate } from '@bufbuild/protobuf/wkt';
-import { InvoiceStatus, type Invoice } from '@cascade/contracts';
+import { InvoiceStatus } from '@cascade/contracts';
 import { clients } from '../../api/clients';
 import { useCall } from '../../api/use-call';
 import type { Period } from '../../format/period';
@@ -11,30 +11,38 @@ export interface InvoiceFilter {
   side: Side;
   status: InvoiceStatus;
   period: Period;
+  /** Exact invoice number as printed; empty: any. */
+  number: string;
+  pageSize: number;
+  /** Empty: the first page. */
+  pageToken: string;
 }
 
 /**
- * The invoices a node issued (seller) or received (buyer) for the period and status.
- * The status is also applied here, so the list says what it claims even on a server that
- * does not filter by status yet.
+ * One page of the invoices a node issued (seller) or received (buyer), filtered by the
+ * service (period, status, number); `nextPageToken` is empty on the last page.
  */
-export function useInvoiceList(f: InvoiceFilter) {
+export function useInvoicePage(f: InvoiceFilter) {
   return useCall(
-    async (signal): Promise<Invoice[]> => {
-      const { invoices } = await clients.invoices.listInvoices(
+    (signal) =>
+      clients.invoices.listInvoices(
         {
           [f.side === 'seller' ? 'sellerTenantId' : 'buyerTenantId']: f.tenantId,
           periodStart: timestampFromDate(f.period.start),
           periodEnd: timestampFromDate(f.period.end),
           status: f.status,
-          pageSize: 100,
+          number: f.number,
+          pageSize: f.pageSize,
+          pageToken: f.pageToken,
         },
         { signal },
-      );
-      return f.status === InvoiceStatus.UNSPECIFIED
-        ? invoices
-        : invoices.filter((i) => i.status === f.status);
-    },
-    [f.tenantId, f.side, f.status, f.period.start.getTime()],
+      ),
+    [f.tenantId, f.side, f.status, f.number, f.pageSize, f.pageToken, f.period.start.getTime()],
   );
+}
+
+/** ?pageSize=N in the address (1 to 1,000), else 25: a list can be linked at its page size. */
+export function pageSizeFromAddress(): number {
+  const asked = Number(new URLSearchParams(window.location.search).get('pageSize'));
+  return Number.isInteger(asked) && asked >= 1 && asked <= 1000 ? asked : 25;
 }

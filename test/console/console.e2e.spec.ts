@@ -287,6 +287,12 @@ describe('the reseller console in Chromium', () => {
     expect(await onField.textContent()).toBe('charges[0].tiers: must be in increasing up_to order');
     await look(page, 'must be in increasing up_to order', 'plan-invalid-tiers');
     await page.getByLabel('Tier 2 Up to (empty: open)').fill('500');
+    // Before saving: Cobalt's October (150 vCPU-h) under it is 100 × 0.03 + 50 × 0.02.
+    await page.getByLabel('Buyer').selectOption({ label: 'Cobalt Customer' });
+    await page.getByRole('button', { name: 'Preview' }).click();
+    const preview = page.getByRole('region', { name: 'Preview lines' }).locator('tbody tr');
+    await preview.first().waitFor();
+    expect(await preview.allInnerTexts()).toEqual(['compute.vcpu_hours\t150\t4.00 USD']);
     await page.getByRole('button', { name: 'Create plan' }).click();
     await page.getByText('Plan bad-tiers created (version 1).').waitFor();
     const plans = page.getByRole('region', { name: 'Plans' }).locator('tbody tr');

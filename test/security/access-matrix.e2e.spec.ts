@@ -510,7 +510,8 @@ function accessMatrix(database: DatabaseKind): void {
           [getPlan, { id: tree.plans.bp }],
           [listAssignments, { buyerTenantId: t('A') }],
         ]),
-      ).toEqual(['OK 0.03', 'OK true', 'NOT_FOUND', 'NOT_FOUND', 'NOT_FOUND', 'NOT_FOUND']);
+        // Its assignments: ap since January, then A's subscription a-sub from November.
+      ).toEqual(['OK 0.03', 'OK true,false', 'NOT_FOUND', 'NOT_FOUND', 'NOT_FOUND', 'NOT_FOUND']);
     });
   });
 

@@ -182,7 +182,10 @@ async function insertPostgres(
     await client.query(STAGE);
     staged.add(client);
   }
-  await client.query('begin');
+  // The planner over-estimates the edges of a batch (generate_series counts as
+  // 1,000 rows) and would JIT-compile the statement each time: the compilation
+  // took about half of a batch's time, for a plan that runs in milliseconds.
+  await client.query('begin; set local jit = off');
   try {
     await copyInto(client, COPY_STAGE, copyPayload(rows));
     const result = await client.query<{ source: string; event_id: string }>(INSERT_WITH_ROLLUPS, [

@@ -29,3 +29,5 @@ export { edgeRollupOf, edgesAbove } from './edge-rollup';
 export type { EdgePartial } from './edge-rollup';
 export { conflictReason, differingFields } from './conflict';
 export type { EventPayload } from './conflict';
+export { repathSegments } from './repath-segments';
+export type { RepathSegment } from './repath-segments';

@@ -258,7 +258,7 @@ export class UsageRepository {
    */
   async repathSince(
     em: EntityManager,
-    move: { oldPath: string; newPath: string; effectiveAt: Date },
+    move: { oldPath: string; newPath: string; effectiveAt: Date; until?: Date | null },
     rolledUp: readonly string[],
   ): Promise<void> {
     const postgres = isPostgres(this.orm.config.getPlatform());
@@ -266,6 +266,8 @@ export class UsageRepository {
     const run = (sql: string, values: unknown[], method: 'all' | 'run' = 'run') =>
       em.getConnection().execute(sql, values, method, em.getTransactionContext());
     const since = move.effectiveAt.getTime();
+    // Facts in [since, until): a later move of an ancestor starts another stretch.
+    const until = move.until ? move.until.getTime() : Number.MAX_SAFE_INTEGER;
     const moved =
       rolledUp.length === 0
         ? []
@@ -273,14 +275,14 @@ export class UsageRepository {
             `select meter_code, ts - ((ts % ${HOUR_MS}) + ${HOUR_MS}) % ${HOUR_MS} as hour,
                ${d.sum('quantity')} as total, count(*) as events, ${d.max('quantity')} as peak
              from usage_event where meter_code in (${rolledUp.map(() => '?').join(', ')})
-               and path like ? escape '\\' and ts >= ?
+               and path like ? escape '\\' and ts >= ? and ts < ?
              group by meter_code, hour`,
-            [...rolledUp, likePrefix(move.oldPath), since],
+            [...rolledUp, likePrefix(move.oldPath), since, until],
             'all',
           )) as MovedHour[]);
     await run(
-      "update usage_event set path = ? || substr(path, ?) where path like ? escape '\\' and ts >= ?",
-      [move.newPath, move.oldPath.length + 1, likePrefix(move.oldPath), since],
+      "update usage_event set path = ? || substr(path, ?) where path like ? escape '\\' and ts >= ? and ts < ?",
+      [move.newPath, move.oldPath.length + 1, likePrefix(move.oldPath), since, until],
     );
     const { left, joined } = changedEdges(move.oldPath, move.newPath);
     for (const h of moved) {

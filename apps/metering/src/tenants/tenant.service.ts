@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { EntityManager } from '@mikro-orm/core';
 import { Injectable } from '@nestjs/common';
 import {
   alreadyExists,
@@ -20,8 +21,14 @@ import { UsageRepository } from '../persistence/usage.repository';
 import { MeterRepository } from '../persistence/meter.repository';
 import { carryGauges } from './carry-gauges';
 import { closedProblem, currencyProblem } from './tenant-rules';
-import { idsOf } from './tenant-path';
-import { Aggregation, ROLLED_UP } from '@cascade/metering-domain';
+import { idsOf, pathOf } from './tenant-path';
+import {
+  Aggregation,
+  ParentPeriod,
+  repathSegments,
+  RepathSegment,
+  ROLLED_UP,
+} from '@cascade/metering-domain';
 
 export interface BillingEdge {
   sellerTenantId: string;
@@ -202,6 +209,7 @@ export class TenantService {
         );
       }
       if (current.parentId === newParentId) return tenant;
+      const segments = await this.repathPlan(em, id, newParentId, effectiveAt);
       current.validTo = effectiveAt;
       em.create(ParentPeriodEntity, {
         id: randomUUID(),
@@ -218,12 +226,25 @@ export class TenantService {
       const rolledUp = meters
         .filter((m) => ROLLED_UP.has(m.aggregation as Aggregation))
         .map((m) => m.code);
-      await this.usage.repathSince(em, { oldPath, newPath, effectiveAt }, rolledUp);
+      for (const segment of segments)
+        await this.usage.repathSince(
+          em,
+          {
+            oldPath: pathOf(segment.oldPath),
+            newPath: pathOf(segment.newPath),
+            effectiveAt: segment.from,
+            until: segment.to,
+          },
+          rolledUp,
+        );
       const gaugeMeters = meters
         .filter((m) => m.aggregation === 'TIME_WEIGHTED')
         .map((m) => m.code);
-      const gauges = await this.usage.gaugesBefore(em, gaugeMeters, oldPath, effectiveAt);
-      const move = { id: randomUUID(), oldPath, newPath, at: effectiveAt };
+      // The chains as of effectiveAt: what open gauges are closed on and reopened on.
+      const at = segments[0];
+      const [fromPath, toPath] = at ? [pathOf(at.oldPath), pathOf(at.newPath)] : [oldPath, newPath];
+      const gauges = await this.usage.gaugesBefore(em, gaugeMeters, fromPath, effectiveAt);
+      const move = { id: randomUUID(), oldPath: fromPath, newPath: toPath, at: effectiveAt };
       await this.usage.insertWithin(em, carryGauges(gauges, move));
       await this.tenants.bumpRevision(em);
       tenant.parentId = newParentId;
@@ -231,6 +252,44 @@ export class TenantService {
       return tenant;
     });
   }
+
+  /**
+   * The stretches of time a move re-paths, with the moved tenant's chain
+   * before and after the move as of each: an ancestor on either side may
+   * have moved later than effectiveAt already, so today's paths are not the
+   * paths of every fact since.
+   */
+  private async repathPlan(
+    em: EntityManager,
+    id: string,
+    newParentId: string,
+    effectiveAt: Date,
+  ): Promise<RepathSegment[]> {
+    const byTenant = new Map<string, ParentPeriod[]>();
+    const changes: number[] = [];
+    for (const row of await this.tenants.allHistories(em)) {
+      byTenant.set(row.tenantId, [...(byTenant.get(row.tenantId) ?? []), ...asHistory([row])]);
+      changes.push(row.validFrom.getTime());
+    }
+    const mine = byTenant.get(id) ?? [];
+    const moved: ParentPeriod[] = [
+      ...mine.slice(0, -1),
+      ...mine.slice(-1).map((p) => ({ ...p, to: effectiveAt })),
+      { parentId: newParentId, from: effectiveAt, to: null },
+    ];
+    return repathSegments(
+      id,
+      effectiveAt,
+      (t) => byTenant.get(t),
+      (t) => (t === id ? moved : byTenant.get(t)),
+      changes,
+    );
+  }
+}
+
+/** Parent periods as the domain reads them. */
+function asHistory(rows: readonly ParentPeriodRow[]): ParentPeriod[] {
+  return rows.map((r) => ({ parentId: r.parentId, from: r.validFrom, to: r.validTo }));
 }
 
 /** FAILED_PRECONDITION unless a tenant in `currency` may go under `parent` (tenant-rules). */

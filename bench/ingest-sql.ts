@@ -1,0 +1,152 @@
+/**
+ * The database's share of ingest, from a bare client (nothing of Cascade in
+ * front): the same batches written by the old statement (parameters as
+ * arrays, `unnest`) and by the current one (`COPY` into a staging table, then
+ * `insert … select`), both with the edge rollups in the same transaction,
+ * beside a raw `COPY` into a table with only the primary key. The variants
+ * alternate on fresh tables so the machine's load drifts over all of them
+ * alike. `node -r @swc-node/register bench/ingest-sql.ts` (BENCH_EVENTS,
+ * BENCH_ROUNDS).
+ */
+import { Client } from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { copyPayload, UsageRowValues } from '../apps/metering/src/persistence/bulk-insert';
+import { BENCH_DATABASE_URL, printTable } from './support';
+
+const EVENTS = Number(process.env.BENCH_EVENTS ?? 100_000);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
+const BATCH = 5_000;
+const HOUR = 3_600_000;
+const MONTH_START = Date.UTC(2026, 9, 1);
+const MONTH_MS = 31 * 24 * 3600 * 1000;
+const COLUMNS =
+  'source, event_id, tenant_id, path, meter_code, quantity, ts, resource_id, properties, recorded_at';
+
+function rows(): UsageRowValues[] {
+  const out: UsageRowValues[] = [];
+  for (let n = 0; n < EVENTS; n++) {
+    const id = n % 10 === 9 && n >= 4_321 ? n - 4_321 : n;
+    const c = id % 1_000;
+    const path = `/p/d${c % 5}/r${c % 25}/s${c % 100}/c${c}/`;
+    const ts = MONTH_START + ((id * 2_654_435_761) % MONTH_MS);
+    out.push(['default', `ev-${id}`, `c${c}`, path, 'm', '1.25', ts, `vm-${id % 50_000}`, '{}', 0]);
+  }
+  return out;
+}
+
+const ROLLUPS = (inserted: string) => `facts as (
+  select meter_code, quantity, ts - ts % ${HOUR} as hour, string_to_array(trim(both '/' from path), '/') as ids
+  from ${inserted}
+), edges as (
+  select meter_code, ids[n] as ancestor_id, coalesce(ids[n + 1], ids[n]) as child_id, hour, quantity
+  from facts, generate_series(1, cardinality(ids)) as n
+), rolled as (
+  insert into r (meter_code, ancestor_id, child_id, hour, total, events, peak)
+  select meter_code, ancestor_id, child_id, hour, sum(quantity), count(*), max(quantity) from edges
+  group by meter_code, ancestor_id, hour, child_id order by meter_code, ancestor_id, hour, child_id
+  on conflict (meter_code, ancestor_id, hour, child_id) do update set
+    total = r.total + excluded.total, events = r.events + excluded.events, peak = greatest(r.peak, excluded.peak)
+)`;
+
+const UNNEST = `with inserted as (
+  insert into e (${COLUMNS})
+  select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::numeric[], $7::bigint[], $8::text[], $9::text[], $10::bigint[])
+  on conflict (source, event_id) do nothing returning path, meter_code, quantity, ts
+), ${ROLLUPS('inserted')} select count(*) from inserted`;
+
+const FACTS_ONLY = `insert into e (${COLUMNS}) select ${COLUMNS} from stage
+  on conflict (source, event_id) do nothing`;
+
+const STAGED = `with inserted as (
+  insert into e (${COLUMNS}) select ${COLUMNS} from stage
+  on conflict (source, event_id) do nothing returning path, meter_code, quantity, ts
+), ${ROLLUPS('inserted')} select count(*) from inserted`;
+
+async function copy(client: Client, sql: string, payload: string): Promise<void> {
+  const stream = client.query(copyFrom(sql));
+  await new Promise<void>((resolve, reject) => {
+    stream.on('finish', resolve);
+    stream.on('error', reject);
+    stream.end(payload);
+  });
+}
+
+async function fresh(client: Client): Promise<void> {
+  await client.query('drop table if exists e, r, k');
+  await client.query(`create table e (source text, event_id text, tenant_id text, path text, meter_code text,
+    quantity numeric, ts bigint, resource_id text, properties text, recorded_at bigint, primary key (source, event_id))`);
+  await client.query('create index e_meter_ts on e (meter_code, ts)');
+  await client.query(`create table r (meter_code text, ancestor_id text, child_id text, hour bigint,
+    total numeric, events bigint, peak numeric, primary key (meter_code, ancestor_id, hour, child_id))`);
+  await client.query(`create table k (source text, event_id text, tenant_id text, path text, meter_code text,
+    quantity numeric, ts bigint, resource_id text, properties text, recorded_at bigint, primary key (source, event_id))`);
+}
+
+type Variant =
+  | 'unnest'
+  | 'COPY staged'
+  | 'COPY staged, jit off'
+  | 'COPY staged, facts only'
+  | 'raw COPY (pk only)';
+
+async function write(client: Client, variant: Variant, all: UsageRowValues[]): Promise<number> {
+  await fresh(client);
+  const unique = [...new Map(all.map((r) => [r[1], r])).values()];
+  const started = performance.now();
+  if (variant === 'raw COPY (pk only)') {
+    await copy(client, `copy k (${COLUMNS}) from stdin`, copyPayload(unique));
+    return unique.length / ((performance.now() - started) / 1000);
+  }
+  for (let i = 0; i < all.length; i += BATCH) {
+    const batch = all.slice(i, i + BATCH);
+    await client.query('begin');
+    if (variant === 'unnest') {
+      await client.query(
+        UNNEST,
+        Array.from({ length: 10 }, (_, c) => batch.map((r) => r[c])),
+      );
+    } else {
+      await copy(client, `copy stage (${COLUMNS}) from stdin`, copyPayload(batch));
+      if (variant === 'COPY staged, jit off') await client.query('set local jit = off');
+      await client.query(variant === 'COPY staged, facts only' ? FACTS_ONLY : STAGED);
+    }
+    await client.query('commit');
+  }
+  return all.length / ((performance.now() - started) / 1000);
+}
+
+async function main(): Promise<void> {
+  const client = new Client({ connectionString: BENCH_DATABASE_URL });
+  await client.connect();
+  const schema = `ingest_sql_${process.pid}`;
+  await client.query(`create schema ${schema}`);
+  await client.query(`set search_path = ${schema}`);
+  await client.query(`create temporary table stage (source text, event_id text, tenant_id text, path text,
+    meter_code text, quantity numeric, ts bigint, resource_id text, properties text, recorded_at bigint) on commit delete rows`);
+  const all = rows();
+  const rates = new Map<Variant, number[]>();
+  try {
+    for (let round = 0; round < ROUNDS; round++)
+      for (const v of [
+        'unnest',
+        'COPY staged',
+        'COPY staged, jit off',
+        'COPY staged, facts only',
+        'raw COPY (pk only)',
+      ] as const)
+        rates.set(v, [...(rates.get(v) ?? []), await write(client, v, all)]);
+  } finally {
+    await client.query(`drop schema ${schema} cascade`);
+    await client.end();
+  }
+  printTable(
+    `Database only: ${EVENTS.toLocaleString('en')} events (10 % duplicates), batches of ${BATCH}, facts + edge rollups, one connection`,
+    ['statement', ...Array.from({ length: ROUNDS }, (_, i) => `round ${i + 1} rows/s`)],
+    [...rates].map(([v, r]) => [v, ...r.map((x) => Math.round(x).toLocaleString('en'))]),
+  );
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -23,6 +23,14 @@ function isConnectionFailure(error: Error): boolean {
 }
 
 /**
+ * Every pooled connection stayed busy past the acquire timeout: overload, so
+ * retry later. MikroORM rewraps knex's error and keeps only its message.
+ */
+function isPoolExhausted(error: Error): boolean {
+  return error.message.startsWith('Knex: Timeout acquiring a connection');
+}
+
+/**
  * Status messages travel in an HTTP/2 header: one that echoes a huge request
  * field would exceed the client's header limits and break its connection.
  */
@@ -40,6 +48,9 @@ export function toConnectError(error: unknown): ConnectError {
   if (error instanceof AppError) return new ConnectError(bounded(error.message), CODES[error.kind]);
   if (error instanceof Error && isConnectionFailure(error)) {
     return new ConnectError(bounded(`database unavailable: ${error.message}`), Code.Unavailable);
+  }
+  if (error instanceof Error && isPoolExhausted(error)) {
+    return new ConnectError('database busy: no connection came free in time', Code.Unavailable);
   }
   return new ConnectError('internal error', Code.Internal, undefined, undefined, error);
 }

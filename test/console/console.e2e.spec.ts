@@ -368,7 +368,8 @@ describe('the reseller console in Chromium', () => {
     await operator.getByRole('link', { name: 'Billing runs' }).click();
     // Green bills Indigo nothing: the run's unpriced usage is an alert on the page.
     const unpriced = operator.getByRole('region', { name: 'Unpriced usage' }).locator('tbody tr');
-    await unpriced.first().waitFor();
+    // Tenant names arrive after the rows, which show ids until then.
+    await unpriced.filter({ hasText: 'Indigo Customer' }).waitFor();
     expect(await unpriced.allInnerTexts()).toEqual([
       'Green Reseller\tIndigo Customer\tcompute.vcpu_hours\t5 vCPU-h\tNo plan',
     ]);

@@ -4,16 +4,8 @@
 // it — whether the pass reads each meter for the whole tree (many buyers named) or
 // edge by edge (a few); unknown ids are refused before anything streams. On SQLite
 // and PostgreSQL.
-import {
-  BACKENDS,
-  Cascade,
-  CascadeClients,
-  grpcClients,
-  Message,
-  readServerStream,
-  startCascade,
-  timestamp,
-} from './support';
+import { BACKENDS, Message, readServerStream, timestamp } from './support';
+import { assign, perUnit, plan, sumMeter, tenant, usage, useCascade } from './stories/support';
 
 const RATE_TREE = 'cascade.rating.v1.RatingService/RateTree';
 // An anniversary period of 31 days.
@@ -26,12 +18,11 @@ const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
 
 for (const [label, database, describeOn] of BACKENDS) {
   describeOn(`RateTree for named buyers on ${label}`, () => {
-    let cascade: Cascade;
-    let api: CascadeClients;
+    const world = useCascade(database);
     const t: Record<'provider' | 'north' | 'south' | 'a' | 'b' | 'mover', Message> = {} as never;
 
     const rateTree = (buyers: (Message | string)[]) =>
-      readServerStream(api.channels.rating, RATE_TREE, {
+      readServerStream(world().api.channels.rating, RATE_TREE, {
         ...PERIOD,
         buyer_tenant_ids: buyers.map((b) => (typeof b === 'string' ? b : b.id)),
       });
@@ -49,91 +40,48 @@ for (const [label, database, describeOn] of BACKENDS) {
       `${seller.id}>${buyer.id}: ${lines}`;
 
     beforeAll(async () => {
-      cascade = await startCascade({ database, services: ['metering', 'rating'] });
-      api = grpcClients(cascade.urls);
-      const tenant = (parent: Message | undefined, ref: string, kind: string) =>
-        api.tenants.CreateTenant({
-          parent_id: parent?.id ?? '',
-          external_ref: ref,
-          name: ref,
-          kind: `TENANT_KIND_${kind}`,
-          currency: 'USD',
-        });
-      const plan = (seller: Message, code: string, charges: Message[]) =>
-        api.plans.CreatePlan({
-          seller_tenant_id: seller.id,
-          code,
-          name: code,
-          currency: 'USD',
-          billing_model: 'BILLING_MODEL_PAYG',
-          interval: 'INTERVAL_MONTHLY',
-          charges,
-        });
-      const assign = (buyer: Message, p: Message, from: string) =>
-        api.plans.AssignPlan({
-          buyer_tenant_id: buyer.id,
-          plan_id: p.id,
-          effective_from: timestamp(from),
-        });
-      const perUnit = (price: string) => ({
-        meter_code: 'calls',
-        model: 'CHARGE_MODEL_PER_UNIT',
-        unit_price: price,
-      });
-      const use = (buyer: Message, quantity: string, at: string) =>
-        api.usage.RecordUsage({
-          events: [
-            {
-              id: `${buyer.name}-${at}`,
-              tenant_id: buyer.id,
-              meter_code: 'calls',
-              quantity,
-              timestamp: timestamp(at),
-            },
-          ],
-        });
-
-      t.provider = await tenant(undefined, 'p', 'PROVIDER');
-      t.north = await tenant(t.provider, 'north', 'RESELLER');
-      t.south = await tenant(t.provider, 'south', 'RESELLER');
-      t.a = await tenant(t.north, 'a', 'CUSTOMER');
-      t.b = await tenant(t.north, 'b', 'CUSTOMER');
-      t.mover = await tenant(t.north, 'mover', 'CUSTOMER');
+      const w = world();
+      t.provider = await tenant(w, undefined, 'p', 'PROVIDER');
+      t.north = await tenant(w, t.provider, 'north', 'RESELLER');
+      t.south = await tenant(w, t.provider, 'south', 'RESELLER');
+      t.a = await tenant(w, t.north, 'a', 'CUSTOMER');
+      t.b = await tenant(w, t.north, 'b', 'CUSTOMER');
+      t.mover = await tenant(w, t.north, 'mover', 'CUSTOMER');
       // Edges without a plan: 18 edge parts in the period, so naming one or two buyers
       // (under an eighth of them) rates edge by edge, naming three reads whole meters.
-      for (let i = 0; i < 12; i += 1) await tenant(t.south, `idle-${i}`, 'CUSTOMER');
-      for (const code of ['calls', 'seats'])
-        await api.meters.CreateMeter({
-          code,
-          name: code,
-          unit: 'unit',
-          aggregation: 'AGGREGATION_SUM',
-        });
-      const wholesale = await plan(t.provider, 'wholesale', [perUnit('0.005')]);
-      const north = await plan(t.north, 'north', [
-        perUnit('0.01'),
-        { meter_code: 'seats', model: 'CHARGE_MODEL_FLAT', flat_amount: '31' },
+      for (let i = 0; i < 12; i += 1) await tenant(w, t.south, `idle-${i}`, 'CUSTOMER');
+      for (const code of ['calls', 'seats']) await sumMeter(w, code);
+      const payg = (code: string, charges: Message[]) => ({
+        code,
+        model: 'PAYG' as const,
+        charges,
+      });
+      const wholesale = await plan(w, t.provider, payg('wholesale', [perUnit('calls', '0.005')]));
+      const north = await plan(
+        w,
+        t.north,
+        payg('north', [
+          perUnit('calls', '0.01'),
+          { meter_code: 'seats', model: 'CHARGE_MODEL_FLAT', flat_amount: '31' },
+        ]),
+      );
+      const south = await plan(w, t.south, payg('south', [perUnit('calls', '0.02')]));
+      for (const reseller of [t.north, t.south]) await assign(w, reseller, wholesale, SINCE);
+      for (const customer of [t.a, t.b, t.mover]) await assign(w, customer, north, SINCE);
+      await usage(w, [
+        [t.a, 'calls', '1000', '2026-10-05T00:00:00Z'], // before the period
+        [t.a, 'calls', '100', '2026-10-12T00:00:00Z'],
+        [t.b, 'calls', '200', '2026-10-15T00:00:00Z'],
+        [t.mover, 'calls', '300', '2026-10-15T00:00:00Z'],
       ]);
-      const south = await plan(t.south, 'south', [perUnit('0.02')]);
-      for (const reseller of [t.north, t.south]) await assign(reseller, wholesale, SINCE);
-      for (const customer of [t.a, t.b, t.mover]) await assign(customer, north, SINCE);
-      await use(t.a, '1000', '2026-10-05T00:00:00Z'); // before the period
-      await use(t.a, '100', '2026-10-12T00:00:00Z');
-      await use(t.b, '200', '2026-10-15T00:00:00Z');
-      await use(t.mover, '300', '2026-10-15T00:00:00Z');
-      await api.tenants.MoveTenant({
+      await w.api.tenants.MoveTenant({
         id: t.mover.id,
         new_parent_id: t.south.id,
         effective_at: timestamp('2026-10-20T00:00:00Z'),
       });
-      await assign(t.mover, south, '2026-10-20T00:00:00Z');
-      await use(t.mover, '400', '2026-10-25T00:00:00Z');
-    }, 180_000);
-
-    afterAll(async () => {
-      api?.close();
-      await cascade?.stop();
-    }, 60_000);
+      await assign(w, t.mover, south, '2026-10-20T00:00:00Z');
+      await usage(w, [[t.mover, 'calls', '400', '2026-10-25T00:00:00Z']]);
+    });
 
     test('rates only the named buyers, a mover from each seller, as the whole tree pass does', async () => {
       const named = parts(await rateTree([t.a, t.mover]));
@@ -146,7 +94,7 @@ for (const [label, database, describeOn] of BACKENDS) {
           part(t.south, t.mover, 'calls 400 8'),
         ].sort(),
       );
-      const whole = parts(await readServerStream(api.channels.rating, RATE_TREE, PERIOD));
+      const whole = parts(await readServerStream(world().api.channels.rating, RATE_TREE, PERIOD));
       expect(whole).toEqual(
         [
           ...named,

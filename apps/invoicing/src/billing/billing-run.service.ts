@@ -44,9 +44,10 @@ export interface RunOutcome {
  * buyer, billing period). Calendar buyers are billed for the month from ONE RateTree
  * stream (rating reads each meter's usage once for all edges), chunk by chunk while
  * the stream flows; anniversary buyers for their period that ends in the month, from
- * one RateTree stream per distinct period, naming its buyers. Not atomic across chunks, but idempotent: a run that stopped half way (a
- * crash, a peer down) is completed by running the month again, which rewrites only
- * what is missing or changed; its run row says which run it resumes.
+ * one RateTree stream per distinct period, naming its buyers. Not atomic across
+ * chunks, but idempotent: a run that stopped half way (a crash, a peer down) is
+ * completed by running the month again, which rewrites only what is missing or
+ * changed; its run row says which run it resumes.
  */
 @Injectable()
 export class BillingRunService {
@@ -89,11 +90,11 @@ export class BillingRunService {
       const currencies = new SellerCurrencies(this.tenants);
       const anniversary = await this.contexts.anniversaryBuyers();
       const calendar = { period: window, next: periodAfter(window, CALENDAR) };
-      const rated = await this.billCalendarBuyers(calendar, anniversary, progress, currencies);
+      const isCalendar = (buyer: string) => !anniversary.has(buyer);
+      const rated = await this.billCalendarBuyers(calendar, isCalendar, progress, currencies);
       const skip = (buyer: string) => anniversary.has(buyer);
       progress.unpriced(await this.unpriced.record(run.id, window, rated, skip, currencies));
       await this.billAnniversaryBuyers(window, anniversary, progress, currencies);
-      const isCalendar = (buyer: string) => !anniversary.has(buyer);
       await this.billLateUsageLeftBehind(calendar, isCalendar, progress, currencies);
       await this.runs.succeed(run, progress.counts, new Date());
       billingRunEnded('SUCCEEDED');
@@ -110,7 +111,7 @@ export class BillingRunService {
 
   private async billCalendarBuyers(
     calendar: Periods,
-    anniversary: ReadonlyMap<string, Date>,
+    isCalendar: (buyerTenantId: string) => boolean,
     progress: RunProgress,
     currencies: SellerCurrencies,
   ): Promise<RatedEdges> {
@@ -122,7 +123,7 @@ export class BillingRunService {
         yield part;
       }
     }
-    await this.billStream(recorded(), calendar, (b) => !anniversary.has(b), progress, currencies);
+    await this.billStream(recorded(), calendar, isCalendar, progress, currencies);
     return rated;
   }
 

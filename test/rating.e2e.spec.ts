@@ -1,13 +1,12 @@
 // Rating end to end: versioned plans at every tier of a four-tier chain, a markup
 // over a markup over graduated tiers, a version change splitting the period,
 // RateTree agreeing with RateEdge, and ExplainLine naming where quantities came from.
-import * as grpc from '@grpc/grpc-js';
 import {
   Cascade,
   CascadeClients,
   grpcClients,
   Message,
-  serviceDefinition,
+  readServerStream,
   startCascade,
   timestamp,
 } from './support';
@@ -282,19 +281,10 @@ describe('rating end to end', () => {
   });
 
   function rateTree(): Promise<Message[]> {
-    const method = serviceDefinition('cascade.rating.v1.RatingService')
-      .RateTree as grpc.MethodDefinition<Message, Message>;
-    const call = api.channels.rating.makeServerStreamRequest(
-      method.path,
-      method.requestSerialize,
-      method.responseDeserialize,
+    return readServerStream(
+      api.channels.rating,
+      'cascade.rating.v1.RatingService/RateTree',
       OCTOBER,
     );
-    const edges: Message[] = [];
-    return new Promise((resolve, reject) => {
-      call.on('data', (edge: Message) => edges.push(edge));
-      call.on('error', reject);
-      call.on('end', () => resolve(edges));
-    });
   }
 });

@@ -213,6 +213,33 @@ function unary(channel: grpc.Client, method: grpc.MethodDefinition<Message, Mess
     });
 }
 
+/**
+ * Every message of a server stream ("pkg.Service/Method") to its end, or its
+ * GrpcCallError with the messages `received` before it.
+ */
+export function readServerStream(
+  channel: grpc.Client,
+  rpc: string,
+  request: Message,
+): Promise<Message[]> {
+  const [service, name] = rpc.split('/');
+  const method = serviceDefinition(service)[name] as grpc.MethodDefinition<Message, Message>;
+  const call = channel.makeServerStreamRequest(
+    method.path,
+    method.requestSerialize,
+    method.responseDeserialize,
+    request,
+  );
+  const messages: Message[] = [];
+  return new Promise((resolve, reject) => {
+    call.on('data', (message: Message) => messages.push(message));
+    call.on('error', (error: grpc.ServiceError) =>
+      reject(Object.assign(toCallError(method.path, error), { received: messages })),
+    );
+    call.on('end', () => resolve(messages));
+  });
+}
+
 function facade(channel: grpc.Client, fullName: string, required: readonly string[]) {
   const definition = serviceDefinition(fullName);
   const calls: Record<string, UnaryCall> = {};

@@ -492,6 +492,26 @@ export const RATING_ROWS: RpcRows[] = [
     rpc: `${RATING}/RateTree`,
     base: () => OCTOBER,
     rows: [
+      invalid(
+        'buyer_tenant_ids',
+        { buyerTenantIds: [UNKNOWN_ID] },
+        `buyer_tenant_ids[0]: unknown tenant "${UNKNOWN_ID}"`,
+      ),
+      invalid(
+        'buyer_tenant_ids',
+        { buyerTenantIds: ['', long(256)] },
+        'buyer_tenant_ids[0]: must not be empty; buyer_tenant_ids[1]: must be at most 255 characters',
+      ),
+      invalid(
+        'buyer_tenant_ids',
+        { buyerTenantIds: [UNKNOWN_ID, UNKNOWN_ID] },
+        'buyer_tenant_ids[1]: repeats buyer_tenant_ids[0]',
+      ),
+      invalid(
+        'buyer_tenant_ids',
+        { buyerTenantIds: Array.from({ length: 10_001 }, (_, i) => `tenant-${i}`) },
+        'buyer_tenant_ids: at most 10,000 ids',
+      ),
       invalid('period_start', { periodStart: undefined }, 'period_start: is required'),
       invalid(
         'period_start',

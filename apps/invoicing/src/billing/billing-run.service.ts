@@ -14,8 +14,7 @@ import { BillingRunRow } from '../persistence/billing-run.entity';
 import { BillingRunRepository, RunStart } from '../persistence/billing-run.repository';
 import { BillingContextRepository } from '../persistence/billing-context.repository';
 import { LateUsageRepository } from '../persistence/late-usage.repository';
-import { Chunk, ChunkBiller, SellerCurrencies } from './chunk-biller';
-import { mapConcurrent } from './concurrency';
+import { ChunkBiller, SellerCurrencies } from './chunk-biller';
 import { batched, overlapped } from './pipeline';
 import { RatedGroup, ratedGroups } from './rated-groups';
 import { RatedPart, RatingGateway } from './rating.gateway';
@@ -25,9 +24,15 @@ import { RatedEdges, UnpricedCheck } from './unpriced-check';
 
 /** Edges billed per chunk: one transaction and a few reads per chunk (tests make it 1). */
 const chunkSize = () => Number(process.env.INVOICING_RUN_CHUNK ?? 500);
-/** RateEdge calls in flight for anniversary edges. */
-const CONCURRENCY = 4;
+/** Buyers named in one RateTree call: rating's limit (its MAX_BUYER_FILTER). */
+const BUYERS_PER_PASS = 10_000;
 const CALENDAR: Anchor = { kind: 'CALENDAR' };
+
+/** A billing period and the next one, whose fees its invoices bill in advance. */
+interface Periods {
+  period: TimeRange;
+  next: TimeRange;
+}
 
 export interface RunOutcome {
   run: BillingRunRow;
@@ -38,10 +43,11 @@ export interface RunOutcome {
  * Bills every edge of every tree for one calendar month: one invoice per (seller,
  * buyer, billing period). Calendar buyers are billed for the month from ONE RateTree
  * stream (rating reads each meter's usage once for all edges), chunk by chunk while
- * the stream flows; anniversary buyers for their period that ends in the month, edge
- * by edge. Not atomic across chunks, but idempotent: a run that stopped half way (a
- * crash, a peer down) is completed by running the month again, which rewrites only
- * what is missing or changed; its run row says which run it resumes.
+ * the stream flows; anniversary buyers for their period that ends in the month, from
+ * one RateTree stream per distinct period, naming its buyers. Not atomic across
+ * chunks, but idempotent: a run that stopped half way (a crash, a peer down) is
+ * completed by running the month again, which rewrites only what is missing or
+ * changed; its run row says which run it resumes.
  */
 @Injectable()
 export class BillingRunService {
@@ -83,11 +89,13 @@ export class BillingRunService {
     try {
       const currencies = new SellerCurrencies(this.tenants);
       const anniversary = await this.contexts.anniversaryBuyers();
-      const rated = await this.billCalendarBuyers(window, anniversary, progress, currencies);
+      const calendar = { period: window, next: periodAfter(window, CALENDAR) };
+      const isCalendar = (buyer: string) => !anniversary.has(buyer);
+      const rated = await this.billCalendarBuyers(calendar, isCalendar, progress, currencies);
       const skip = (buyer: string) => anniversary.has(buyer);
       progress.unpriced(await this.unpriced.record(run.id, window, rated, skip, currencies));
       await this.billAnniversaryBuyers(window, anniversary, progress, currencies);
-      await this.billLateUsageLeftBehind(window, anniversary, progress, currencies);
+      await this.billLateUsageLeftBehind(calendar, isCalendar, progress, currencies);
       await this.runs.succeed(run, progress.counts, new Date());
       billingRunEnded('SUCCEEDED');
       this.log.log(`run ${run.id} ${label}: done, ${progress.summary()}`);
@@ -102,62 +110,27 @@ export class BillingRunService {
   }
 
   private async billCalendarBuyers(
-    window: TimeRange,
-    anniversary: ReadonlyMap<string, Date>,
+    calendar: Periods,
+    isCalendar: (buyerTenantId: string) => boolean,
     progress: RunProgress,
     currencies: SellerCurrencies,
   ): Promise<RatedEdges> {
-    const next = periodAfter(window, CALENDAR);
-    const stream = this.rating.rateTree(window);
+    const parts = this.rating.rateTree(calendar.period);
     const rated = new RatedEdges();
-    async function* counted(): AsyncGenerator<RatedPart> {
-      for await (const part of stream) {
-        progress.seen(1);
+    async function* recorded(): AsyncGenerator<RatedPart> {
+      for await (const part of parts) {
         rated.add(part);
         yield part;
       }
     }
-    async function* calendarOnly(): AsyncGenerator<RatedGroup> {
-      for await (const group of ratedGroups(counted()))
-        if (!anniversary.has(group.buyerTenantId)) yield group;
-    }
-    const preview = progress.preview;
-    await overlapped(batched(calendarOnly(), chunkSize()), async (groups) => {
-      await progress.billed(
-        await this.chunks.bill({ period: window, next, groups, preview }, currencies),
-      );
-    });
-    // The stream has listed every calendar part: the total is known.
-    progress.listed(progress.counts.edgesSeen);
+    await this.billStream(recorded(), calendar, isCalendar, progress, currencies);
     return rated;
   }
 
   /**
-   * Late usage of a buyer that is no longer billed by the seller (it moved, or its
-   * plan ended) would wait forever for a next invoice: the month gets an invoice of
-   * those adjustments alone.
-   */
-  private async billLateUsageLeftBehind(
-    window: TimeRange,
-    anniversary: ReadonlyMap<string, Date>,
-    progress: RunProgress,
-    currencies: SellerCurrencies,
-  ): Promise<void> {
-    const pending = (await this.late.pendingPairs(window.start)).filter(
-      (p) => !anniversary.has(p.buyerTenantId) && !progress.billedPair(p),
-    );
-    const next = periodAfter(window, CALENDAR);
-    for (let i = 0; i < pending.length; i += chunkSize()) {
-      const groups = pending.slice(i, i + chunkSize()).map((p) => ({ ...p, parts: [] }));
-      const chunk = { period: window, next, groups, preview: progress.preview };
-      await progress.billed(await this.chunks.bill(chunk, currencies));
-    }
-  }
-
-  /**
-   * Each anniversary buyer is billed for its period that ends inside the month. The
-   * tree stream rates calendar months only, so these edges are rated one by one
-   * (RateEdge), over the parts metering lists for each distinct anniversary period.
+   * Each anniversary buyer is billed for its period that ends inside the month: one
+   * RateTree stream per distinct anniversary period, naming the buyers billed over it
+   * (buyers sharing an anniversary instant share the stream).
    */
   private async billAnniversaryBuyers(
     window: TimeRange,
@@ -165,34 +138,84 @@ export class BillingRunService {
     progress: RunProgress,
     currencies: SellerCurrencies,
   ): Promise<void> {
-    const byPeriod = new Map<string, { period: TimeRange; next: TimeRange; buyers: Set<string> }>();
-    for (const [buyer, start] of anniversary) {
-      const anchor: Anchor = { kind: 'ANNIVERSARY', start };
-      const period = duePeriod(window, anchor);
-      const key = `${period.start.getTime()}/${period.end.getTime()}`;
-      const entry = byPeriod.get(key) ?? {
-        period,
-        next: periodAfter(period, anchor),
-        buyers: new Set<string>(),
-      };
-      entry.buyers.add(buyer);
-      byPeriod.set(key, entry);
-    }
-    for (const { period, next, buyers } of byPeriod.values()) {
-      const edges = [];
-      for await (const page of this.tenants.billingEdges(period))
-        edges.push(...page.filter((e) => buyers.has(e.buyerTenantId)));
-      progress.listed(edges.length);
-      const parts = await mapConcurrent(edges, CONCURRENCY, (edge) => this.rating.rate(edge));
-      progress.seen(parts.length);
-      const groups = groupParts(parts);
-      for (let i = 0; i < groups.length; i += chunkSize()) {
-        const slice = groups.slice(i, i + chunkSize());
-        const chunk: Chunk = { period, next, groups: slice, preview: progress.preview };
-        await progress.billed(await this.chunks.bill(chunk, currencies));
+    for (const { buyers, ...periods } of anniversaryPeriods(window, anniversary)) {
+      for (let i = 0; i < buyers.length; i += BUYERS_PER_PASS) {
+        const parts = this.rating.rateTree(periods.period, buyers.slice(i, i + BUYERS_PER_PASS));
+        await this.billStream(parts, periods, () => true, progress, currencies);
       }
+      const named = new Set(buyers);
+      await this.billLateUsageLeftBehind(periods, (b) => named.has(b), progress, currencies);
     }
   }
+
+  /**
+   * Bills a RateTree stream as it flows: grouped by (seller, buyer), the groups of
+   * buyers `billed` keeps, chunk by chunk. Once the stream ends its parts are the
+   * total to do.
+   */
+  private async billStream(
+    stream: AsyncIterable<RatedPart>,
+    { period, next }: Periods,
+    billed: (buyerTenantId: string) => boolean,
+    progress: RunProgress,
+    currencies: SellerCurrencies,
+  ): Promise<void> {
+    let streamed = 0;
+    async function* counted(): AsyncGenerator<RatedPart> {
+      for await (const part of stream) {
+        streamed += 1;
+        progress.seen(1);
+        yield part;
+      }
+    }
+    async function* kept(): AsyncGenerator<RatedGroup> {
+      for await (const group of ratedGroups(counted()))
+        if (billed(group.buyerTenantId)) yield group;
+    }
+    const preview = progress.preview;
+    await overlapped(batched(kept(), chunkSize()), async (groups) => {
+      await progress.billed(await this.chunks.bill({ period, next, groups, preview }, currencies));
+    });
+    progress.listed(streamed);
+  }
+
+  /**
+   * Late usage of a buyer that is no longer billed by the seller (it moved, or its
+   * plan ended) would wait forever for a next invoice: the period gets an invoice of
+   * those adjustments alone, for the buyers `billedOver` it.
+   */
+  private async billLateUsageLeftBehind(
+    { period, next }: Periods,
+    billedOver: (buyerTenantId: string) => boolean,
+    progress: RunProgress,
+    currencies: SellerCurrencies,
+  ): Promise<void> {
+    const pending = (await this.late.pendingPairs(period.start)).filter(
+      (p) => billedOver(p.buyerTenantId) && !progress.billedPair(p),
+    );
+    for (let i = 0; i < pending.length; i += chunkSize()) {
+      const groups = pending.slice(i, i + chunkSize()).map((p) => ({ ...p, parts: [] }));
+      const chunk = { period, next, groups, preview: progress.preview };
+      await progress.billed(await this.chunks.bill(chunk, currencies));
+    }
+  }
+}
+
+/** The anniversary buyers by the period each is billed for in the run over `window`. */
+function anniversaryPeriods(
+  window: TimeRange,
+  anniversary: ReadonlyMap<string, Date>,
+): (Periods & { buyers: string[] })[] {
+  const byPeriod = new Map<string, Periods & { buyers: string[] }>();
+  for (const [buyer, start] of anniversary) {
+    const anchor: Anchor = { kind: 'ANNIVERSARY', start };
+    const period = duePeriod(window, anchor);
+    const key = `${period.start.getTime()}/${period.end.getTime()}`;
+    const entry = byPeriod.get(key) ?? { period, next: periodAfter(period, anchor), buyers: [] };
+    entry.buyers.push(buyer);
+    byPeriod.set(key, entry);
+  }
+  return [...byPeriod.values()];
 }
 
 /**
@@ -211,17 +234,4 @@ function requireEndedUnlessPreview(window: TimeRange, preview: boolean, now: Dat
     throw failedPrecondition(
       `preview: the period ended ${formatInstant(window.end)}; bill it without preview`,
     );
-}
-
-/** One group per (seller, buyer): a buyer that left and came back has two parts. */
-function groupParts(parts: readonly RatedPart[]): RatedGroup[] {
-  const groups = new Map<string, RatedGroup>();
-  for (const part of parts) {
-    const { sellerTenantId, buyerTenantId } = part.edge;
-    const key = `${sellerTenantId}\u0000${buyerTenantId}`;
-    const group = groups.get(key) ?? { sellerTenantId, buyerTenantId, parts: [] };
-    group.parts.push(part);
-    groups.set(key, group);
-  }
-  return [...groups.values()];
 }

@@ -339,7 +339,7 @@ describeEachDatabase('RunBilling', (kind) => {
     expect((await h.client.getBillingRun({ id: `dead-${t.s}` })).finishedAt).toBeDefined();
   });
 
-  it('bills an anniversary buyer for its period that ends in the month, edge by edge', async () => {
+  it('bills an anniversary buyer for its period that ends in the month, from a RateTree stream of that period', async () => {
     const h = harness();
     const t = ids('s', 'y');
     h.peers.edge(t.s, t.y, at('2025-12-01T00:00:00Z'), at('2026-03-01T00:00:00Z'), {
@@ -371,15 +371,81 @@ describeEachDatabase('RunBilling', (kind) => {
         '31.00',
       ],
     ]);
-    expect(h.peers.rateCalls.filter((c) => c.buyer === t.y)).toEqual([
-      { seller: t.s, buyer: t.y, from: at('2025-12-10T00:00:00Z'), to: at('2026-01-10T00:00:00Z') },
+    expect(h.peers.treeCalls.filter((c) => c.buyers?.includes(t.y))).toEqual([
+      { from: at('2025-12-10T00:00:00Z'), to: at('2026-01-10T00:00:00Z'), buyers: [t.y] },
     ]);
+    expect(h.peers.rateCalls).toEqual([]);
     await expect(
       h.client.setBillingSettings({ buyerTenantId: t.y, anchor: BillingAnchor.CALENDAR }),
     ).rejects.toMatchObject({
       code: Code.FailedPrecondition,
       rawMessage: `anchor: buyer "${t.y}" already has invoices; its billing anchor is fixed`,
     });
+  });
+
+  it('rates anniversary buyers through RateTree, one stream per distinct period, never edge by edge', async () => {
+    const h = harness();
+    const t = ids('s', 's2', 'y1', 'y2', 'y3', 'none');
+    const [DEC10, DEC20] = [at('2025-12-10T00:00:00Z'), at('2025-12-20T00:00:00Z')];
+    const fee31 = { billingModel: 'SUBSCRIPTION', fee: '31' } as const;
+    h.peers.edge(t.s, t.y1, DEC10, FEB.end, {
+      ...fee31,
+      usage: [{ meterCode: 'compute.vcpu', quantity: '10', amount: '2.505' }],
+    });
+    h.peers.edge(t.s, t.y2, DEC10, FEB.end, fee31);
+    h.peers.edge(t.s, t.none, DEC10, FEB.end); // no plan: nothing to bill
+    // y3 moves from s to s2 on January 1st, inside its period December 20 – January 20.
+    h.peers.edge(t.s, t.y3, DEC20, JAN.start, fee31);
+    h.peers.edge(t.s2, t.y3, JAN.start, FEB.end, { billingModel: 'SUBSCRIPTION', fee: '62' });
+    const anchors: [string, Date][] = [
+      [t.y1, DEC10],
+      [t.y2, DEC10],
+      [t.none, DEC10],
+      [t.y3, DEC20],
+    ];
+    for (const [buyer, anniversaryAt] of anchors)
+      await h.client.setBillingSettings({
+        buyerTenantId: buyer,
+        anchor: BillingAnchor.ANNIVERSARY,
+        anniversaryAt: ts(anniversaryAt),
+      });
+
+    await runBilling(h, JAN);
+
+    expect(h.peers.rateCalls).toEqual([]);
+    const mine = new Set(anchors.map(([buyer]) => buyer));
+    const passes = h.peers.treeCalls
+      .filter((c) => c.buyers?.some((b) => mine.has(b)))
+      .map((c) => ({ ...c, buyers: c.buyers!.filter((b) => mine.has(b)).sort() }))
+      .sort((a, b) => a.from.getTime() - b.from.getTime());
+    expect(passes).toEqual([
+      { from: DEC10, to: at('2026-01-10T00:00:00Z'), buyers: [t.none, t.y1, t.y2].sort() },
+      { from: DEC20, to: at('2026-01-20T00:00:00Z'), buyers: [t.y3] },
+    ]);
+    const fee = (seller: string, range: string) =>
+      `Subscription fee, plan plan-${seller} v1, ${range}`;
+    const advance = (seller: string, range: string) =>
+      `Subscription fee (in advance), plan plan-${seller} v1, ${range}`;
+    expect(lines(await invoiceOf(h, t.s, t.y1))).toEqual([
+      ['SUBSCRIPTION_FEE', fee(t.s, '2025-12-10 – 2026-01-10'), '31.00'],
+      ['SUBSCRIPTION_FEE', advance(t.s, '2026-01-10 – 2026-02-10'), '31.00'],
+      ['USAGE', expect.stringMatching(/^compute\.vcpu: 10 units/), '2.51'],
+    ]);
+    expect(lines(await invoiceOf(h, t.s, t.y2))).toEqual([
+      ['SUBSCRIPTION_FEE', fee(t.s, '2025-12-10 – 2026-01-10'), '31.00'],
+      ['SUBSCRIPTION_FEE', advance(t.s, '2026-01-10 – 2026-02-10'), '31.00'],
+    ]);
+    // 12 of the period's 31 days under s, 19 under s2.
+    expect(lines(await invoiceOf(h, t.s, t.y3))).toEqual([
+      ['SUBSCRIPTION_FEE', fee(t.s, '2025-12-20 – 2026-01-01 (12/31 days)'), '12.00'],
+    ]);
+    expect(lines(await invoiceOf(h, t.s2, t.y3))).toEqual([
+      ['SUBSCRIPTION_FEE', fee(t.s2, '2026-01-01 – 2026-01-20 (19/31 days)'), '38.00'],
+      ['SUBSCRIPTION_FEE', advance(t.s2, '2026-01-20 – 2026-02-20'), '62.00'],
+    ]);
+    expect(
+      (await h.client.listInvoices({ sellerTenantId: t.s, buyerTenantId: t.none })).invoices,
+    ).toEqual([]);
   });
 
   it('bills late usage of a finalized month on the next invoice, or on its own when the buyer left', async () => {
@@ -437,6 +503,55 @@ describeEachDatabase('RunBilling', (kind) => {
     expect(march.map((i) => [i.buyerTenantId, lines(i).map((l) => l[0])])).toEqual([
       [t.stays, ['USAGE']],
     ]);
+  });
+
+  it('bills late usage of an anniversary period on its own once the buyer has no plan or left', async () => {
+    const h = harness();
+    const t = ids('s', 'unplanned', 'left');
+    const DEC10 = at('2025-12-10T00:00:00Z');
+    const usage = (quantity: string, amount: string) => [
+      { meterCode: 'compute.vcpu', quantity, amount },
+    ];
+    h.peers.edge(t.s, t.unplanned, DEC10, FEB.end, {
+      billingModel: 'PAYG',
+      usage: usage('10', '5'),
+    });
+    h.peers.edge(t.s, t.left, DEC10, at('2026-01-10T00:00:00Z'), {
+      billingModel: 'PAYG',
+      usage: usage('10', '5'),
+    });
+    for (const buyer of [t.unplanned, t.left])
+      await h.client.setBillingSettings({
+        buyerTenantId: buyer,
+        anchor: BillingAnchor.ANNIVERSARY,
+        anniversaryAt: ts(DEC10),
+      });
+    await runBilling(h, JAN);
+    for (const buyer of [t.unplanned, t.left])
+      await h.client.finalizeInvoice({ id: (await invoiceOf(h, t.s, buyer)).id });
+
+    // December 10 – January 10's events arrive late; then unplanned's plan ends.
+    h.peers.plans.set(`${t.s}|${t.unplanned}`, { billingModel: 'PAYG', usage: usage('12', '6') });
+    h.peers.plans.set(`${t.s}|${t.left}`, { billingModel: 'PAYG', usage: usage('11', '5.5') });
+    expect((await runBilling(h, JAN)).run).toMatchObject({ invoicesLocked: 2 });
+    h.peers.plans.delete(`${t.s}|${t.unplanned}`);
+    await runBilling(h, FEB);
+
+    const late = 'Late usage for 2025-12-10 – 2026-01-10: compute.vcpu';
+    for (const [buyer, adjustment] of [
+      [t.unplanned, [`${late} +2 units`, '1.00']],
+      [t.left, [`${late} +1 units`, '0.50']],
+    ]) {
+      const { invoices } = await h.client.listInvoices({
+        sellerTenantId: t.s,
+        buyerTenantId: buyer as string,
+        periodStart: ts(at('2026-01-10T00:00:00Z')),
+      });
+      expect(invoices.map((i) => [i.periodEnd, lines(i)])).toEqual([
+        [ts(at('2026-02-10T00:00:00Z')), [['ADJUSTMENT', ...adjustment]]],
+      ]);
+    }
+    expect(h.peers.rateCalls).toEqual([]);
   });
 
   it('names the field of an invalid period', async () => {

@@ -1,5 +1,4 @@
 import { Dec } from '@cascade/money';
-import { mapConcurrent } from './concurrency';
 import { hasPlan, invoiceInput, ratedCurrency } from './edge-billing';
 import { batched, overlapped } from './pipeline';
 import { RatedGroup, ratedGroups } from './rated-groups';
@@ -177,32 +176,5 @@ describe('batched and overlapped', () => {
       }),
     ).rejects.toThrow('stream broke');
     expect(done).toEqual([1]);
-  });
-});
-
-describe('mapConcurrent', () => {
-  it('keeps input order and the limit', async () => {
-    let inFlight = 0;
-    let most = 0;
-    const result = await mapConcurrent([5, 1, 3, 2, 4], 2, async (n) => {
-      most = Math.max(most, (inFlight += 1));
-      await new Promise((resolve) => setTimeout(resolve, n));
-      inFlight -= 1;
-      return n * 10;
-    });
-    expect(result).toEqual([50, 10, 30, 20, 40]);
-    expect(most).toBe(2);
-  });
-
-  it('starts nothing new after a failure and throws it', async () => {
-    const started: number[] = [];
-    await expect(
-      mapConcurrent([1, 2, 3, 4], 1, async (n) => {
-        started.push(n);
-        if (n === 2) throw new Error('boom');
-        return n;
-      }),
-    ).rejects.toThrow('boom');
-    expect(started).toEqual([1, 2]);
   });
 });

@@ -41,13 +41,22 @@ export class RatingGateway {
   constructor(@Inject(RATING_CLIENT) private readonly client: RatingClient) {}
 
   /**
-   * Every edge part of every tree with a plan in the period, one stream: rating
-   * reads each meter's usage once for all edges. Parts arrive buyer by buyer.
+   * Every edge part of every tree with a plan in the period — or only those of
+   * `buyers`, when named — one stream: rating reads each meter's usage once for all
+   * edges. Parts arrive buyer by buyer.
    */
-  async *rateTree(period: TimeRange, signal?: AbortSignal): AsyncGenerator<RatedPart> {
+  async *rateTree(
+    period: TimeRange,
+    buyers: readonly string[] = [],
+    signal?: AbortSignal,
+  ): AsyncGenerator<RatedPart> {
     const call = 'rating RateTree';
     const stream = this.client.rateTree(
-      { periodStart: toTimestamp(period.start), periodEnd: toTimestamp(period.end) },
+      {
+        periodStart: toTimestamp(period.start),
+        periodEnd: toTimestamp(period.end),
+        buyerTenantIds: [...buyers],
+      },
       { timeoutMs: TREE_TIMEOUT_MS, signal },
     );
     try {

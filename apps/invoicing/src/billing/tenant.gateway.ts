@@ -1,7 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { timestampDate } from '@bufbuild/protobuf/wkt';
 import { Code, ConnectError } from '@connectrpc/connect';
-import { toTimestamp } from '@cascade/platform';
 import { TimeRange } from '@cascade/invoicing-domain';
 import { peerFailure, TENANT_CLIENT, TenantClient } from './peers';
 
@@ -12,39 +10,10 @@ export interface BillingEdge {
   part: TimeRange;
 }
 
-const PAGE_SIZE = 500;
-
 /** Metering's tenant tree, as invoicing needs it. */
 @Injectable()
 export class TenantGateway {
   constructor(@Inject(TENANT_CLIENT) private readonly client: TenantClient) {}
-
-  /** Every edge in force during the period, page by page. */
-  async *billingEdges(period: TimeRange): AsyncGenerator<BillingEdge[]> {
-    let pageToken = '';
-    do {
-      const page = await this.client
-        .listBillingEdges({
-          periodStart: toTimestamp(period.start),
-          periodEnd: toTimestamp(period.end),
-          pageSize: PAGE_SIZE,
-          pageToken,
-        })
-        .catch((error: unknown) => {
-          throw peerFailure('metering ListBillingEdges', error);
-        });
-      yield page.edges.map((edge) => ({
-        sellerTenantId: edge.sellerTenantId,
-        buyerTenantId: edge.buyerTenantId,
-        // A missing bound means the whole period on that side.
-        part: {
-          start: edge.from ? timestampDate(edge.from) : period.start,
-          end: edge.to ? timestampDate(edge.to) : period.end,
-        },
-      }));
-      pageToken = page.nextPageToken;
-    } while (pageToken);
-  }
 
   /** The tenant's currency; undefined when metering does not know the tenant. */
   async currencyIfExists(tenantId: string): Promise<string | undefined> {

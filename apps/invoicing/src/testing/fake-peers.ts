@@ -73,7 +73,8 @@ export class FakePeerState {
   /** Small pages, so that every test pages through ListBillingEdges. */
   pageSize = 2;
   rateCalls: { seller: string; buyer: string; from: Date; to: Date }[] = [];
-  treeCalls: { from: Date; to: Date }[] = [];
+  /** `buyers`: the call's buyer_tenant_ids, when it named any. */
+  treeCalls: { from: Date; to: Date; buyers?: string[] }[] = [];
   /** Makes RateTree fail after streaming this many edge parts (a rating crash mid-run). */
   failTreeAfter: number | undefined;
   /** Makes RateTree wait for `release` after streaming `after` edge parts (a run in progress). */
@@ -196,14 +197,16 @@ class FakeRatingController {
     return this.answer(seller, buyer, from, to);
   }
 
-  /** Like rating's: every edge part with a plan in the window, buyer by buyer. */
+  /** Like rating's: every edge part with a plan in the window (of the buyers named), buyer by buyer. */
   @MessagePattern('cascade.rating.v1.RatingService/RateTree')
   async *rateTree(@Payload() req: RateTreeRequest) {
     const start = timestampDate(req.periodStart!).getTime();
     const end = timestampDate(req.periodEnd!).getTime();
-    this.state.treeCalls.push({ from: new Date(start), to: new Date(end) });
+    const buyers = req.buyerTenantIds.length > 0 ? [...req.buyerTenantIds] : undefined;
+    this.state.treeCalls.push({ from: new Date(start), to: new Date(end), buyers });
     const parts = this.state.edges
       .filter((e) => e.from.getTime() < end && e.to.getTime() > start)
+      .filter((e) => !buyers || buyers.includes(e.buyer))
       .filter((e) => this.state.plans.has(`${e.seller}|${e.buyer}`))
       .sort((a, b) =>
         a.buyer < b.buyer ? -1 : a.buyer > b.buyer ? 1 : a.from.getTime() - b.from.getTime(),

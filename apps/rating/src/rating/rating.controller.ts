@@ -9,6 +9,7 @@ import {
   UpdatePlanRequestSchema,
 } from '@cascade/contracts';
 import { invalidArgument, notFound, requiredInstant } from '@cascade/platform';
+import { buyerFilterFromProto } from './buyer-filter';
 import { EdgeRatingService } from './edge-rating.service';
 import { Candidate, PlanPreviewService } from './plan-preview.service';
 import { ratedEdgeToProto } from './rated-edge.mapper';
@@ -50,8 +51,9 @@ export class RatingController {
   @MessagePattern(`${SERVICE}/RateTree`)
   async *rateTree(req: RateTreeRequest) {
     const start = requiredInstant(req.periodStart, 'period_start');
-    for await (const edge of this.tree.rate(start, requiredInstant(req.periodEnd, 'period_end')))
-      yield ratedEdgeToProto(edge);
+    const end = requiredInstant(req.periodEnd, 'period_end');
+    const buyers = buyerFilterFromProto(req.buyerTenantIds);
+    for await (const edge of this.tree.rate(start, end, buyers)) yield ratedEdgeToProto(edge);
   }
 
   @MessagePattern(`${SERVICE}/ExplainLine`)

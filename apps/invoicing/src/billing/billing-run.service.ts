@@ -93,8 +93,8 @@ export class BillingRunService {
       const isCalendar = (buyer: string) => !anniversary.has(buyer);
       const rated = await this.billCalendarBuyers(calendar, isCalendar, progress, currencies);
       const skip = (buyer: string) => anniversary.has(buyer);
-      progress.unpriced(await this.unpriced.record(run.id, window, rated, skip, currencies));
-      await this.billAnniversaryBuyers(window, anniversary, progress, currencies);
+      progress.unpriced(await this.unpriced.record(run.id, window, rated, { skip }, currencies));
+      await this.billAnniversaryBuyers(run.id, window, anniversary, progress, currencies);
       await this.billLateUsageLeftBehind(calendar, isCalendar, progress, currencies);
       await this.runs.succeed(run, progress.counts, new Date());
       billingRunEnded('SUCCEEDED');
@@ -115,24 +115,20 @@ export class BillingRunService {
     progress: RunProgress,
     currencies: SellerCurrencies,
   ): Promise<RatedEdges> {
-    const parts = this.rating.rateTree(calendar.period);
     const rated = new RatedEdges();
-    async function* recorded(): AsyncGenerator<RatedPart> {
-      for await (const part of parts) {
-        rated.add(part);
-        yield part;
-      }
-    }
-    await this.billStream(recorded(), calendar, isCalendar, progress, currencies);
+    const parts = rated.recording(this.rating.rateTree(calendar.period));
+    await this.billStream(parts, calendar, isCalendar, progress, currencies);
     return rated;
   }
 
   /**
    * Each anniversary buyer is billed for its period that ends inside the month: one
    * RateTree stream per distinct anniversary period, naming the buyers billed over it
-   * (buyers sharing an anniversary instant share the stream).
+   * (buyers sharing an anniversary instant share the stream), and what it could not
+   * price is recorded for that period like a calendar month's.
    */
   private async billAnniversaryBuyers(
+    runId: string,
     window: TimeRange,
     anniversary: ReadonlyMap<string, Date>,
     progress: RunProgress,
@@ -140,8 +136,14 @@ export class BillingRunService {
   ): Promise<void> {
     for (const { buyers, ...periods } of anniversaryPeriods(window, anniversary)) {
       for (let i = 0; i < buyers.length; i += BUYERS_PER_PASS) {
-        const parts = this.rating.rateTree(periods.period, buyers.slice(i, i + BUYERS_PER_PASS));
+        const named = buyers.slice(i, i + BUYERS_PER_PASS);
+        const rated = new RatedEdges();
+        const parts = rated.recording(this.rating.rateTree(periods.period, named));
         await this.billStream(parts, periods, () => true, progress, currencies);
+        const scope = { buyers: named };
+        progress.unpriced(
+          await this.unpriced.record(runId, periods.period, rated, scope, currencies),
+        );
       }
       const named = new Set(buyers);
       await this.billLateUsageLeftBehind(periods, (b) => named.has(b), progress, currencies);

@@ -30,10 +30,28 @@ export class RatedEdges {
     for (const line of part.usageLines) meterCodes.add(line.meterCode);
     this.edges.set(key, { hasPlan: (seen?.hasPlan ?? false) || part.spans.length > 0, meterCodes });
   }
+
+  /** The parts of `stream`, each added here as it passes. */
+  async *recording(stream: AsyncIterable<RatedPart>): AsyncGenerator<RatedPart> {
+    for await (const part of stream) {
+      this.add(part);
+      yield part;
+    }
+  }
+}
+
+/** Whose usage a check covers: every buyer but the skipped ones, or only the named ones. */
+export type UnpricedScope =
+  { skip: (buyerTenantId: string) => boolean } | { buyers: readonly string[] };
+
+function covers(scope: UnpricedScope): (buyerTenantId: string) => boolean {
+  if ('skip' in scope) return (buyer) => !scope.skip(buyer);
+  const named = new Set(scope.buyers);
+  return (buyer) => named.has(buyer);
 }
 
 /**
- * After a run has rated its calendar edges: the usage metering counted on every edge
+ * After a run has rated the edges of a period: the usage metering counted on every edge
  * that rating did not price (no plan, no charge for the meter, a currency no plan of
  * the seller can have) is kept for ListUnpricedUsage and the margin report, counted on
  * the run and logged as a warning — so that no usage goes unbilled silently.
@@ -52,10 +70,11 @@ export class UnpricedCheck {
     runId: string,
     window: TimeRange,
     rated: RatedEdges,
-    skip: (buyerTenantId: string) => boolean,
+    scope: UnpricedScope,
     currencies: SellerCurrencies,
   ): Promise<number> {
-    const usage = (await this.usage.edgeUsage(window)).filter((u) => !skip(u.buyerTenantId));
+    const covered = covers(scope);
+    const usage = (await this.usage.edgeUsage(window)).filter((u) => covered(u.buyerTenantId));
     const differs = await this.currencyMismatches(usage, rated, currencies);
     const lines = unpricedUsage(usage, rated.edges, (s, b) => differs.has(edgeKey(s, b)));
     const paths = new Map<string, string>();
@@ -79,6 +98,7 @@ export class UnpricedCheck {
         reason: line.reason,
         runId,
       })),
+      'buyers' in scope ? scope.buyers : undefined,
     );
     unpricedEdgesFound(new Set(lines.map((l) => edgeKey(l.sellerTenantId, l.buyerTenantId))).size);
     if (lines.length > 0) this.log.warn(warning(runId, window, lines));

@@ -8,12 +8,20 @@ import { UnpricedUsageEntity, UnpricedUsageRow } from './unpriced-usage.entity';
 export class UnpricedUsageRepository {
   constructor(@Inject(MikroORM) private readonly orm: MikroORM) {}
 
-  /** Replaces the period's rows with what this run found, in one transaction. */
-  async replace(period: TimeRange, rows: readonly UnpricedUsageRow[]): Promise<void> {
+  /**
+   * Replaces the period's rows with what this run found, in one transaction: of the
+   * named buyers only, when named (anniversary buyers sharing a period).
+   */
+  async replace(
+    period: TimeRange,
+    rows: readonly UnpricedUsageRow[],
+    buyers?: readonly string[],
+  ): Promise<void> {
     await this.orm.em.fork().transactional(async (tx) => {
       await tx.nativeDelete(UnpricedUsageEntity, {
         periodStart: period.start,
         periodEnd: period.end,
+        ...(buyers ? { buyerTenantId: { $in: [...buyers] } } : {}),
       });
       if (rows.length > 0) await tx.insertMany(UnpricedUsageEntity, [...rows]);
     });

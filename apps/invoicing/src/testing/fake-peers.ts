@@ -58,6 +58,8 @@ export interface FakeEdgeUsage {
   meterCode: string;
   quantity: string;
   unit?: string;
+  /** Counted only in a window starting at this instant (an anniversary period), when set. */
+  from?: Date;
 }
 
 /** The peers' world, set by each test. */
@@ -172,7 +174,10 @@ class FakeUsageController {
 
   @MessagePattern('cascade.metering.v1.UsageService/ListEdgeUsage')
   edgeUsage(@Payload() req: ListEdgeUsageRequest) {
-    const rows = this.state.edgeUsage.filter((u) => u.meterCode === req.meterCode);
+    const from = timestampDate(req.from!).getTime();
+    const rows = this.state.edgeUsage.filter(
+      (u) => u.meterCode === req.meterCode && (u.from === undefined || u.from.getTime() === from),
+    );
     return {
       unit: rows[0]?.unit ?? 'units',
       edges: rows.map((u) => ({

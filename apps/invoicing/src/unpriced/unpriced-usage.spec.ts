@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { Code } from '@connectrpc/connect';
-import { UnpricedReason } from '@cascade/contracts';
+import { timestampDate } from '@bufbuild/protobuf/wkt';
+import { BillingAnchor, UnpricedReason } from '@cascade/contracts';
 import { registry } from '@cascade/observability';
 import { ids, month, runBilling, ts } from '../testing/fixtures';
 import { describeEachDatabase, useHarness } from '../testing/harness';
@@ -83,6 +84,55 @@ describeEachDatabase('Usage with no price', (kind) => {
     });
     expect((await runBilling(h, JAN)).run!.unpricedLines).toBe(0);
     expect((await h.client.listUnpricedUsage({ tenantId: t.res, ...WINDOW })).usage).toEqual([]);
+  });
+
+  it('of an anniversary buyer is kept for its anniversary period, replaced buyer by buyer', async () => {
+    const h = harness();
+    const t = h.peers.tenants(ids('res', 'noplan', 'ann'));
+    const DEC10 = new Date('2025-12-10T00:00:00Z');
+    h.peers.edge(t.res, t.noplan, JAN.start, JAN.end);
+    h.peers.edge(t.res, t.ann, DEC10, JAN.end);
+    await h.client.setBillingSettings({
+      buyerTenantId: t.ann,
+      anchor: BillingAnchor.ANNIVERSARY,
+      anniversaryAt: ts(DEC10),
+    });
+    const vcpu = (buyer: string, quantity: string, from?: Date) => ({
+      seller: t.res,
+      buyer,
+      meterCode: 'compute.vcpu',
+      quantity,
+      from,
+    });
+    h.peers.edgeUsage = [vcpu(t.noplan, '30', JAN.start), vcpu(t.ann, '12', DEC10)];
+
+    expect((await runBilling(h, JAN)).run!.unpricedLines).toBe(2);
+    const listed = async () =>
+      (await h.client.listUnpricedUsage({ tenantId: t.res, ...WINDOW })).usage.map((u) => [
+        u.buyerTenantId,
+        u.quantity,
+        u.reason,
+        timestampDate(u.from!).toISOString(),
+        timestampDate(u.to!).toISOString(),
+      ]);
+    expect(await listed()).toEqual([
+      [t.ann, '12', UnpricedReason.NO_PLAN, '2025-12-10T00:00:00.000Z', '2026-01-10T00:00:00.000Z'],
+      [
+        t.noplan,
+        '30',
+        UnpricedReason.NO_PLAN,
+        '2026-01-01T00:00:00.000Z',
+        '2026-02-01T00:00:00.000Z',
+      ],
+    ]);
+
+    // Priced since: the next run clears the anniversary buyer's row and keeps the other.
+    h.peers.plans.set(`${t.res}|${t.ann}`, {
+      billingModel: 'PAYG',
+      usage: [{ meterCode: 'compute.vcpu', quantity: '12', amount: '1.2' }],
+    });
+    expect((await runBilling(h, JAN)).run!.unpricedLines).toBe(1);
+    expect((await listed()).map(([buyer]) => buyer)).toEqual([t.noplan]);
   });
 
   it('names a bad period', async () => {

@@ -1,9 +1,12 @@
 /**
  * The database's share of ingest, from a bare client (nothing of Cascade in
- * front): the same batches written by the old statement (parameters as
- * arrays, `unnest`) and by the current one (`COPY` into a staging table, then
- * `insert … select`), both with the edge rollups in the same transaction,
- * beside a raw `COPY` into a table with only the primary key. The variants
+ * front): the same batches written by the statement before migration 0006
+ * (`COPY` into a staging table, `insert … select`, edges by `generate_series`,
+ * keys in the database's collation) and by the current one (byte-order keys,
+ * rollups with fill factor 80, edges by `unnest … with ordinality`, the fold
+ * within `work_mem`), both with the edge rollups in the same transaction,
+ * beside the facts alone and a raw `COPY` into a table with only the primary
+ * key. The variants
  * alternate on fresh tables so the machine's load drifts over all of them
  * alike. `node -r @swc-node/register bench/ingest-sql.ts` (BENCH_EVENTS,
  * BENCH_ROUNDS).
@@ -34,13 +37,17 @@ function rows(): UsageRowValues[] {
   return out;
 }
 
-const ROLLUPS = (inserted: string) => `facts as (
+const SERIES_EDGES = `select meter_code, ids[n] as ancestor_id, coalesce(ids[n + 1], ids[n]) as child_id, hour, quantity
+  from facts, generate_series(1, cardinality(ids)) as n`;
+
+const ORDINALITY_EDGES = `select meter_code, s.id collate "C" as ancestor_id,
+    coalesce(ids[s.n + 1], s.id) collate "C" as child_id, hour, quantity
+  from facts, unnest(ids) with ordinality as s(id, n)`;
+
+const ROLLUPS = (edges: string) => `facts as (
   select meter_code, quantity, ts - ts % ${HOUR} as hour, string_to_array(trim(both '/' from path), '/') as ids
-  from ${inserted}
-), edges as (
-  select meter_code, ids[n] as ancestor_id, coalesce(ids[n + 1], ids[n]) as child_id, hour, quantity
-  from facts, generate_series(1, cardinality(ids)) as n
-), rolled as (
+  from inserted
+), edges as (${edges}), rolled as (
   insert into r (meter_code, ancestor_id, child_id, hour, total, events, peak)
   select meter_code, ancestor_id, child_id, hour, sum(quantity), count(*), max(quantity) from edges
   group by meter_code, ancestor_id, hour, child_id order by meter_code, ancestor_id, hour, child_id
@@ -48,19 +55,13 @@ const ROLLUPS = (inserted: string) => `facts as (
     total = r.total + excluded.total, events = r.events + excluded.events, peak = greatest(r.peak, excluded.peak)
 )`;
 
-const UNNEST = `with inserted as (
-  insert into e (${COLUMNS})
-  select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::numeric[], $7::bigint[], $8::text[], $9::text[], $10::bigint[])
-  on conflict (source, event_id) do nothing returning path, meter_code, quantity, ts
-), ${ROLLUPS('inserted')} select count(*) from inserted`;
-
 const FACTS_ONLY = `insert into e (${COLUMNS}) select ${COLUMNS} from stage
   on conflict (source, event_id) do nothing`;
 
-const STAGED = `with inserted as (
+const STAGED = (edges: string) => `with inserted as (
   insert into e (${COLUMNS}) select ${COLUMNS} from stage
   on conflict (source, event_id) do nothing returning path, meter_code, quantity, ts
-), ${ROLLUPS('inserted')} select count(*) from inserted`;
+), ${ROLLUPS(edges)} select count(*) from inserted`;
 
 async function copy(client: Client, sql: string, payload: string): Promise<void> {
   const stream = client.query(copyFrom(sql));
@@ -71,26 +72,30 @@ async function copy(client: Client, sql: string, payload: string): Promise<void>
   });
 }
 
-async function fresh(client: Client): Promise<void> {
+/** The tables as before migration 0006 (`legacy`) or as now: byte-order keys, rollups with room for HOT updates. */
+async function fresh(client: Client, legacy: boolean): Promise<void> {
+  const key = legacy ? 'text' : 'text collate "C"';
   await client.query('drop table if exists e, r, k');
-  await client.query(`create table e (source text, event_id text, tenant_id text, path text, meter_code text,
+  await client.query(`create table e (source ${key}, event_id ${key}, tenant_id text, path text, meter_code ${key},
     quantity numeric, ts bigint, resource_id text, properties text, recorded_at bigint, primary key (source, event_id))`);
   await client.query('create index e_meter_ts on e (meter_code, ts)');
-  await client.query(`create table r (meter_code text, ancestor_id text, child_id text, hour bigint,
-    total numeric, events bigint, peak numeric, primary key (meter_code, ancestor_id, hour, child_id))`);
-  await client.query(`create table k (source text, event_id text, tenant_id text, path text, meter_code text,
+  await client.query(`create table r (meter_code ${key}, ancestor_id ${key}, child_id ${key}, hour bigint,
+    total numeric, events bigint, peak numeric, primary key (meter_code, ancestor_id, hour, child_id))
+    ${legacy ? '' : 'with (fillfactor = 80)'}`);
+  await client.query(`create table k (source ${key}, event_id ${key}, tenant_id text, path text, meter_code ${key},
     quantity numeric, ts bigint, resource_id text, properties text, recorded_at bigint, primary key (source, event_id))`);
 }
 
-type Variant =
-  | 'unnest'
-  | 'COPY staged'
-  | 'COPY staged, jit off'
-  | 'COPY staged, facts only'
-  | 'raw COPY (pk only)';
+const VARIANTS = [
+  'before 0006 (generate_series, libc keys)',
+  'current (ordinality, byte keys)',
+  'current, facts only',
+  'raw COPY (pk only)',
+] as const;
+type Variant = (typeof VARIANTS)[number];
 
 async function write(client: Client, variant: Variant, all: UsageRowValues[]): Promise<number> {
-  await fresh(client);
+  await fresh(client, variant === VARIANTS[0]);
   const unique = [...new Map(all.map((r) => [r[1], r])).values()];
   const started = performance.now();
   if (variant === 'raw COPY (pk only)') {
@@ -99,17 +104,15 @@ async function write(client: Client, variant: Variant, all: UsageRowValues[]): P
   }
   for (let i = 0; i < all.length; i += BATCH) {
     const batch = all.slice(i, i + BATCH);
-    await client.query('begin');
-    if (variant === 'unnest') {
-      await client.query(
-        UNNEST,
-        Array.from({ length: 10 }, (_, c) => batch.map((r) => r[c])),
-      );
-    } else {
-      await copy(client, `copy stage (${COLUMNS}) from stdin`, copyPayload(batch));
-      if (variant === 'COPY staged, jit off') await client.query('set local jit = off');
-      await client.query(variant === 'COPY staged, facts only' ? FACTS_ONLY : STAGED);
-    }
+    await client.query(
+      variant === VARIANTS[0]
+        ? 'begin; set local jit = off'
+        : "begin; set local jit = off; set local work_mem = '32MB'",
+    );
+    await copy(client, `copy stage (${COLUMNS}) from stdin`, copyPayload(batch));
+    if (variant === VARIANTS[0]) await client.query(STAGED(SERIES_EDGES));
+    else if (variant === VARIANTS[1]) await client.query(STAGED(ORDINALITY_EDGES));
+    else await client.query(FACTS_ONLY);
     await client.query('commit');
   }
   return all.length / ((performance.now() - started) / 1000);
@@ -127,13 +130,7 @@ async function main(): Promise<void> {
   const rates = new Map<Variant, number[]>();
   try {
     for (let round = 0; round < ROUNDS; round++)
-      for (const v of [
-        'unnest',
-        'COPY staged',
-        'COPY staged, jit off',
-        'COPY staged, facts only',
-        'raw COPY (pk only)',
-      ] as const)
+      for (const v of VARIANTS)
         rates.set(v, [...(rates.get(v) ?? []), await write(client, v, all)]);
   } finally {
     await client.query(`drop schema ${schema} cascade`);

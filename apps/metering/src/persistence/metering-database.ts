@@ -6,6 +6,7 @@ import { Migration0002UsageRollup } from './migrations/0002-usage-rollup';
 import { Migration0003ApiKeys } from './migrations/0003-api-keys';
 import { Migration0004EdgeRollup } from './migrations/0004-edge-rollup';
 import { Migration0005TenantClosedAt } from './migrations/0005-tenant-closed-at';
+import { Migration0006ByteOrderKeys } from './migrations/0006-byte-order-keys';
 import { ParentPeriodEntity } from './parent-period.entity';
 import { registerSqliteDecimals } from './sqlite-decimals';
 import { TenantEntity } from './tenant.entity';
@@ -24,6 +25,7 @@ export const meteringDatabase: ServiceDatabase = {
     { name: 'Migration0003ApiKeys', class: Migration0003ApiKeys },
     { name: 'Migration0004EdgeRollup', class: Migration0004EdgeRollup },
     { name: 'Migration0005TenantClosedAt', class: Migration0005TenantClosedAt },
+    { name: 'Migration0006ByteOrderKeys', class: Migration0006ByteOrderKeys },
   ],
   onSqliteConnection: registerSqliteDecimals,
 };

@@ -369,7 +369,8 @@ describe('the reseller console in Chromium', () => {
     await operator.getByRole('link', { name: 'Billing runs' }).click();
     // Green bills Indigo nothing: the run's unpriced usage is an alert on the page.
     const unpriced = operator.getByRole('region', { name: 'Unpriced usage' }).locator('tbody tr');
-    await unpriced.first().waitFor();
+    // Ids until the tenants' names are read, then the names.
+    await unpriced.filter({ hasText: 'Indigo Customer' }).waitFor();
     expect(await unpriced.allInnerTexts()).toEqual([
       'Green Reseller\tIndigo Customer\tcompute.vcpu_hours\t5 vCPU-h\tNo plan',
     ]);
@@ -511,6 +512,12 @@ describe('the reseller console in Chromium', () => {
         .locator(`[aria-label="Billing runs"] tbody tr${row}`)
         .locator('td:nth-child(1), td:nth-child(2), td:nth-child(4), td:nth-child(5)')
         .allTextContents();
+    // The list follows the run on its own watch: it ends there too, a moment later.
+    await page
+      .locator('[aria-label="Billing runs"] tbody tr:first-child', {
+        hasText: 'Succeeded (preview)',
+      })
+      .waitFor();
     expect(await cells(':first-child')).toEqual([
       '2026-12-01',
       'Succeeded (preview)',

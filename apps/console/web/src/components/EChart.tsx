@@ -14,21 +14,15 @@ echarts.use([
   CanvasRenderer,
 ]);
 
-export type ChartOption = echarts.EChartsCoreOption;
-
-/**
- * An ECharts chart that follows its container's width. The picture is
- * decoration for screen readers: every chart sits next to a table of its data,
- * and `label` says what it shows.
- */
-export function Chart({
+/** ECharts itself, in a chunk of its own that Chart loads once a chart is drawn. */
+export default function EChart({
   option,
   label,
-  height = 280,
+  height,
 }: {
-  option: ChartOption;
+  option: echarts.EChartsCoreOption;
   label: string;
-  height?: number;
+  height: number;
 }) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {

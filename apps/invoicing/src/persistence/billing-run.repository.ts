@@ -114,7 +114,7 @@ export class BillingRunRepository {
     return this.orm.em.fork().findOne(BillingRunEntity, { id });
   }
 
-  /** The runs RUNNING now, or that started, reported or ended at `since` or later. */
+  /** The runs RUNNING now, or that started, reported or ended at `since` or later: the newest. */
   async activeSince(since: Date): Promise<BillingRunRow[]> {
     return this.orm.em.fork().find(
       BillingRunEntity,
@@ -125,7 +125,7 @@ export class BillingRunRepository {
           { finishedAt: { $gte: since } },
         ],
       },
-      { orderBy: { startedAt: 'asc', id: 'asc' }, limit: LIST_LIMIT },
+      { orderBy: { startedAt: 'desc', id: 'asc' }, limit: LIST_LIMIT },
     );
   }
 

@@ -1,7 +1,17 @@
 import { Controller, OnModuleDestroy } from '@nestjs/common';
 import { Ctx, MessagePattern, Payload } from '@nestjs/microservices';
-import { GetBillingRunRequest, RunBillingRequest } from '@cascade/contracts';
-import { ConnectRpcContext, notFound, requiredInstant, requirePrincipal } from '@cascade/platform';
+import {
+  GetBillingRunRequest,
+  RunBillingRequest,
+  WatchBillingRunsRequest,
+} from '@cascade/contracts';
+import {
+  ConnectRpcContext,
+  notFound,
+  optionalInstant,
+  requiredInstant,
+  requirePrincipal,
+} from '@cascade/platform';
 import { BillingRunService } from '../billing/billing-run.service';
 import { BillingRunRow } from '../persistence/billing-run.entity';
 import { BillingRunRepository } from '../persistence/billing-run.repository';
@@ -67,10 +77,11 @@ export class BillingProgressController implements OnModuleDestroy {
     for await (const row of followRun(this.runs, id, ctx.call.signal)) yield billingRunToProto(row);
   }
 
-  /** Every run as it starts and changes, until the client goes away. */
+  /** Every run changed since `since` (or from now), then as each starts and changes, until the client goes away. */
   @MessagePattern(`${SERVICE}/WatchBillingRuns`)
-  async *watchAll(@Ctx() ctx: ConnectRpcContext) {
+  async *watchAll(@Payload() req: WatchBillingRunsRequest, @Ctx() ctx: ConnectRpcContext) {
+    const since = optionalInstant(req.since, 'since') ?? new Date();
     const stop = AbortSignal.any([ctx.call.signal, this.stopping.signal]);
-    for await (const row of followRuns(this.runs, stop)) yield billingRunToProto(row);
+    for await (const row of followRuns(this.runs, since, stop)) yield billingRunToProto(row);
   }
 }

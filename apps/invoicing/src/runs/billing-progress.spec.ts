@@ -113,4 +113,26 @@ describeEachDatabase('RunBillingWithProgress, WatchBillingRun and WatchBillingRu
     expect(seen.at(-1)).toEqual(finished);
     expect(state(finished)).toEqual(['SUCCEEDED', 3]);
   });
+
+  it('replays first the runs changed since `since`, so a client that listed them misses none', async () => {
+    const h = harness();
+    const t = ids('p', 'a');
+    h.peers.edge(t.p, t.a, MAR.start, MAR.end, PAYG);
+    const listed = (await h.client.runBilling(MARCH)).run!;
+    const watching = new AbortController();
+    let first: BillingRun | undefined;
+    try {
+      for await (const run of h.client.watchBillingRuns(
+        { since: listed.startedAt },
+        { signal: watching.signal },
+      )) {
+        first = run;
+        watching.abort();
+      }
+    } catch (error) {
+      if (!watching.signal.aborted) throw error;
+    }
+    // Finished before the watch opened: only `since` brings it.
+    expect(first).toEqual(listed);
+  });
 });

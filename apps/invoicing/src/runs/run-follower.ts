@@ -29,14 +29,15 @@ export function followRun(
 }
 
 /**
- * Every run's row as it starts and each time it changes, from now on (those RUNNING
- * now first), until the signal ends following: the same rows, read the same way.
+ * Every run's row as it starts and each time it changes, until the signal ends following:
+ * first those RUNNING or changed since `since`, then each change; the same rows, read the
+ * same way.
  */
 export function followRuns(
   runs: BillingRunRepository,
+  since: Date,
   signal: AbortSignal,
 ): AsyncGenerator<BillingRunRow> {
-  const since = new Date();
   return changes(async () => ({ rows: await runs.activeSince(since), more: true }), signal);
 }
 

@@ -1,7 +1,7 @@
 import { create } from '@bufbuild/protobuf';
-import { timestampFromDate } from '@bufbuild/protobuf/wkt';
+import { timestampDate, timestampFromDate } from '@bufbuild/protobuf/wkt';
 import { BillingRunSchema, BillingRunStatus } from '@cascade/contracts';
-import { liveRuns, withRun } from './live-runs';
+import { liveRuns, newestChange, withRun } from './live-runs';
 
 const run = (id: string, startedAt: string, status: BillingRunStatus, edgesSeen = 0) =>
   create(BillingRunSchema, {
@@ -44,5 +44,17 @@ describe('the live list of billing runs', () => {
     const b = run('b', '2026-12-03T08:00:00Z', BillingRunStatus.RUNNING);
     expect(liveRuns([b], [a]).map((r) => r.id)).toEqual(['a', 'b']);
     expect(liveRuns([], [])).toEqual([]);
+  });
+
+  it('watches from the latest instant a listed run was written at, or the epoch', () => {
+    const running = create(BillingRunSchema, {
+      id: 'dec',
+      startedAt: timestampFromDate(new Date('2026-12-03T08:00:00Z')),
+      progressAt: timestampFromDate(new Date('2026-12-03T08:00:07.250Z')),
+    });
+    expect(timestampDate(newestChange([october, running])).toISOString()).toBe(
+      '2026-12-03T08:00:07.250Z',
+    );
+    expect(timestampDate(newestChange([])).toISOString()).toBe('1970-01-01T00:00:00.000Z');
   });
 });

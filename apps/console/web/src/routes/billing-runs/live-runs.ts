@@ -1,3 +1,4 @@
+import { timestampFromMs, type Timestamp } from '@bufbuild/protobuf/wkt';
 import type { BillingRun } from '@cascade/contracts';
 
 /** The runs seen on the watch so far, with `run` in place of its earlier state (or added). */
@@ -17,11 +18,20 @@ export function liveRuns(
   const byId = new Map(listed.map((r) => [r.id, r]));
   for (const run of watched) byId.set(run.id, run);
   return [...byId.values()].sort(
-    (a, b) => millis(b) - millis(a) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+    (a, b) => ms(b.startedAt) - ms(a.startedAt) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
   );
 }
 
-function millis(run: BillingRun): number {
-  const at = run.startedAt;
+function ms(at: Timestamp | undefined): number {
   return at ? Number(at.seconds) * 1000 + Math.floor(at.nanos / 1e6) : 0;
+}
+
+/**
+ * The latest instant the listed runs were written at (started, reported or ended), by the
+ * service's clock: watching from there misses no change made after the list was read. The
+ * epoch when nothing is listed.
+ */
+export function newestChange(listed: readonly BillingRun[]): Timestamp {
+  const instants = listed.flatMap((r) => [r.startedAt, r.progressAt, r.finishedAt]);
+  return timestampFromMs(Math.max(0, ...instants.map(ms)));
 }

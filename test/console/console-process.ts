@@ -2,8 +2,8 @@ import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { createInterface } from 'node:readline';
-import type { Cascade } from '../support';
-import { freePorts } from '../support';
+import type { Cascade } from '../support/cascade';
+import { freePorts } from '../support/ports';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const WEB = path.join(ROOT, 'apps', 'console', 'web');

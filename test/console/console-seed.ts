@@ -23,6 +23,10 @@ export const OCTOBER = {
   periodStart: at('2026-10-01T00:00:00Z'),
   periodEnd: at('2026-11-01T00:00:00Z'),
 };
+export const NOVEMBER = {
+  periodStart: at('2026-11-01T00:00:00Z'),
+  periodEnd: at('2026-12-01T00:00:00Z'),
+};
 
 export interface ConsoleWorld {
   tenants: Record<'acme' | 'northwind' | 'blue' | 'cobalt' | 'green' | 'jade' | 'indigo', Tenant>;

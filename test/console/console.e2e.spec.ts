@@ -8,10 +8,11 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startCascade, type Cascade } from '../support';
+import { InvoiceService } from '@cascade/contracts';
+import { ConnectClients, startCascade, type Cascade } from '../support';
 import { launchChromium, newContext, screenshot, seriousViolations } from './browser';
 import { startConsole, type ConsoleServer } from './console-process';
-import { seedConsoleWorld, type ConsoleWorld } from './console-seed';
+import { NOVEMBER, seedConsoleWorld, type ConsoleWorld } from './console-seed';
 
 jest.setTimeout(120_000);
 
@@ -374,11 +375,6 @@ describe('the reseller console in Chromium', () => {
       'Green Reseller\tIndigo Customer\tcompute.vcpu_hours\t5 vCPU-h\tNo plan',
     ]);
     await operator.getByText('1 usage line(s) were billed without a price:').waitFor();
-    await operator
-      .locator('#live-title ~ [role="status"]', {
-        hasText: /^Succeeded: (\d+)( of \1)? edges, \d+ invoices written$/,
-      })
-      .waitFor();
     await look(operator, 'Unpriced usage of the latest run', 'billing-runs');
     const runs = await operator
       .getByRole('region', { name: 'Billing runs' })
@@ -500,5 +496,48 @@ describe('the reseller console in Chromium', () => {
     await other.getByLabel('API key or operator token').waitFor();
     await page.getByRole('link', { name: 'Tree' }).click();
     await page.getByText('Your session ended: sign in again.').waitFor();
+  });
+
+  test('the operator previews the month that has not ended and follows a run started through the API', async () => {
+    const page = await open();
+    await signIn(page, cascade.adminToken);
+    await page.getByRole('link', { name: 'Billing runs' }).click();
+    await page.getByLabel('Period (month)').fill('2026-12');
+    const preview = page.getByRole('button', { name: 'Preview 2026-12 for every tree' });
+    await preview.focus();
+    await page.keyboard.press('Enter');
+    await page.getByText(/^Succeeded \(preview\): 5 of 5 edges, 5 invoices written$/).waitFor();
+    const cells = (row: string) =>
+      page
+        .locator(`[aria-label="Billing runs"] tbody tr${row}`)
+        .locator('td:nth-child(1), td:nth-child(2), td:nth-child(4), td:nth-child(5)')
+        .allTextContents();
+    // The list follows the run on its own watch: it ends there too, a moment later.
+    await page
+      .locator('[aria-label="Billing runs"] tbody tr:first-child', {
+        hasText: 'Succeeded (preview)',
+      })
+      .waitFor();
+    expect(await cells(':first-child')).toEqual([
+      '2026-12-01',
+      'Succeeded (preview)',
+      'operator',
+      '5 of 5',
+    ]);
+    await look(page, 'Succeeded (preview)', 'billing-runs-preview');
+
+    // Started elsewhere while the page stays open: it appears and ends there, no reload.
+    await page.evaluate(() => Object.assign(window, { stayed: true }));
+    const api = new ConnectClients(cascade.urls, cascade.adminToken);
+    try {
+      const november = await api.client('invoicing', InvoiceService).runBilling(NOVEMBER);
+      const row = `[data-run="${november.runId}"]`;
+      await page.locator(row, { hasText: 'Succeeded' }).waitFor();
+      expect(await cells(row)).toEqual(['2026-11-01', 'Succeeded', 'operator', '5 of 5']);
+    } finally {
+      api.close();
+    }
+    expect(await page.evaluate(() => 'stayed' in window)).toBe(true);
+    await look(page, '2026-11-01', 'billing-runs-live');
   });
 });

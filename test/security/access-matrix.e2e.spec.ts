@@ -351,6 +351,11 @@ function accessMatrix(database: DatabaseKind): void {
         access: { kind: 'installation' },
         request: () => ({ id: 'any' }),
       },
+      'cascade.invoicing.v1.InvoiceService/WatchBillingRuns': {
+        access: { kind: 'installation' },
+        request: () => ({}),
+        take: 1,
+      },
       'cascade.invoicing.v1.InvoiceService/GetBillingRun': {
         access: { kind: 'installation' },
         request: () => ({ id: 'any' }),

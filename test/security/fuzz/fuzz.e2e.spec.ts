@@ -39,7 +39,10 @@ const VERDICTS = [
 /** INTERNAL: a breakdown of the service, never an answer to the caller's bytes. */
 const GRPC_INTERNAL = '13';
 /** Streams that follow live end by the caller's deadline when nothing comes. */
-const LIVE = new Set(['cascade.invoicing.v1.InvoiceService/WatchInvoices']);
+const LIVE = new Set([
+  'cascade.invoicing.v1.InvoiceService/WatchInvoices',
+  'cascade.invoicing.v1.InvoiceService/WatchBillingRuns',
+]);
 const RUNS = Number(process.env.CASCADE_FUZZ_RUNS ?? 300);
 /** PostgreSQL runs a third as many: the same code paths, a slower database (CI time). */
 const RUNS_ON: Record<DatabaseKind, number> = { sqlite: RUNS, postgres: Math.ceil(RUNS / 3) };

@@ -282,6 +282,13 @@ export const INVOICING_ROWS: RpcRows[] = [
     ],
   },
   {
+    rpc: `${INVOICES}/WatchBillingRuns`,
+    // Since the epoch: the fixture's run comes at once, then the watch would follow live.
+    take: 1,
+    base: () => ({ since: at('1970-01-01T00:00:00Z') }),
+    rows: [invalid('since', { since: OUT_OF_RANGE }, `since: ${OUT_OF_RANGE_MESSAGE}`)],
+  },
+  {
     rpc: `${INVOICES}/ListBillingRuns`,
     base: () => OCTOBER,
     rows: [

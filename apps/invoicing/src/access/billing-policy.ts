@@ -38,6 +38,11 @@ export const billingPolicy: AccessPolicy = {
     scope: { kind: 'installation' },
     changes: false,
   },
+  [`${INVOICES}/WatchBillingRuns`]: {
+    roles: ADMINS,
+    scope: { kind: 'installation' },
+    changes: false,
+  },
   [`${INVOICES}/SetBillingSettings`]: {
     roles: ADMINS,
     scope: tenants((r: SetBillingSettingsRequest) => [

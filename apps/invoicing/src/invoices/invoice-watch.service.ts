@@ -1,5 +1,6 @@
 import { Injectable, OnModuleDestroy } from '@nestjs/common';
 import { invalidArgument } from '@cascade/platform';
+import { pause } from '../polling/pause';
 import { InvoiceEventType } from '../persistence/invoice-event.entity';
 import { StoredInvoice } from '../persistence/invoice-record';
 import { InvoiceRepository } from '../persistence/invoice.repository';
@@ -102,16 +103,4 @@ export class InvoiceWatchService implements OnModuleDestroy {
       await pause(POLL_INTERVAL_MS, stop);
     }
   }
-}
-
-function pause(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal.addEventListener('abort', done, { once: true });
-  });
 }

@@ -114,6 +114,21 @@ export class BillingRunRepository {
     return this.orm.em.fork().findOne(BillingRunEntity, { id });
   }
 
+  /** The runs RUNNING now, or that started, reported or ended at `since` or later: the newest. */
+  async activeSince(since: Date): Promise<BillingRunRow[]> {
+    return this.orm.em.fork().find(
+      BillingRunEntity,
+      {
+        $or: [
+          { status: 'RUNNING' },
+          { progressAt: { $gte: since } },
+          { finishedAt: { $gte: since } },
+        ],
+      },
+      { orderBy: { startedAt: 'desc', id: 'asc' }, limit: LIST_LIMIT },
+    );
+  }
+
   async list(window?: TimeRange): Promise<BillingRunRow[]> {
     const where: FilterQuery<BillingRunRow> = window
       ? { periodStart: window.start, periodEnd: window.end }

@@ -1,7 +1,8 @@
+import { pause } from '../polling/pause';
 import { BillingRunRow } from '../persistence/billing-run.entity';
 import { BillingRunRepository } from '../persistence/billing-run.repository';
 
-/** How often a follower reads the run's row while the run goes on. */
+/** How often a follower reads the runs' rows while they go on. */
 export const FOLLOW_INTERVAL_MS = 200;
 
 /**
@@ -11,39 +12,55 @@ export const FOLLOW_INTERVAL_MS = 200;
  * same way; it is written after every chunk. `wake` cuts a pause short (the local run
  * settled), and the signal ends following when the client goes away.
  */
-export async function* followRun(
+export function followRun(
   runs: BillingRunRepository,
   id: string,
   signal: AbortSignal,
   wake?: Promise<unknown>,
 ): AsyncGenerator<BillingRunRow> {
-  let last = '';
+  return changes(
+    async () => {
+      const run = await runs.get(id);
+      return { rows: run ? [run] : [], more: run?.status === 'RUNNING' };
+    },
+    signal,
+    wake,
+  );
+}
+
+/**
+ * Every run's row as it starts and each time it changes, until the signal ends following:
+ * first those RUNNING or changed since `since`, then each change; the same rows, read the
+ * same way.
+ */
+export function followRuns(
+  runs: BillingRunRepository,
+  since: Date,
+  signal: AbortSignal,
+): AsyncGenerator<BillingRunRow> {
+  return changes(async () => ({ rows: await runs.activeSince(since), more: true }), signal);
+}
+
+/** Reads until `more` is false or the signal aborts, yielding each row that changed since last read. */
+async function* changes(
+  read: () => Promise<{ rows: BillingRunRow[]; more: boolean }>,
+  signal: AbortSignal,
+  wake?: Promise<unknown>,
+): AsyncGenerator<BillingRunRow> {
+  const last = new Map<string, string>();
   while (!signal.aborted) {
-    const run = await runs.get(id);
-    if (!run) return;
-    const seen = fingerprint(run);
-    if (seen !== last) {
-      last = seen;
+    const { rows, more } = await read();
+    for (const run of rows) {
+      const seen = fingerprint(run);
+      if (last.get(run.id) === seen) continue;
+      last.set(run.id, seen);
       yield run;
     }
-    if (run.status !== 'RUNNING') return;
+    if (!more) return;
     await pause(FOLLOW_INTERVAL_MS, signal, wake);
   }
 }
 
 function fingerprint(run: BillingRunRow): string {
   return JSON.stringify([run.status, run.progressAt.getTime(), run.edgesSeen, run.invoicesBilled]);
-}
-
-function pause(ms: number, signal: AbortSignal, wake?: Promise<unknown>): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal.addEventListener('abort', done, { once: true });
-    wake?.then(done, done);
-  });
 }

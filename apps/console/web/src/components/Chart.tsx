@@ -1,20 +1,10 @@
-import { useEffect, useRef } from 'react';
-import { BarChart, LineChart, TreemapChart } from 'echarts/charts';
-import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
-import * as echarts from 'echarts/core';
-import { CanvasRenderer } from 'echarts/renderers';
+import { lazy, Suspense } from 'react';
+import type { EChartsCoreOption } from 'echarts/core';
 
-echarts.use([
-  LineChart,
-  BarChart,
-  TreemapChart,
-  GridComponent,
-  TooltipComponent,
-  LegendComponent,
-  CanvasRenderer,
-]);
+export type ChartOption = EChartsCoreOption;
 
-export type ChartOption = echarts.EChartsCoreOption;
+// ECharts is most of the bundle: loaded apart, it does not hold up the tables beside it.
+const EChart = lazy(() => import('./EChart'));
 
 /**
  * An ECharts chart that follows its container's width. The picture is
@@ -30,17 +20,9 @@ export function Chart({
   label: string;
   height?: number;
 }) {
-  const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (!ref.current) return undefined;
-    const chart = echarts.init(ref.current, undefined, { renderer: 'canvas' });
-    chart.setOption(option);
-    const resize = new ResizeObserver(() => chart.resize());
-    resize.observe(ref.current);
-    return () => {
-      resize.disconnect();
-      chart.dispose();
-    };
-  }, [option]);
-  return <div ref={ref} className="chart" role="img" aria-label={label} style={{ height }} />;
+  return (
+    <Suspense fallback={<div className="chart" role="img" aria-label={label} style={{ height }} />}>
+      <EChart option={option} label={label} height={height} />
+    </Suspense>
+  );
 }

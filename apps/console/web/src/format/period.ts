@@ -13,6 +13,11 @@ export function monthPeriod(month: string): Period | undefined {
   return { start: new Date(Date.UTC(year, index, 1)), end: new Date(Date.UTC(year, index + 1, 1)) };
 }
 
+/** Whether the period is over (billed for real); one that is not can only be previewed. */
+export function hasEnded(period: Period, now = new Date()): boolean {
+  return period.end.getTime() <= now.getTime();
+}
+
 /** The month before the one `now` is in, as "YYYY-MM": the last closed period. */
 export function lastMonth(now: Date): string {
   const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1));

@@ -1,26 +1,24 @@
-import { useEffect, useState } from 'react';
 import { timestampDate } from '@bufbuild/protobuf/wkt';
 import { BillingRunStatus, type BillingRun } from '@cascade/contracts';
-import { clients } from '../../api/clients';
-import { describeProblem, type Problem } from '../../api/errors';
-import { useCall } from '../../api/use-call';
 import { Empty, Loaded, ProblemView } from '../../components/States';
 import { Table } from '../../components/Table';
 import { enumLabel } from '../../format/enums';
-import { day, instant } from '../../format/period';
+import { day, hasEnded, instant } from '../../format/period';
 import { usePeriod } from '../../components/PeriodContext';
 import { RunUnpriced } from './RunUnpriced';
+import { useBillingRuns } from './use-billing-runs';
 import { useRunBilling } from './use-run-billing';
 
-/** Every billing run of the installation (the operator's), and a running one's live progress. */
+/** Every billing run of the installation (the operator's), each running one live. */
 export function BillingRunsPage() {
-  const runs = useCall((signal) => clients.invoices.listBillingRuns({}, { signal }), []);
+  const runs = useBillingRuns();
   return (
     <>
       <h1>Billing runs</h1>
-      <RunBilling after={runs.reload} />
+      <RunBilling />
+      {runs.live && <ProblemView problem={runs.live} what="Live progress" />}
       <Loaded state={runs} what="Billing runs">
-        {({ runs: list }) =>
+        {(list) =>
           list.length === 0 ? (
             <Empty>No billing run yet.</Empty>
           ) : (
@@ -31,26 +29,17 @@ export function BillingRunsPage() {
                   'Period',
                   'Status',
                   'Started',
+                  'Started by',
                   'Edges',
+                  'Invoices billed',
                   'Invoices written',
                   'Unpriced lines',
                 ]}
               >
                 {list.map((r) => (
-                  <tr key={r.id}>
-                    <td>{r.periodStart ? day(timestampDate(r.periodStart)) : '—'}</td>
-                    <td>{enumLabel(BillingRunStatus, r.status)}</td>
-                    <td>{r.startedAt ? instant(timestampDate(r.startedAt)) : '—'}</td>
-                    <td>
-                      {r.edgesSeen}
-                      {r.edgesTotal ? ` of ${r.edgesTotal}` : ''}
-                    </td>
-                    <td>{r.invoicesWritten}</td>
-                    <td className={r.unpricedLines > 0 ? 'flag' : undefined}>{r.unpricedLines}</td>
-                  </tr>
+                  <RunRow key={r.id} run={r} />
                 ))}
               </Table>
-              <LiveRun run={list.find((r) => r.status === BillingRunStatus.RUNNING) ?? list[0]} />
               <RunUnpriced run={list[0]} />
             </>
           )
@@ -60,58 +49,56 @@ export function BillingRunsPage() {
   );
 }
 
-function RunBilling({ after }: { after: () => void }) {
+function RunRow({ run: r }: { run: BillingRun }) {
+  return (
+    <tr data-run={r.id}>
+      <td>{r.periodStart ? day(timestampDate(r.periodStart)) : '—'}</td>
+      <td>
+        {enumLabel(BillingRunStatus, r.status)}
+        {r.preview ? ' (preview)' : ''}
+      </td>
+      <td>{r.startedAt ? instant(timestampDate(r.startedAt)) : '—'}</td>
+      <td>{r.startedBy || '—'}</td>
+      <td>
+        {r.edgesSeen}
+        {r.edgesTotal ? ` of ${r.edgesTotal}` : ''}
+      </td>
+      <td>{r.invoicesBilled}</td>
+      <td>{r.invoicesWritten}</td>
+      <td className={r.unpricedLines > 0 ? 'flag' : undefined}>{r.unpricedLines}</td>
+    </tr>
+  );
+}
+
+/** Bills the chosen month, or previews it when it has not ended (the API bills nothing else). */
+function RunBilling() {
   const { period, month } = usePeriod();
-  const run = useRunBilling(after);
+  const run = useRunBilling();
+  const preview = !hasEnded(period);
   return (
     <section aria-labelledby="run-title">
-      <h2 id="run-title">Bill a month</h2>
-      <button type="button" onClick={() => void run.run(period)} disabled={run.running}>
-        Bill {month} for every tree
+      <h2 id="run-title">{preview ? 'Preview a month' : 'Bill a month'}</h2>
+      {preview && (
+        <p id="run-preview-note">
+          {month} has not ended: its run is a preview, whose drafts are never finalized.
+        </p>
+      )}
+      <button
+        type="button"
+        onClick={() => void run.run(period)}
+        disabled={run.running}
+        aria-describedby={preview ? 'run-preview-note' : undefined}
+      >
+        {preview ? 'Preview' : 'Bill'} {month} for every tree
       </button>
       {run.problem && <ProblemView problem={run.problem} what="Billing run" />}
       {run.progress && (
         <p role="status">
-          {enumLabel(BillingRunStatus, run.progress.status)}: {run.progress.edgesSeen}
+          {enumLabel(BillingRunStatus, run.progress.status)}
+          {run.progress.preview ? ' (preview)' : ''}: {run.progress.edgesSeen}
           {run.progress.edgesTotal ? ` of ${run.progress.edgesTotal}` : ''} edges,{' '}
           {run.progress.invoicesWritten} invoices written
           {run.live ? '' : ' (live progress: not available on this server yet)'}
-        </p>
-      )}
-    </section>
-  );
-}
-
-/** Follows one run with WatchBillingRun while the page is open. */
-function LiveRun({ run }: { run: BillingRun }) {
-  const [latest, setLatest] = useState<BillingRun>(run);
-  const [problem, setProblem] = useState<Problem | undefined>();
-  useEffect(() => {
-    const controller = new AbortController();
-    (async () => {
-      try {
-        for await (const update of clients.invoices.watchBillingRun(
-          { id: run.id },
-          { signal: controller.signal },
-        )) {
-          setLatest(update);
-        }
-      } catch (error) {
-        if (!controller.signal.aborted) setProblem(describeProblem(error));
-      }
-    })();
-    return () => controller.abort();
-  }, [run.id]);
-  return (
-    <section aria-labelledby="live-title">
-      <h2 id="live-title">Progress of the latest run</h2>
-      {problem ? (
-        <ProblemView problem={problem} what="Live progress" />
-      ) : (
-        <p role="status">
-          {enumLabel(BillingRunStatus, latest.status)}: {latest.edgesSeen}
-          {latest.edgesTotal ? ` of ${latest.edgesTotal}` : ''} edges, {latest.invoicesWritten}{' '}
-          invoices written
         </p>
       )}
     </section>

@@ -4,20 +4,22 @@ import type { BillingRun } from '@cascade/contracts';
 import { useState } from 'react';
 import { clients } from '../../api/clients';
 import { useAction } from '../../api/use-call';
-import type { Period } from '../../format/period';
+import { hasEnded, type Period } from '../../format/period';
 
 /**
  * Bills a month for the whole installation, following its progress as it
  * streams (RunBillingWithProgress); on a server without the stream, the plain
- * RunBilling answers once at the end and `live` says so.
+ * RunBilling answers once at the end and `live` says so. A month that has not
+ * ended can only be billed as a preview (drafts never finalized).
  */
-export function useRunBilling(after: () => void) {
+export function useRunBilling() {
   const [progress, setProgress] = useState<BillingRun | undefined>();
   const [live, setLive] = useState(true);
   const action = useAction(async (period: Period) => {
     const request = {
       periodStart: timestampFromDate(period.start),
       periodEnd: timestampFromDate(period.end),
+      preview: !hasEnded(period),
     };
     setProgress(undefined);
     setLive(true);
@@ -28,7 +30,6 @@ export function useRunBilling(after: () => void) {
       setLive(false);
       setProgress((await clients.invoices.runBilling(request)).run);
     }
-    after();
   });
   return { ...action, progress, live };
 }

@@ -4,15 +4,22 @@ import { TenantKind, TenantStatus } from '@cascade/contracts';
 import { Empty, Loaded } from '../../components/States';
 import { Table } from '../../components/Table';
 import { enumLabel } from '../../format/enums';
-import { useChildren, useTenant } from '../../hooks/tenants';
+import { usePeriod } from '../../components/PeriodContext';
+import { useChildren, useTenant, useTreeSummary } from '../../hooks/tenants';
 import { Breadcrumbs } from './Breadcrumbs';
 import { TenantSearch } from './TenantSearch';
 import { TreeSummary } from './TreeSummary';
 
-/** One node of the tree: where it sits, its children (filterable by name), its subtree's usage. */
+/**
+ * One node of the tree: where it sits, its children (filterable by name), its subtree's usage.
+ * The three calls start together (the id is in the URL): the level does not wait on the node.
+ */
 export function TenantPage() {
   const { id = '' } = useParams();
+  const { period, month } = usePeriod();
   const tenant = useTenant(id);
+  const children = useChildren(id);
+  const summary = useTreeSummary(id, period);
   return (
     <Loaded state={tenant} what="Tenant">
       {(t) => (
@@ -30,16 +37,15 @@ export function TenantPage() {
             <dd>{enumLabel(TenantStatus, t.status)}</dd>
           </dl>
           <TenantSearch />
-          <Children tenantId={t.id} />
-          <TreeSummary tenantId={t.id} />
+          <Children children={children} />
+          <TreeSummary summary={summary} month={month} />
         </>
       )}
     </Loaded>
   );
 }
 
-function Children({ tenantId }: { tenantId: string }) {
-  const children = useChildren(tenantId);
+function Children({ children }: { children: ReturnType<typeof useChildren> }) {
   const [filter, setFilter] = useState('');
   return (
     <section aria-labelledby="children-title">

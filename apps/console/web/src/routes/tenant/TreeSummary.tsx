@@ -4,13 +4,16 @@ import { Chart, type ChartOption } from '../../components/Chart';
 import { Quantity } from '../../components/Money';
 import { Empty, Loaded } from '../../components/States';
 import { Table } from '../../components/Table';
-import { usePeriod } from '../../components/PeriodContext';
-import { useTreeSummary } from '../../hooks/tenants';
+import type { CallState } from '../../api/use-call';
 
 /** Usage per child per meter for the period, and a treemap of who used what. */
-export function TreeSummary({ tenantId }: { tenantId: string }) {
-  const { period, month } = usePeriod();
-  const summary = useTreeSummary(tenantId, period);
+export function TreeSummary({
+  summary,
+  month,
+}: {
+  summary: CallState<SummarizeTreeResponse>;
+  month: string;
+}) {
   return (
     <section aria-labelledby="summary-title">
       <h2 id="summary-title">Usage of the subtree in {month}</h2>

@@ -35,6 +35,19 @@ export function optionalInstant(
 }
 
 /**
+ * A range's end after its start, once both are known: `period_end: must be after
+ * period_start`. Either missing is its own field's problem, not this one.
+ */
+export function requireAfter(
+  start: Date | undefined,
+  end: Date | undefined,
+  [startField, endField]: readonly [string, string],
+): void {
+  if (start && end && start.getTime() >= end.getTime())
+    throw invalidArgument(endField, `must be after ${startField}`);
+}
+
+/**
  * For items judged one by one (a batch's events): the Date, or an invalid Date
  * (NaN) when the Timestamp is outside its range, for the item's own check to refuse.
  */

@@ -7,7 +7,13 @@ import {
   SummarizeTreeRequest,
 } from '@cascade/contracts';
 import { formatDecimal } from '@cascade/money';
-import { invalidArgument, requiredInstant, requirePrincipal, scopePath } from '@cascade/platform';
+import {
+  FieldProblems,
+  requireAfter,
+  requiredInstant,
+  requirePrincipal,
+  scopePath,
+} from '@cascade/platform';
 import { IngestBatch } from '../metrics/usage-metrics';
 import { EdgeUsageService } from './edge-usage.service';
 import { TreeSummaryService } from './tree-summary.service';
@@ -71,12 +77,14 @@ export class UsageController {
 
   @MessagePattern(`${SERVICE}/ListEdgeUsage`)
   async edgeUsage(req: ListEdgeUsageRequest) {
-    if (!req.meterCode) throw invalidArgument('meter_code', 'is required');
-    const result = await this.edges.list(
-      req.meterCode,
-      requiredInstant(req.from, 'from'),
-      requiredInstant(req.to, 'to'),
-    );
+    const problems = new FieldProblems();
+    const field = <T>(run: () => T) => problems.check(run) as T;
+    if (!req.meterCode) problems.add('meter_code', 'is required');
+    const from = field(() => requiredInstant(req.from, 'from'));
+    const to = field(() => requiredInstant(req.to, 'to'));
+    problems.check(() => requireAfter(from, to, ['from', 'to']));
+    problems.throwIfAny();
+    const result = await this.edges.list(req.meterCode, from, to);
     return {
       unit: result.unit,
       edges: result.edges.map((e) => ({ ...e, quantity: formatDecimal(e.quantity) })),

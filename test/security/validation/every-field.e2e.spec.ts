@@ -1,0 +1,44 @@
+// Several bad fields in one request: the answer names every one, in one
+// INVALID_ARGUMENT ("a: reason; b: reason"), each exactly as the per-field
+// suite beside this file has it when it is the only bad field. Read, list and
+// period RPCs of the three services, against the services as real processes,
+// on SQLite: the checks run before any row is read.
+import { BACKENDS, Cascade, ConnectClients, startCascade } from '../../support';
+import { EVERY_FIELD_ROWS, EveryFieldRow } from './every-field-rows';
+import { hostsOf, methodOf } from './validation-table';
+
+const [label, database] = BACKENDS[0];
+
+describe(`every bad field of a request is named at once, on ${label}`, () => {
+  let cascade: Cascade;
+  let operator: ConnectClients;
+
+  beforeAll(async () => {
+    cascade = await startCascade({ database });
+    operator = new ConnectClients(cascade.urls);
+  }, 120_000);
+
+  afterAll(async () => {
+    operator?.close();
+    await cascade?.stop();
+  }, 60_000);
+
+  // Titled by the RPC and the fields it names, so two rows of one RPC read apart.
+  const title = (row: EveryFieldRow) =>
+    `${row.rpc}: ${row.problems.map((p) => p.slice(0, p.indexOf(':'))).join(', ')}`;
+
+  test.each(EVERY_FIELD_ROWS.map((row) => [title(row), row.rpc, row] as const))(
+    '%s',
+    async (_title, rpc, row) => {
+      const outcomes = await Promise.all(
+        hostsOf(rpc).map((host) =>
+          operator.call(host, methodOf(rpc), row.request, { take: 1, timeoutMs: 3_000 }),
+        ),
+      );
+      expect(outcomes.map((o) => `${o.code} ${o.message}`)).toEqual(
+        hostsOf(rpc).map(() => `INVALID_ARGUMENT ${row.problems.join('; ')}`),
+      );
+    },
+    30_000,
+  );
+});

@@ -113,4 +113,77 @@ const METERING: EveryFieldRow[] = [
   },
 ];
 
-export const EVERY_FIELD_ROWS: EveryFieldRow[] = [...METERING];
+const PLANS = 'cascade.rating.v1.PlanService';
+const RATING = 'cascade.rating.v1.RatingService';
+
+const RATING_ROWS: EveryFieldRow[] = [
+  {
+    rpc: `${PLANS}/GetPlan`,
+    request: { id: ' ', version: -1 },
+    problems: ['id: is required', 'version: must not be negative'],
+  },
+  {
+    rpc: `${RATING}/RateEdge`,
+    request: { buyerTenantId: '', periodStart: OUT_OF_RANGE, sellerTenantId: long(256) },
+    problems: [
+      'buyer_tenant_id: is required',
+      `period_start: ${OUT_OF_RANGE_MESSAGE}`,
+      'period_end: is required',
+      `seller_tenant_id: ${TOO_LONG}`,
+    ],
+  },
+  {
+    rpc: `${RATING}/RateTree`,
+    request: { periodEnd: OUT_OF_RANGE },
+    problems: ['period_start: is required', `period_end: ${OUT_OF_RANGE_MESSAGE}`],
+  },
+  {
+    rpc: `${RATING}/ExplainLine`,
+    request: { buyerTenantId: long(256), from: OCTOBER.periodEnd, to: OCTOBER.periodStart },
+    problems: [
+      `buyer_tenant_id: ${TOO_LONG}`,
+      'seller_tenant_id: is required',
+      'meter_code: is required',
+      'to: must be after from',
+    ],
+  },
+  {
+    rpc: `${RATING}/PreviewPlan`,
+    request: { ...reversed, plan: { code: 'preview', currency: 'usd' } },
+    problems: [
+      'buyer_tenant_id: is required',
+      'period_end: must be after period_start',
+      'plan.seller_tenant_id: is required',
+      'plan.currency: unknown ISO 4217 currency code "usd"',
+      'plan.billing_model: must be BILLING_MODEL_SUBSCRIPTION or BILLING_MODEL_PAYG',
+      'plan.interval: must be INTERVAL_MONTHLY or INTERVAL_YEARLY',
+    ],
+  },
+  {
+    rpc: `${RATING}/PreviewPlan`,
+    request: {
+      buyerTenantId: long(256),
+      periodStart: OUT_OF_RANGE,
+      planId: long(256),
+      update: { updateMask: { paths: ['nmae'] } },
+    },
+    problems: [
+      `buyer_tenant_id: ${TOO_LONG}`,
+      `period_start: ${OUT_OF_RANGE_MESSAGE}`,
+      'period_end: is required',
+      `plan_id: ${TOO_LONG}`,
+      'update.update_mask: unknown field "nmae": one of name, subscription_fee, charges',
+      'update.effective_from: is required',
+    ],
+  },
+  {
+    rpc: `${RATING}/PreviewPlan`,
+    request: { buyerTenantId: 'b', ...OCTOBER, planId: 'p1', update: { id: 'p2' } },
+    problems: [
+      'update.id: must be empty or the same as plan_id',
+      'update.effective_from: is required',
+    ],
+  },
+];
+
+export const EVERY_FIELD_ROWS: EveryFieldRow[] = [...METERING, ...RATING_ROWS];

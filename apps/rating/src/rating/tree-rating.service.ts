@@ -1,6 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Dec, ZERO } from '@cascade/money';
-import { invalidArgument } from '@cascade/platform';
 import { PlanRepository } from '../persistence/plan.repository';
 import { BillingEdgePart, MeteringGateway } from '../metering/metering-gateway';
 import { chargeSpecs } from '../plans/charge-codec';
@@ -23,8 +22,6 @@ export class TreeRatingService {
   ) {}
 
   async *rate(start: Date, end: Date): AsyncGenerator<RatedEdge> {
-    if (start.getTime() >= end.getTime())
-      throw invalidArgument('period_end', 'must be after period_start');
     const book = await PlanBook.everything(this.plans);
     const usage = await this.usageOfAllMeters(book, start, end);
     let rated = 0;

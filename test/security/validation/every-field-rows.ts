@@ -186,4 +186,114 @@ const RATING_ROWS: EveryFieldRow[] = [
   },
 ];
 
-export const EVERY_FIELD_ROWS: EveryFieldRow[] = [...METERING, ...RATING_ROWS];
+const INVOICES = 'cascade.invoicing.v1.InvoiceService';
+const NOT_A_PERIOD = [`period_start: ${OUT_OF_RANGE_MESSAGE}`, 'period_end: is required'];
+
+const INVOICING: EveryFieldRow[] = [
+  { rpc: `${INVOICES}/RunBilling`, request: { periodStart: OUT_OF_RANGE }, problems: NOT_A_PERIOD },
+  {
+    rpc: `${INVOICES}/RunBillingWithProgress`,
+    request: { periodStart: OUT_OF_RANGE },
+    problems: NOT_A_PERIOD,
+  },
+  {
+    rpc: `${INVOICES}/GetInvoice`,
+    request: { id: '', sellerTenantId: 'seller' },
+    problems: ['id: is required', 'seller_tenant_id: is only used with number'],
+  },
+  {
+    rpc: `${INVOICES}/GetInvoice`,
+    request: { id: 'x', number: 'INV-1', sellerTenantId: long(256) },
+    problems: [`seller_tenant_id: ${TOO_LONG}`, 'number: give id or number, not both'],
+  },
+  {
+    rpc: `${INVOICES}/ListInvoices`,
+    request: { periodStart: OUT_OF_RANGE, status: 99, pageToken: 'garbage' },
+    problems: [
+      `period_start: ${OUT_OF_RANGE_MESSAGE}`,
+      'status: unknown invoice status 99',
+      PAGE_TOKEN,
+    ],
+  },
+  {
+    rpc: `${INVOICES}/ListInvoices`,
+    request: {
+      sellerTenantId: long(256),
+      buyerTenantId: long(256),
+      ...reversed,
+      number: long(201),
+      pageSize: 1001,
+    },
+    problems: [
+      `seller_tenant_id: ${TOO_LONG}`,
+      `buyer_tenant_id: ${TOO_LONG}`,
+      'number: must be at most 200 characters',
+      PAGE_SIZE,
+      'period_end: must be after period_start',
+    ],
+  },
+  {
+    rpc: `${INVOICES}/VoidInvoice`,
+    request: { id: '', reason: ' ' },
+    problems: ['id: is required', 'reason: is required'],
+  },
+  {
+    rpc: `${INVOICES}/DiscardDraftInvoice`,
+    request: { id: long(256), reason: long(2001) },
+    problems: [`id: ${TOO_LONG}`, 'reason: must be at most 2000 characters'],
+  },
+  {
+    rpc: `${INVOICES}/WatchInvoices`,
+    request: { afterSequence: 2n ** 63n, sellerTenantId: long(256), buyerTenantId: long(256) },
+    problems: [
+      'after_sequence: must be at most 9223372036854775807',
+      `seller_tenant_id: ${TOO_LONG}`,
+      `buyer_tenant_id: ${TOO_LONG}`,
+    ],
+  },
+  {
+    rpc: `${INVOICES}/GetCreditBalance`,
+    request: {},
+    problems: ['seller_tenant_id: is required', 'buyer_tenant_id: is required'],
+  },
+  {
+    rpc: `${INVOICES}/GetMarginReport`,
+    request: { periodStart: OUT_OF_RANGE },
+    problems: ['tenant_id: is required', ...NOT_A_PERIOD],
+  },
+  {
+    rpc: `${INVOICES}/ListUnpricedUsage`,
+    request: { tenantId: long(256), ...reversed },
+    problems: [`tenant_id: ${TOO_LONG}`, 'period_end: must be after period_start'],
+  },
+  {
+    rpc: `${INVOICES}/ExplainInvoiceLine`,
+    request: { invoiceId: '', lineNumber: 0 },
+    problems: ['invoice_id: is required', 'line_number: is required (lines count from 1)'],
+  },
+  {
+    rpc: `${INVOICES}/GetInvoiceDocument`,
+    request: { id: '', format: 0 },
+    problems: ['id: is required', 'format: is required: DOCUMENT_FORMAT_PDF, _HTML or _CSV'],
+  },
+  {
+    rpc: `${INVOICES}/ListBillingRuns`,
+    request: { periodEnd: OUT_OF_RANGE },
+    problems: [`period_end: ${OUT_OF_RANGE_MESSAGE}`, 'period_start: is required with period_end'],
+  },
+  {
+    rpc: `${INVOICES}/SetSellerProfile`,
+    request: {
+      tenantId: '',
+      profile: { displayName: long(201), accentColor: 'orange' },
+      updateMask: { paths: ['display_name', 'accent_color'] },
+    },
+    problems: [
+      'tenant_id: is required',
+      'profile.display_name: must be at most 200 characters',
+      'profile.accent_color: must be a colour as #rrggbb, got "orange"',
+    ],
+  },
+];
+
+export const EVERY_FIELD_ROWS: EveryFieldRow[] = [...METERING, ...RATING_ROWS, ...INVOICING];

@@ -1,8 +1,9 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, MessagePattern, Payload } from '@nestjs/microservices';
 import { GetBillingRunRequest, RunBillingRequest } from '@cascade/contracts';
-import { ConnectRpcContext, notFound, requiredInstant, requirePrincipal } from '@cascade/platform';
+import { ConnectRpcContext, notFound, requirePrincipal } from '@cascade/platform';
 import { BillingRunService } from '../billing/billing-run.service';
+import { requestedBillingWindow } from '../billing/billing-window-rule';
 import { BillingRunRow } from '../persistence/billing-run.entity';
 import { BillingRunRepository } from '../persistence/billing-run.repository';
 import { requireText } from '../invoices/invoice-input';
@@ -27,10 +28,7 @@ export class BillingProgressController {
    */
   @MessagePattern(`${SERVICE}/RunBillingWithProgress`)
   async *runWithProgress(@Payload() req: RunBillingRequest, @Ctx() ctx: ConnectRpcContext) {
-    const window = {
-      start: requiredInstant(req.periodStart, 'period_start'),
-      end: requiredInstant(req.periodEnd, 'period_end'),
-    };
+    const window = requestedBillingWindow(req);
     let started: (run: BillingRunRow) => void = () => undefined;
     const start = new Promise<BillingRunRow>((resolve) => (started = resolve));
     const outcome = this.billing.run(

@@ -1,6 +1,6 @@
 import { create } from '@bufbuild/protobuf';
 import { PreviewPlanRequest, UpdatePlanRequestSchema } from '@cascade/contracts';
-import { FieldProblems, invalidArgument, requireAfter, requiredInstant } from '@cascade/platform';
+import { FieldProblems, invalidArgument, requiredPeriod } from '@cascade/platform';
 import { text } from '../plans/plan-fields';
 import { CreatePlanInput, UpdatePlanInput } from '../plans/plan-input';
 import { createPlanInput, planChanges } from '../plans/plan-request';
@@ -27,9 +27,7 @@ export function previewInput(req: PreviewPlanRequest): PreviewInput {
   const problems = new FieldProblems();
   const field = <T>(run: () => T) => problems.check(run) as T;
   const buyerTenantId = field(() => requiredText(req.buyerTenantId, 'buyer_tenant_id'));
-  const start = field(() => requiredInstant(req.periodStart, 'period_start'));
-  const end = field(() => requiredInstant(req.periodEnd, 'period_end'));
-  problems.check(() => requireAfter(start, end, ['period_start', 'period_end']));
+  const { start, end } = requiredPeriod(req, problems);
   const wanted = field(() => candidate(req));
   problems.throwIfAny();
   return { buyerTenantId, start, end, candidate: wanted };

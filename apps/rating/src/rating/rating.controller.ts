@@ -1,13 +1,18 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern } from '@nestjs/microservices';
-import type { Timestamp } from '@bufbuild/protobuf/wkt';
 import {
   ExplainLineRequest,
   PreviewPlanRequest,
   RateEdgeRequest,
   RateTreeRequest,
 } from '@cascade/contracts';
-import { FieldProblems, notFound, requireAfter, requiredInstant } from '@cascade/platform';
+import {
+  FieldProblems,
+  notFound,
+  requireAfter,
+  requiredInstant,
+  requiredPeriod,
+} from '@cascade/platform';
 import { EdgeRatingService } from './edge-rating.service';
 import { PlanPreviewService } from './plan-preview.service';
 import { previewInput } from './preview-request';
@@ -32,7 +37,7 @@ export class RatingController {
     const problems = new FieldProblems();
     const field = <T>(run: () => T) => problems.check(run) as T;
     const buyer = field(() => requiredText(req.buyerTenantId, 'buyer_tenant_id'));
-    const { start, end } = period(req, problems);
+    const { start, end } = requiredPeriod(req, problems);
     const seller = field(() => optionalText(req.sellerTenantId, 'seller_tenant_id'));
     problems.throwIfAny();
     return ratedEdgeToProto(await this.edges.rate(buyer, seller, start, end));
@@ -41,7 +46,7 @@ export class RatingController {
   @MessagePattern(`${SERVICE}/RateTree`)
   async *rateTree(req: RateTreeRequest) {
     const problems = new FieldProblems();
-    const { start, end } = period(req, problems);
+    const { start, end } = requiredPeriod(req, problems);
     problems.throwIfAny();
     for await (const edge of this.tree.rate(start, end)) yield ratedEdgeToProto(edge);
   }
@@ -79,15 +84,4 @@ export class RatingController {
     );
     return ratedEdgeToProto(edge);
   }
-}
-
-/** A request's period_start and period_end, the end after the start; problems collected. */
-function period(
-  req: { periodStart?: Timestamp; periodEnd?: Timestamp },
-  problems: FieldProblems,
-): { start: Date; end: Date } {
-  const start = problems.check(() => requiredInstant(req.periodStart, 'period_start'));
-  const end = problems.check(() => requiredInstant(req.periodEnd, 'period_end'));
-  problems.check(() => requireAfter(start, end, ['period_start', 'period_end']));
-  return { start: start as Date, end: end as Date };
 }

@@ -101,6 +101,20 @@ const METERING: EveryFieldRow[] = [
     ],
   },
   {
+    rpc: 'cascade.metering.v1.ApiKeyService/CreateApiKey',
+    request: { tenantId: '', role: 99, name: long(256) },
+    problems: [
+      'tenant_id: is required',
+      'role: must be ROLE_ADMIN, ROLE_VIEWER or ROLE_INGEST',
+      `name: ${TOO_LONG}`,
+    ],
+  },
+  {
+    rpc: 'cascade.metering.v1.ApiKeyService/CreateApiKey',
+    request: { tenantId: long(256), role: 0 },
+    problems: [`tenant_id: ${TOO_LONG}`, 'role: must be ROLE_ADMIN, ROLE_VIEWER or ROLE_INGEST'],
+  },
+  {
     rpc: 'cascade.common.v1.AuditService/ListAuditEvents',
     request: {
       tenantId: long(256),

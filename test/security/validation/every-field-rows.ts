@@ -1,11 +1,26 @@
 // For each RPC a request with two or more bad fields, and every problem its
 // answer names, in order. Each problem is worded as the per-field rows have it.
+import { BillingModel, ChargeModel, Interval } from '@cascade/contracts';
 import { OCTOBER } from '../fixture-tree';
-import { at, long, OUT_OF_RANGE, OUT_OF_RANGE_MESSAGE, Request } from './validation-table';
+import {
+  at,
+  DIGITS_MESSAGE,
+  long,
+  OUT_OF_RANGE,
+  OUT_OF_RANGE_MESSAGE,
+  Request,
+  TOO_MANY_DIGITS,
+} from './validation-table';
+
+/** What a few requests name: a seller in USD and a meter it may charge for. */
+export interface EveryFieldFixture {
+  seller: string;
+  meter: string;
+}
 
 export interface EveryFieldRow {
   rpc: string;
-  request: Request;
+  request: Request | ((f: EveryFieldFixture) => Request);
   problems: string[];
 }
 
@@ -310,4 +325,102 @@ const INVOICING: EveryFieldRow[] = [
   },
 ];
 
-export const EVERY_FIELD_ROWS: EveryFieldRow[] = [...METERING, ...RATING_ROWS, ...INVOICING];
+/** A plan whose fields are fine: each row below breaks its charges. */
+const plan = (seller: string, charges: Request[], currency = 'USD') => ({
+  sellerTenantId: seller,
+  code: 'every-field',
+  currency,
+  billingModel: BillingModel.SUBSCRIPTION,
+  interval: Interval.MONTHLY,
+  charges,
+});
+
+/** Within one charge, every problem: read, what its model uses, and its values. */
+const CHARGES: EveryFieldRow[] = [
+  {
+    rpc: `${PLANS}/CreatePlan`,
+    request: (f) =>
+      plan(f.seller, [
+        {
+          meterCode: '',
+          model: ChargeModel.PER_UNIT,
+          unitPrice: '-1',
+          flatAmount: '5',
+          freeUnits: 'abc',
+          minimumAmount: TOO_MANY_DIGITS,
+        },
+      ]),
+    problems: [
+      'charges[0].meter_code: is required',
+      'charges[0].flat_amount: a PER_UNIT charge does not use it',
+      `charges[0].minimum_amount: ${DIGITS_MESSAGE}`,
+      'charges[0].free_units: not a decimal string: "abc"',
+      'charges[0].unit_price: must not be negative',
+    ],
+  },
+  {
+    rpc: `${PLANS}/CreatePlan`,
+    request: (f) =>
+      plan(f.seller, [
+        {
+          meterCode: f.meter,
+          model: ChargeModel.GRADUATED,
+          tiers: [
+            { upTo: '0', unitPrice: '-1' },
+            { upTo: '1e3', unitPrice: '1' },
+            { upTo: '5', unitPrice: '1' },
+          ],
+        },
+      ]),
+    problems: [
+      'charges[0].tiers[1].up_to: not a decimal string: "1e3"',
+      'charges[0].tiers[0].up_to: must be positive',
+      'charges[0].tiers[0].unit_price: must not be negative',
+      'charges[0].tiers: last tier must be open',
+    ],
+  },
+  {
+    rpc: `${PLANS}/UpdatePlan`,
+    request: {
+      id: 'any',
+      effectiveFrom: at('2027-01-01T00:00:00Z'),
+      charges: [{ model: 99, meterCode: '', unitPrice: 'x' }],
+    },
+    problems: [
+      'charges[0].model: must be one of PER_UNIT, GRADUATED, VOLUME, PACKAGE, FLAT, PERCENTAGE_MARKUP',
+      'charges[0].meter_code: is required',
+    ],
+  },
+  {
+    // What CreatePlan checks against metering and the currency, all at once.
+    rpc: `${PLANS}/CreatePlan`,
+    request: (f) =>
+      plan(
+        f.seller,
+        [
+          {
+            meterCode: 'nope',
+            model: ChargeModel.PER_UNIT,
+            unitPrice: '1',
+            minimumAmount: '1.005',
+          },
+          { meterCode: f.meter, model: ChargeModel.PER_UNIT, unitPrice: '1' },
+          { meterCode: f.meter, model: ChargeModel.PER_UNIT, unitPrice: '2' },
+        ],
+        'EUR',
+      ),
+    problems: [
+      "currency: EUR is not the seller's currency USD; a seller sells only in its own currency",
+      'charges[0].meter_code: unknown meter "nope"',
+      'charges[2].meter_code: every.calls is charged twice in one plan',
+      "charges[0].minimum_amount: 1.005 is finer than EUR's minor unit (2 decimals)",
+    ],
+  },
+];
+
+export const EVERY_FIELD_ROWS: EveryFieldRow[] = [
+  ...METERING,
+  ...RATING_ROWS,
+  ...INVOICING,
+  ...CHARGES,
+];

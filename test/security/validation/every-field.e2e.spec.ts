@@ -1,10 +1,11 @@
 // Several bad fields in one request: the answer names every one, in one
 // INVALID_ARGUMENT ("a: reason; b: reason"), each exactly as the per-field
 // suite beside this file has it when it is the only bad field. Read, list and
-// period RPCs of the three services, against the services as real processes,
-// on SQLite: the checks run before any row is read.
+// period RPCs of the three services, CreateApiKey, and every problem within a
+// plan's charge, against the services as real processes, on SQLite.
+import { Aggregation, MeterService, TenantKind, TenantService } from '@cascade/contracts';
 import { BACKENDS, Cascade, ConnectClients, startCascade } from '../../support';
-import { EVERY_FIELD_ROWS, EveryFieldRow } from './every-field-rows';
+import { EVERY_FIELD_ROWS, EveryFieldFixture, EveryFieldRow } from './every-field-rows';
 import { hostsOf, methodOf } from './validation-table';
 
 const [label, database] = BACKENDS[0];
@@ -12,10 +13,24 @@ const [label, database] = BACKENDS[0];
 describe(`every bad field of a request is named at once, on ${label}`, () => {
   let cascade: Cascade;
   let operator: ConnectClients;
+  let fixture: EveryFieldFixture;
 
   beforeAll(async () => {
     cascade = await startCascade({ database });
     operator = new ConnectClients(cascade.urls);
+    const seller = await operator.client('metering', TenantService).createTenant({
+      externalRef: 'every-field-seller',
+      name: 'Seller',
+      kind: TenantKind.PROVIDER,
+      currency: 'USD',
+    });
+    const meter = await operator.client('metering', MeterService).createMeter({
+      code: 'every.calls',
+      name: 'calls',
+      unit: 'call',
+      aggregation: Aggregation.SUM,
+    });
+    fixture = { seller: seller.id, meter: meter.code };
   }, 120_000);
 
   afterAll(async () => {
@@ -30,9 +45,10 @@ describe(`every bad field of a request is named at once, on ${label}`, () => {
   test.each(EVERY_FIELD_ROWS.map((row) => [title(row), row.rpc, row] as const))(
     '%s',
     async (_title, rpc, row) => {
+      const request = typeof row.request === 'function' ? row.request(fixture) : row.request;
       const outcomes = await Promise.all(
         hostsOf(rpc).map((host) =>
-          operator.call(host, methodOf(rpc), row.request, { take: 1, timeoutMs: 3_000 }),
+          operator.call(host, methodOf(rpc), request, { take: 1, timeoutMs: 3_000 }),
         ),
       );
       expect(outcomes.map((o) => `${o.code} ${o.message}`)).toEqual(

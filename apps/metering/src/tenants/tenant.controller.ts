@@ -14,8 +14,8 @@ import {
 import {
   FieldProblems,
   invalidArgument,
-  requireAfter,
   requiredInstant,
+  requiredPeriod,
   requirePrincipal,
   scopePath,
   toTimestamp,
@@ -139,13 +139,11 @@ export class TenantController {
   async edges(req: ListBillingEdgesRequest) {
     const problems = new FieldProblems();
     const field = <T>(run: () => T) => problems.check(run) as T;
-    const from = field(() => requiredInstant(req.periodStart, 'period_start'));
-    const to = field(() => requiredInstant(req.periodEnd, 'period_end'));
-    problems.check(() => requireAfter(from, to, ['period_start', 'period_end']));
+    const { start, end } = requiredPeriod(req, problems);
     const size = field(() => requirePageSize(req.pageSize));
     const offset = field(() => offsetPageToken(req.pageToken));
     problems.throwIfAny();
-    const page = await this.tenants.edges(from, to, size, offset);
+    const page = await this.tenants.edges(start, end, size, offset);
     return {
       edges: page.edges.map((e) => ({ ...e, from: toTimestamp(e.from), to: toTimestamp(e.to) })),
       nextPageToken: page.nextPageToken,

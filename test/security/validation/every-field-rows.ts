@@ -116,6 +116,15 @@ const METERING: EveryFieldRow[] = [
     ],
   },
   {
+    rpc: 'cascade.metering.v1.MeterService/CreateMeter',
+    request: { code: 'Bad Code', unit: long(65), aggregation: 99, property: 'host' },
+    problems: [
+      'aggregation: must be SUM, COUNT, MAX, UNIQUE_COUNT, LATEST or TIME_WEIGHTED',
+      'code: must be lower case letters, digits, ".", "_" or "-", starting with a letter',
+      'unit: must be at most 64 characters',
+    ],
+  },
+  {
     rpc: 'cascade.metering.v1.ApiKeyService/CreateApiKey',
     request: { tenantId: '', role: 99, name: long(256) },
     problems: [

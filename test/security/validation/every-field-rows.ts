@@ -116,6 +116,22 @@ const METERING: EveryFieldRow[] = [
     ],
   },
   {
+    rpc: `${USAGE}/RecordUsage`,
+    request: { batchId: long(129), events: Array.from({ length: 10_001 }, () => ({})) },
+    problems: [
+      'batch_id: must be at most 128 characters',
+      'events: at most 10000 events per request',
+    ],
+  },
+  {
+    rpc: `${USAGE}/StreamUsage`,
+    request: { batchId: long(129), events: Array.from({ length: 10_001 }, () => ({})) },
+    problems: [
+      'batch_id: must be at most 128 characters',
+      'events: at most 10000 events per request',
+    ],
+  },
+  {
     rpc: 'cascade.metering.v1.MeterService/CreateMeter',
     request: { code: 'Bad Code', unit: long(65), aggregation: 99, property: 'host' },
     problems: [

@@ -18,7 +18,7 @@ import { IngestBatch } from '../metrics/usage-metrics';
 import { EdgeUsageService } from './edge-usage.service';
 import { TreeSummaryService } from './tree-summary.service';
 import { treeSummaryQueryFromProto, treeSummaryToProto } from './tree-summary.mapper';
-import { requireBatchId } from './usage-input';
+import { requireBatch } from './usage-input';
 import { overlappedBatches } from './overlapped-batches';
 import { UsageService } from './usage.service';
 import {
@@ -40,7 +40,7 @@ export class UsageController {
 
   @MessagePattern(`${SERVICE}/RecordUsage`)
   async record(req: RecordUsageRequest) {
-    const batchId = requireBatchId(req.batchId);
+    const batchId = requireBatch(req.batchId, req.events.length);
     const result = await new IngestBatch('RecordUsage').run(() =>
       this.usage.record(req.events.map(usageEventFromProto), scopePath(requirePrincipal())),
     );
@@ -62,7 +62,7 @@ export class UsageController {
         try {
           return {
             observed,
-            batchId: requireBatchId(req.batchId),
+            batchId: requireBatch(req.batchId, req.events.length),
             batch: await this.usage.prepare(req.events.map(usageEventFromProto), scope),
           };
         } catch (error) {

@@ -122,7 +122,8 @@ for (const [label, database, describeOn] of BACKENDS) {
         [
           'INVALID_ARGUMENT',
           'subscription_fee: must not be negative; charges[0].model: must be one of ' +
-            'PER_UNIT, GRADUATED, VOLUME, PACKAGE, FLAT, PERCENTAGE_MARKUP; effective_from: is required',
+            'PER_UNIT, GRADUATED, VOLUME, PACKAGE, FLAT, PERCENTAGE_MARKUP; ' +
+            'charges[0].meter_code: is required; effective_from: is required',
         ],
       ]);
       const created = await operator.call('rating', PlanService.method.createPlan, {
@@ -136,7 +137,8 @@ for (const [label, database, describeOn] of BACKENDS) {
         'code: is required; name: is required; currency: unknown ISO 4217 currency code "usd"; ' +
           'billing_model: must be BILLING_MODEL_SUBSCRIPTION or BILLING_MODEL_PAYG; ' +
           'interval: must be INTERVAL_MONTHLY or INTERVAL_YEARLY; ' +
-          'subscription_fee: not a decimal string: "ten"; charges[1].meter_code: is required',
+          'subscription_fee: not a decimal string: "ten"; charges[1].meter_code: is required; ' +
+          'charges[1].unit_price: is required',
       ]);
       expect((await plans().getPlan({ id: plan.id })).version).toBe(1);
     });

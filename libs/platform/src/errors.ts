@@ -65,6 +65,18 @@ export class FieldProblems {
     }
   }
 
+  /** Problems a rule already worded "field: reason" (a domain rule's), each field prefixed by `at`. */
+  addWorded(worded: readonly string[], at = ''): void {
+    for (const problem of worded) this.problems.push(`${at}${problem}`);
+  }
+
+  /** Whether `field` has a problem already: a later rule about it would only repeat it. */
+  names(field: string): boolean {
+    return this.problems.some((entry) =>
+      entry.split('; ').some((problem) => problem.startsWith(`${field}: `)),
+    );
+  }
+
   get list(): readonly string[] {
     return this.problems;
   }

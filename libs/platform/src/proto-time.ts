@@ -1,5 +1,5 @@
 import { Timestamp, timestampDate, timestampFromDate } from '@bufbuild/protobuf/wkt';
-import { invalidArgument } from './errors';
+import { FieldProblems, invalidArgument } from './errors';
 
 /** google.protobuf.Timestamp's own range: 0001-01-01T00:00:00Z to 9999-12-31T23:59:59.999999999Z. */
 const MIN_SECONDS = -62_135_596_800n;
@@ -32,6 +32,33 @@ export function optionalInstant(
       'is not a valid timestamp (years 0001 to 9999, nanos 0 to 999999999)',
     );
   return timestampDate(value);
+}
+
+/**
+ * A range's end after its start, once both are known: `period_end: must be after
+ * period_start`. Either missing is its own field's problem, not this one.
+ */
+export function requireAfter(
+  start: Date | undefined,
+  end: Date | undefined,
+  [startField, endField]: readonly [string, string],
+): void {
+  if (start && end && start.getTime() >= end.getTime())
+    throw invalidArgument(endField, `must be after ${startField}`);
+}
+
+/**
+ * A request's required period_start and period_end, the end after the start; each
+ * problem goes to `problems`, whose throwIfAny the caller runs before using the dates.
+ */
+export function requiredPeriod(
+  req: { periodStart?: Timestamp; periodEnd?: Timestamp },
+  problems: FieldProblems,
+): { start: Date; end: Date } {
+  const start = problems.check(() => requiredInstant(req.periodStart, 'period_start'));
+  const end = problems.check(() => requiredInstant(req.periodEnd, 'period_end'));
+  problems.check(() => requireAfter(start, end, ['period_start', 'period_end']));
+  return { start: start as Date, end: end as Date };
 }
 
 /**

@@ -5,11 +5,10 @@ import {
   duePeriod,
   formatInstant,
   formatRange,
-  isCalendarMonth,
   periodAfter,
   TimeRange,
 } from '@cascade/invoicing-domain';
-import { failedPrecondition, invalidArgument } from '@cascade/platform';
+import { failedPrecondition } from '@cascade/platform';
 import { BillingRunRow } from '../persistence/billing-run.entity';
 import { BillingRunRepository, RunStart } from '../persistence/billing-run.repository';
 import { BillingContextRepository } from '../persistence/billing-context.repository';
@@ -18,6 +17,7 @@ import { ChunkBiller, SellerCurrencies } from './chunk-biller';
 import { batched, overlapped } from './pipeline';
 import { RatedGroup, ratedGroups } from './rated-groups';
 import { RatedPart, RatingGateway } from './rating.gateway';
+import { requireBillingWindow } from './billing-window-rule';
 import { RunProgress } from './run-progress';
 import { TenantGateway } from './tenant.gateway';
 import { RatedEdges, UnpricedCheck } from './unpriced-check';
@@ -70,13 +70,7 @@ export class BillingRunService {
     onStarted?: (run: BillingRunRow) => void,
   ): Promise<RunOutcome> {
     const now = started.at ?? new Date();
-    if (window.start.getTime() >= window.end.getTime())
-      throw invalidArgument('period_end', 'must be after period_start');
-    if (!isCalendarMonth(window))
-      throw invalidArgument(
-        'period_start',
-        'a billing run covers one calendar month: the 1st at 00:00 UTC to the 1st of the next month',
-      );
+    requireBillingWindow(window);
     requireEndedUnlessPreview(window, started.preview, now);
     const label = `${formatRange(window)}${started.preview ? ' (preview)' : ''}`;
     const run = await this.runs.start(window, now, started);

@@ -43,8 +43,11 @@ export class CreditController {
 
   @MessagePattern(`${SERVICE}/GetCreditBalance`)
   async balance(@Payload() req: GetCreditBalanceRequest) {
-    const sellerTenantId = requireText(req.sellerTenantId, 'seller_tenant_id');
-    const buyerTenantId = requireText(req.buyerTenantId, 'buyer_tenant_id');
+    const problems = new FieldProblems();
+    const field = <T>(run: () => T) => problems.check(run) as T;
+    const sellerTenantId = field(() => requireText(req.sellerTenantId, 'seller_tenant_id'));
+    const buyerTenantId = field(() => requireText(req.buyerTenantId, 'buyer_tenant_id'));
+    problems.throwIfAny();
     await this.tenants.require(sellerTenantId, buyerTenantId);
     return balanceToProto(await this.credits.balance(sellerTenantId, buyerTenantId));
   }

@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { DocumentFormat, GetInvoiceDocumentRequest } from '@cascade/contracts';
-import { invalidArgument } from '@cascade/platform';
+import { FieldProblems, invalidArgument } from '@cascade/platform';
 import { InvoiceAccess } from '../access/invoice-access';
 import { requireText } from '../invoices/invoice-input';
 import { DocumentKind, InvoiceDocumentService } from './invoice-document.service';
@@ -18,8 +18,10 @@ export class InvoiceDocumentController {
 
   @MessagePattern(`${SERVICE}/GetInvoiceDocument`)
   async document(@Payload() req: GetInvoiceDocumentRequest) {
-    const id = requireText(req.id, 'id');
-    const kind = documentKind(req.format);
+    const problems = new FieldProblems();
+    const id = problems.check(() => requireText(req.id, 'id')) as string;
+    const kind = problems.check(() => documentKind(req.format)) as DocumentKind;
+    problems.throwIfAny();
     await this.access.requireVisible(id);
     return this.documents.render(id, kind, req.transparencyAppendix);
   }

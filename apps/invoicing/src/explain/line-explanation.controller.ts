@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { ExplainInvoiceLineRequest } from '@cascade/contracts';
-import { invalidArgument } from '@cascade/platform';
+import { FieldProblems } from '@cascade/platform';
 import { InvoiceAccess } from '../access/invoice-access';
 import { requireText } from '../invoices/invoice-input';
 import { explanationToProto } from './line-explanation.mapper';
@@ -19,9 +19,10 @@ export class LineExplanationController {
 
   @MessagePattern(`${SERVICE}/ExplainInvoiceLine`)
   async explain(@Payload() req: ExplainInvoiceLineRequest) {
-    const invoiceId = requireText(req.invoiceId, 'invoice_id');
-    if (req.lineNumber === 0)
-      throw invalidArgument('line_number', 'is required (lines count from 1)');
+    const problems = new FieldProblems();
+    const invoiceId = problems.check(() => requireText(req.invoiceId, 'invoice_id')) as string;
+    if (req.lineNumber === 0) problems.add('line_number', 'is required (lines count from 1)');
+    problems.throwIfAny();
     await this.access.requireVisible(invoiceId);
     return explanationToProto(await this.explanations.explain(invoiceId, req.lineNumber));
   }

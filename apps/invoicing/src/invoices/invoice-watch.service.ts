@@ -19,6 +19,13 @@ import {
  */
 const MAX_SEQUENCE = 2n ** 63n - 1n;
 
+/** A WatchInvoices cursor the outbox can be read after. */
+export function requireWatchableSequence(afterSequence: bigint): bigint {
+  if (afterSequence > MAX_SEQUENCE)
+    throw invalidArgument('after_sequence', `must be at most ${MAX_SEQUENCE}`);
+  return afterSequence;
+}
+
 /** How often a watcher looks for new outbox rows once it has caught up. */
 export const POLL_INTERVAL_MS = 200;
 /** Outbox rows read per query while replaying. */
@@ -58,14 +65,15 @@ export class InvoiceWatchService implements OnModuleDestroy {
     this.stopping.abort();
   }
 
-  /** Every seller's and buyer's invoices, or those of the seller and the buyer named. */
+  /**
+   * Every seller's and buyer's invoices, or those of the seller and the buyer named,
+   * after a sequence the caller checked (requireWatchableSequence).
+   */
   async *watch(
     afterSequence: bigint,
     parties: { sellerTenantId: string; buyerTenantId: string },
     signal: AbortSignal,
   ): AsyncGenerator<WatchedEvent> {
-    if (afterSequence > MAX_SEQUENCE)
-      throw invalidArgument('after_sequence', `must be at most ${MAX_SEQUENCE}`);
     const stop = AbortSignal.any([signal, this.stopping.signal]);
     watchConsumerOpened();
     try {

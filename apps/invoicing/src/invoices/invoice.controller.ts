@@ -13,10 +13,9 @@ import {
 import {
   actsOnEveryTree,
   ConnectRpcContext,
+  FieldProblems,
   invalidArgument,
   notFound,
-  optionalInstant,
-  requiredInstant,
   requirePrincipal,
 } from '@cascade/platform';
 import { InvoiceAccess } from '../access/invoice-access';
@@ -24,11 +23,12 @@ import { KnownTenants } from '../access/known-tenants';
 import { BillingRunService } from '../billing/billing-run.service';
 import { billingRunToProto } from '../runs/billing-run.mapper';
 import { startedBy } from '../runs/started-by';
+import { requestedBillingWindow } from '../billing/billing-window-rule';
 import { optionalText, requireText } from './invoice-input';
-import { pageSize, statusFilter } from './invoice-filters';
+import { idAndReason, invoiceListQuery, invoiceLookup } from './invoice-requests';
 import { eventToProto, invoiceToProto } from './invoice.mapper';
 import { InvoiceService } from './invoice.service';
-import { InvoiceWatchService } from './invoice-watch.service';
+import { InvoiceWatchService, requireWatchableSequence } from './invoice-watch.service';
 
 const SERVICE = 'cascade.invoicing.v1.InvoiceService';
 
@@ -45,11 +45,7 @@ export class InvoiceController {
 
   @MessagePattern(`${SERVICE}/RunBilling`)
   async runBilling(@Payload() req: RunBillingRequest) {
-    const window = {
-      start: requiredInstant(req.periodStart, 'period_start'),
-      end: requiredInstant(req.periodEnd, 'period_end'),
-    };
-    const outcome = await this.billing.run(window, {
+    const outcome = await this.billing.run(requestedBillingWindow(req), {
       preview: req.preview,
       startedBy: startedBy(requirePrincipal()),
     });
@@ -63,25 +59,20 @@ export class InvoiceController {
   /** By id, or by the number as printed (with the seller when two sellers share it). */
   @MessagePattern(`${SERVICE}/GetInvoice`)
   async get(@Payload() req: GetInvoiceRequest) {
-    const number = optionalText(req.number, 'number', 200);
-    const sellerTenantId = optionalText(req.sellerTenantId, 'seller_tenant_id');
-    if (number === '') {
-      if (sellerTenantId !== '')
-        throw invalidArgument('seller_tenant_id', 'is only used with number');
-      const id = requireText(req.id, 'id');
-      await this.access.requireVisible(id);
-      return invoiceToProto(await this.invoices.get(id));
+    const by = invoiceLookup(req);
+    if (by.id) {
+      await this.access.requireVisible(by.id);
+      return invoiceToProto(await this.invoices.get(by.id));
     }
-    if (req.id.trim() !== '') throw invalidArgument('number', 'give id or number, not both');
-    await this.tenants.require(sellerTenantId);
+    await this.tenants.require(by.sellerTenantId);
     const ids = await this.access.visibleAmong(
-      await this.invoices.idsByNumber(number, sellerTenantId),
+      await this.invoices.idsByNumber(by.number, by.sellerTenantId),
     );
-    if (ids.length === 0) throw notFound('invoice', number);
+    if (ids.length === 0) throw notFound('invoice', by.number);
     if (ids.length > 1)
       throw invalidArgument(
         'seller_tenant_id',
-        `invoice number ${JSON.stringify(number)} is used by ${ids.length} sellers: name the seller`,
+        `invoice number ${JSON.stringify(by.number)} is used by ${ids.length} sellers: name the seller`,
       );
     return invoiceToProto(await this.invoices.get(ids[0]));
   }
@@ -89,21 +80,7 @@ export class InvoiceController {
   /** Naming neither seller nor buyer lists every invoice: the operator's (and services') only. */
   @MessagePattern(`${SERVICE}/ListInvoices`)
   async list(@Payload() req: ListInvoicesRequest) {
-    const query = {
-      sellerTenantId: optionalText(req.sellerTenantId, 'seller_tenant_id'),
-      buyerTenantId: optionalText(req.buyerTenantId, 'buyer_tenant_id'),
-      from: optionalInstant(req.periodStart, 'period_start'),
-      to: optionalInstant(req.periodEnd, 'period_end'),
-      status: statusFilter(req.status),
-      number: optionalText(req.number, 'number', 200),
-      pageSize: pageSize(req.pageSize),
-      pageToken: req.pageToken,
-    };
-    if (!query.sellerTenantId && !query.buyerTenantId && !actsOnEveryTree(requirePrincipal()))
-      throw invalidArgument(
-        'seller_tenant_id',
-        'seller_tenant_id or buyer_tenant_id is required with an API key',
-      );
+    const query = invoiceListQuery(req, actsOnEveryTree(requirePrincipal()));
     await this.tenants.require(query.sellerTenantId, query.buyerTenantId);
     const page = await this.invoices.list(query);
     return { invoices: page.invoices.map(invoiceToProto), nextPageToken: page.nextPageToken };
@@ -118,16 +95,14 @@ export class InvoiceController {
 
   @MessagePattern(`${SERVICE}/VoidInvoice`)
   async void(@Payload() req: VoidInvoiceRequest) {
-    const id = requireText(req.id, 'id');
-    const reason = requireText(req.reason, 'reason', 2000);
+    const { id, reason } = idAndReason(req);
     await this.access.requireSeller(id);
     return invoiceToProto(await this.invoices.void(id, reason));
   }
 
   @MessagePattern(`${SERVICE}/DiscardDraftInvoice`)
   async discard(@Payload() req: DiscardDraftInvoiceRequest) {
-    const id = requireText(req.id, 'id');
-    const reason = requireText(req.reason, 'reason', 2000);
+    const { id, reason } = idAndReason(req);
     await this.access.requireSeller(id);
     return invoiceToProto(await this.invoices.discard(id, reason));
   }
@@ -142,12 +117,16 @@ export class InvoiceController {
   /** Streams until the client goes away (the call's abort signal) or the service stops. */
   @MessagePattern(`${SERVICE}/WatchInvoices`)
   async *watch(@Payload() req: WatchInvoicesRequest, @Ctx() ctx: ConnectRpcContext) {
+    const problems = new FieldProblems();
+    const field = <T>(run: () => T) => problems.check(run) as T;
+    const afterSequence = field(() => requireWatchableSequence(req.afterSequence));
     const parties = {
-      sellerTenantId: optionalText(req.sellerTenantId, 'seller_tenant_id'),
-      buyerTenantId: optionalText(req.buyerTenantId, 'buyer_tenant_id'),
+      sellerTenantId: field(() => optionalText(req.sellerTenantId, 'seller_tenant_id')),
+      buyerTenantId: field(() => optionalText(req.buyerTenantId, 'buyer_tenant_id')),
     };
+    problems.throwIfAny();
     await this.tenants.require(parties.sellerTenantId, parties.buyerTenantId);
-    const events = this.watcher.watch(req.afterSequence, parties, ctx.call.signal);
+    const events = this.watcher.watch(afterSequence, parties, ctx.call.signal);
     for await (const event of events) yield eventToProto(event);
   }
 }

@@ -6,7 +6,7 @@ import {
   prefixedInvoiceNumber,
   TimeRange,
 } from '@cascade/invoicing-domain';
-import { failedPrecondition, invalidArgument, notFound } from '@cascade/platform';
+import { failedPrecondition, notFound } from '@cascade/platform';
 import { InvoiceStatus } from '../persistence/invoice.entity';
 import { InvoiceEventType } from '../persistence/invoice-event.entity';
 import { StoredInvoice } from '../persistence/invoice-record';
@@ -14,7 +14,7 @@ import { InvoiceRepository, Transition } from '../persistence/invoice.repository
 import { drawCreditsOnFinalize } from '../persistence/finalize-credits';
 import { creditNegativeDueOnFinalize } from '../persistence/credit-negative-due';
 import { SellerProfileService } from '../profiles/seller-profile.service';
-import { decodeInvoiceCursor, encodeInvoiceCursor } from './invoice-page-token';
+import { encodeInvoiceCursor, InvoiceCursor } from './invoice-page-token';
 
 export interface ListQuery {
   /** Empty for any seller; the caller's scope was checked (or is the whole installation). */
@@ -27,7 +27,8 @@ export interface ListQuery {
   status?: InvoiceStatus;
   number: string;
   pageSize: number;
-  pageToken: string;
+  /** Where the page before ended (its decoded page token); none for the first page. */
+  cursor?: InvoiceCursor;
 }
 
 export interface InvoicePage {
@@ -66,9 +67,7 @@ export class InvoiceService {
 
   /** One page; the next page token is empty after the last one. */
   async list(query: ListQuery): Promise<InvoicePage> {
-    if (query.from && query.to && query.from.getTime() >= query.to.getTime())
-      throw invalidArgument('period_end', 'must be after period_start');
-    const cursor = decodeInvoiceCursor(query.pageToken);
+    const { cursor } = query;
     // One more than asked says whether another page follows, without a count.
     const found = await this.invoices.list(
       {

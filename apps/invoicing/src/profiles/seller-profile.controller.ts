@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { GetSellerProfileRequest, SetSellerProfileRequest } from '@cascade/contracts';
-import { invalidArgument } from '@cascade/platform';
+import { FieldProblems } from '@cascade/platform';
 import { KnownTenants } from '../access/known-tenants';
 import { requireText } from '../invoices/invoice-input';
 import { profileToProto } from './seller-profile.mapper';
@@ -20,11 +20,14 @@ export class SellerProfileController {
 
   @MessagePattern(`${SERVICE}/SetSellerProfile`)
   async set(@Payload() req: SetSellerProfileRequest) {
-    const tenantId = requireText(req.tenantId, 'tenant_id');
+    const problems = new FieldProblems();
+    const field = <T>(run: () => T) => problems.check(run) as T;
+    const tenantId = field(() => requireText(req.tenantId, 'tenant_id'));
     const named = req.profile?.tenantId.trim() ?? '';
-    if (named !== '' && named !== tenantId)
-      throw invalidArgument('profile.tenant_id', 'must be empty or equal tenant_id');
-    const changes = profileChanges(req);
+    if (tenantId && named !== '' && named !== tenantId)
+      problems.add('profile.tenant_id', 'must be empty or equal tenant_id');
+    const changes = field(() => profileChanges(req));
+    problems.throwIfAny();
     await this.tenants.require(tenantId);
     return profileToProto(await this.profiles.set(tenantId, changes));
   }

@@ -2,7 +2,7 @@ import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { GetMarginReportRequest } from '@cascade/contracts';
 import { Dec, formatDecimal, formatMoney } from '@cascade/money';
-import { invalidArgument, requiredInstant, toTimestamp } from '@cascade/platform';
+import { FieldProblems, requiredPeriod, toTimestamp } from '@cascade/platform';
 import { CounterpartyAmount } from '@cascade/invoicing-domain';
 import { requireText } from '../invoices/invoice-input';
 import { unpricedUsageToProto } from '../unpriced/unpriced-usage.mapper';
@@ -17,11 +17,10 @@ export class MarginReportController {
 
   @MessagePattern(`${SERVICE}/GetMarginReport`)
   async report(@Payload() req: GetMarginReportRequest) {
-    const tenantId = requireText(req.tenantId, 'tenant_id');
-    const start = requiredInstant(req.periodStart, 'period_start');
-    const end = requiredInstant(req.periodEnd, 'period_end');
-    if (start.getTime() >= end.getTime())
-      throw invalidArgument('period_end', 'must be after period_start');
+    const problems = new FieldProblems();
+    const tenantId = problems.check(() => requireText(req.tenantId, 'tenant_id')) as string;
+    const { start, end } = requiredPeriod(req, problems);
+    problems.throwIfAny();
     const report = await this.reports.report(tenantId, { start, end });
     const money = (amount: Dec) => formatMoney(amount, report.currency);
     const side = (c: CounterpartyAmount) => ({

@@ -5,14 +5,9 @@ import {
   RunBillingRequest,
   WatchBillingRunsRequest,
 } from '@cascade/contracts';
-import {
-  ConnectRpcContext,
-  notFound,
-  optionalInstant,
-  requiredInstant,
-  requirePrincipal,
-} from '@cascade/platform';
+import { ConnectRpcContext, notFound, optionalInstant, requirePrincipal } from '@cascade/platform';
 import { BillingRunService } from '../billing/billing-run.service';
+import { requestedBillingWindow } from '../billing/billing-window-rule';
 import { BillingRunRow } from '../persistence/billing-run.entity';
 import { BillingRunRepository } from '../persistence/billing-run.repository';
 import { requireText } from '../invoices/invoice-input';
@@ -39,10 +34,7 @@ export class BillingProgressController implements OnModuleDestroy {
    */
   @MessagePattern(`${SERVICE}/RunBillingWithProgress`)
   async *runWithProgress(@Payload() req: RunBillingRequest, @Ctx() ctx: ConnectRpcContext) {
-    const window = {
-      start: requiredInstant(req.periodStart, 'period_start'),
-      end: requiredInstant(req.periodEnd, 'period_end'),
-    };
+    const window = requestedBillingWindow(req);
     let started: (run: BillingRunRow) => void = () => undefined;
     const start = new Promise<BillingRunRow>((resolve) => (started = resolve));
     const outcome = this.billing.run(

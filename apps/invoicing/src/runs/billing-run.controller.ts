@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { GetBillingRunRequest, ListBillingRunsRequest } from '@cascade/contracts';
-import { invalidArgument, notFound, optionalInstant } from '@cascade/platform';
+import { FieldProblems, notFound, optionalInstant, requireAfter } from '@cascade/platform';
 import { BillingRunRepository } from '../persistence/billing-run.repository';
 import { requireText } from '../invoices/invoice-input';
 import { billingRunToProto } from './billing-run.mapper';
@@ -23,12 +23,16 @@ export class BillingRunController {
 
   @MessagePattern(`${SERVICE}/ListBillingRuns`)
   async list(@Payload() req: ListBillingRunsRequest) {
-    const start = optionalInstant(req.periodStart, 'period_start');
-    const end = optionalInstant(req.periodEnd, 'period_end');
-    if (end && !start) throw invalidArgument('period_start', 'is required with period_end');
-    if (start && !end) throw invalidArgument('period_end', 'is required with period_start');
-    if (start && end && start.getTime() >= end.getTime())
-      throw invalidArgument('period_end', 'must be after period_start');
+    const problems = new FieldProblems();
+    const start = problems.check(() => optionalInstant(req.periodStart, 'period_start'));
+    const end = problems.check(() => optionalInstant(req.periodEnd, 'period_end'));
+    // Given, not valid: a bad period_end does not make period_start's absence a second problem.
+    if (req.periodEnd && !req.periodStart)
+      problems.add('period_start', 'is required with period_end');
+    if (req.periodStart && !req.periodEnd)
+      problems.add('period_end', 'is required with period_start');
+    problems.check(() => requireAfter(start, end, ['period_start', 'period_end']));
+    problems.throwIfAny();
     const runs = await this.runs.list(start && end ? { start, end } : undefined);
     return { runs: runs.map(billingRunToProto) };
   }

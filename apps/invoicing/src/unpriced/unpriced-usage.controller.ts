@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { ListUnpricedUsageRequest } from '@cascade/contracts';
-import { invalidArgument, requiredInstant } from '@cascade/platform';
+import { FieldProblems, requiredPeriod } from '@cascade/platform';
 import { KnownTenants } from '../access/known-tenants';
 import { optionalText } from '../invoices/invoice-input';
 import { UnpricedUsageRepository } from '../persistence/unpriced-usage.repository';
@@ -20,11 +20,10 @@ export class UnpricedUsageController {
   /** As the margin report: the periods ending in (period_start, period_end]. */
   @MessagePattern(`${SERVICE}/ListUnpricedUsage`)
   async list(@Payload() req: ListUnpricedUsageRequest) {
-    const tenantId = optionalText(req.tenantId, 'tenant_id');
-    const start = requiredInstant(req.periodStart, 'period_start');
-    const end = requiredInstant(req.periodEnd, 'period_end');
-    if (start.getTime() >= end.getTime())
-      throw invalidArgument('period_end', 'must be after period_start');
+    const problems = new FieldProblems();
+    const tenantId = problems.check(() => optionalText(req.tenantId, 'tenant_id')) as string;
+    const { start, end } = requiredPeriod(req, problems);
+    problems.throwIfAny();
     await this.tenants.require(tenantId);
     const rows = await this.unpriced.list(tenantId, { start, end });
     return { usage: rows.map(unpricedUsageToProto) };

@@ -12,6 +12,7 @@ import {
 import {
   AppError,
   ConnectRpcContext,
+  FieldProblems,
   invalidArgument,
   Role as RoleName,
   requirePrincipal,
@@ -54,13 +55,17 @@ export class ApiKeyController {
 
   @MessagePattern(`${SERVICE}/CreateApiKey`)
   async create(@Payload() req: CreateApiKeyRequest, @Ctx() ctx: ConnectRpcContext) {
-    const name = req.name.trim();
-    if (name.length > 255) throw invalidArgument('name', 'must be at most 255 characters');
-    const created = await this.keys.create(requirePrincipal(ctx.state), {
-      tenantId: requireId(req.tenantId, 'tenant_id'),
-      role: roleFromProto(req.role),
-      name,
-    });
+    // Every field checked, so one answer names every bad one.
+    const problems = new FieldProblems();
+    const field = <T>(run: () => T) => problems.check(run) as T;
+    const input = {
+      tenantId: field(() => requireId(req.tenantId, 'tenant_id')),
+      role: field(() => roleFromProto(req.role)),
+      name: req.name.trim(),
+    };
+    if (input.name.length > 255) problems.add('name', 'must be at most 255 characters');
+    problems.throwIfAny();
+    const created = await this.keys.create(requirePrincipal(ctx.state), input);
     return { secret: created.token, apiKey: apiKeyToProto(created.key) };
   }
 

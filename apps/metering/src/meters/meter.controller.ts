@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern } from '@nestjs/microservices';
 import { Aggregation, CreateMeterRequest } from '@cascade/contracts';
-import { invalidArgument } from '@cascade/platform';
+import { FieldProblems, invalidArgument } from '@cascade/platform';
 import { MeterService } from './meter.service';
 import { MeterRow } from '../persistence/meter.entity';
 
@@ -27,13 +27,12 @@ export class MeterController {
 
   @MessagePattern(`${SERVICE}/CreateMeter`)
   async create(req: CreateMeterRequest) {
-    const meter = await this.meters.create({
-      code: req.code,
-      name: req.name,
-      unit: req.unit,
-      aggregation: aggregationFromProto(req.aggregation),
-      property: req.property,
-    });
+    const problems = new FieldProblems();
+    const aggregation = problems.check(() => aggregationFromProto(req.aggregation)) ?? '';
+    const meter = await this.meters.create(
+      { code: req.code, name: req.name, unit: req.unit, aggregation, property: req.property },
+      problems,
+    );
     return meterToProto(meter);
   }
 

@@ -11,9 +11,11 @@ const CODE = /^[a-z][a-z0-9_.-]*$/;
 export class MeterService {
   constructor(private readonly meters: MeterRepository) {}
 
-  /** Every invalid field is named at once; a code already taken is ALREADY_EXISTS. */
-  async create(meter: MeterRow): Promise<MeterRow> {
-    const problems = new FieldProblems();
+  /**
+   * Every invalid field is named at once, with the `problems` the request already
+   * has (an aggregation that is none: empty here); a code already taken is ALREADY_EXISTS.
+   */
+  async create(meter: MeterRow, problems = new FieldProblems()): Promise<MeterRow> {
     if (meter.code.length > MAX_CODE)
       problems.add('code', `must be at most ${MAX_CODE} characters`);
     else if (!CODE.test(meter.code))
@@ -27,7 +29,7 @@ export class MeterService {
     if (property.length > 128) problems.add('property', 'must be at most 128 characters');
     else if (meter.aggregation === 'UNIQUE_COUNT' && !property)
       problems.add('property', 'is required for UNIQUE_COUNT');
-    else if (meter.aggregation !== 'UNIQUE_COUNT' && property)
+    else if (meter.aggregation && meter.aggregation !== 'UNIQUE_COUNT' && property)
       problems.add(
         'property',
         `only a UNIQUE_COUNT meter reads a property, not ${meter.aggregation}`,

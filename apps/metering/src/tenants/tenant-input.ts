@@ -54,3 +54,12 @@ export function requireTenantPageToken(value: string, field = 'page_token'): str
     throw invalidArgument(field, 'is not a token this service issued');
   return value;
 }
+
+/** A page token that is the offset of the page (ListBillingEdges, SummarizeTree): 0 when empty. */
+export function offsetPageToken(value: string, field = 'page_token'): number {
+  // Longer than any safe integer's digits: not a token this service issued.
+  const offset = value === '' ? 0 : value.length > 32 ? Number.NaN : Number(value);
+  if (!Number.isSafeInteger(offset) || offset < 0)
+    throw invalidArgument(field, 'is not a token this service issued');
+  return offset;
+}

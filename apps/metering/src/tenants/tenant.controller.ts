@@ -15,6 +15,7 @@ import {
   FieldProblems,
   invalidArgument,
   requiredInstant,
+  requiredPeriod,
   requirePrincipal,
   scopePath,
   toTimestamp,
@@ -23,8 +24,11 @@ import { tenantChanges } from './tenant-changes';
 import { TenantService } from './tenant.service';
 import { TenantImportService } from './tenant-import.service';
 import {
+  offsetPageToken,
   optionalId,
   requireCurrency,
+  requirePageSize,
+  requireTenantPageToken,
   requireText,
   TENANT_KINDS,
   TenantKind as Kind,
@@ -85,21 +89,29 @@ export class TenantController {
 
   @MessagePattern(`${SERVICE}/GetTenant`)
   async get(req: GetTenantRequest) {
-    return tenantToProto(
-      await this.tenants.get({
-        id: optionalId(req.id, 'id'),
-        externalRef: optionalId(req.externalRef, 'external_ref'),
-      }),
-    );
+    const problems = new FieldProblems();
+    const field = <T>(run: () => T) => problems.check(run) as T;
+    const by = {
+      id: field(() => optionalId(req.id, 'id')),
+      externalRef: field(() => optionalId(req.externalRef, 'external_ref')),
+    };
+    problems.throwIfAny();
+    return tenantToProto(await this.tenants.get(by));
   }
 
   @MessagePattern(`${SERVICE}/ListTenants`)
   async list(req: ListTenantsRequest) {
+    const problems = new FieldProblems();
+    const field = <T>(run: () => T) => problems.check(run) as T;
+    const parentId = field(() => optionalId(req.parentId, 'parent_id'));
+    const size = field(() => requirePageSize(req.pageSize));
+    const pageToken = field(() => requireTenantPageToken(req.pageToken));
+    problems.throwIfAny();
     const page = await this.tenants.list(
-      optionalId(req.parentId, 'parent_id'),
+      parentId,
       req.recursive,
-      req.pageSize,
-      req.pageToken,
+      size,
+      pageToken,
       scopePath(requirePrincipal()),
     );
     return { tenants: page.tenants.map(tenantToProto), nextPageToken: page.nextPageToken };
@@ -125,13 +137,13 @@ export class TenantController {
 
   @MessagePattern(`${SERVICE}/ListBillingEdges`)
   async edges(req: ListBillingEdgesRequest) {
-    const from = requiredInstant(req.periodStart, 'period_start');
-    const page = await this.tenants.edges(
-      from,
-      requiredInstant(req.periodEnd, 'period_end'),
-      req.pageSize,
-      req.pageToken,
-    );
+    const problems = new FieldProblems();
+    const field = <T>(run: () => T) => problems.check(run) as T;
+    const { start, end } = requiredPeriod(req, problems);
+    const size = field(() => requirePageSize(req.pageSize));
+    const offset = field(() => offsetPageToken(req.pageToken));
+    problems.throwIfAny();
+    const page = await this.tenants.edges(start, end, size, offset);
     return {
       edges: page.edges.map((e) => ({ ...e, from: toTimestamp(e.from), to: toTimestamp(e.to) })),
       nextPageToken: page.nextPageToken,

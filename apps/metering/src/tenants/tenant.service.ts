@@ -11,12 +11,7 @@ import {
 import { TenantRow } from '../persistence/tenant.entity';
 import { TenantPage, TenantRepository } from '../persistence/tenant.repository';
 import { ParentPeriodEntity, ParentPeriodRow } from '../persistence/parent-period.entity';
-import {
-  CreateTenantInput,
-  requirePageSize,
-  requireTenantPageToken,
-  TenantStatus,
-} from './tenant-input';
+import { CreateTenantInput, TenantStatus } from './tenant-input';
 import { UsageRepository } from '../persistence/usage.repository';
 import { MeterRepository } from '../persistence/meter.repository';
 import { carryGauges } from './carry-gauges';
@@ -86,15 +81,14 @@ export class TenantService {
     return tenant;
   }
 
+  /** A page of `size` after `pageToken` (both checked by the caller). */
   async list(
     parentId: string,
     recursive: boolean,
-    pageSize: number,
+    size: number,
     pageToken: string,
     scope = '/',
   ): Promise<TenantPage> {
-    const size = requirePageSize(pageSize);
-    requireTenantPageToken(pageToken);
     const em = this.tenants.em();
     if (!parentId && scope !== '/') return this.ownTop(scope, recursive, size, pageToken);
     if (!parentId)
@@ -157,19 +151,16 @@ export class TenantService {
     });
   }
 
-  /** Billing edges in force during [from, to), each clipped to the part of the window it covers. */
+  /**
+   * Billing edges in force during [from, to), each clipped to the part of the window it
+   * covers; a page of `size` from `offset` (both checked by the caller).
+   */
   async edges(
     from: Date,
     to: Date,
-    pageSize: number,
-    pageToken: string,
+    size: number,
+    offset: number,
   ): Promise<{ edges: BillingEdge[]; nextPageToken: string }> {
-    if (from.getTime() >= to.getTime())
-      throw invalidArgument('period_end', 'must be after period_start');
-    const size = requirePageSize(pageSize);
-    const offset = pageToken ? Number(pageToken) : 0;
-    if (!Number.isSafeInteger(offset) || offset < 0)
-      throw invalidArgument('page_token', 'is not a token this service issued');
     const rows = await this.tenants.edges(this.tenants.em(), from, to, size + 1, offset);
     const edges = rows.slice(0, size).map((p) => ({
       sellerTenantId: p.parentId as string,

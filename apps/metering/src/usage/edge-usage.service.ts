@@ -9,7 +9,7 @@ import {
 } from '@cascade/metering-domain';
 import { PartialsReader } from './partials-reader';
 import { Dec, ZERO } from '@cascade/money';
-import { invalidArgument, notFound } from '@cascade/platform';
+import { notFound } from '@cascade/platform';
 import { toFact } from './to-fact';
 import { MeterRepository } from '../persistence/meter.repository';
 import { UsageRepository } from '../persistence/usage.repository';
@@ -45,7 +45,6 @@ export class EdgeUsageService {
     from: Date,
     to: Date,
   ): Promise<{ unit: string; edges: EdgeQuantity[] }> {
-    if (from.getTime() >= to.getTime()) throw invalidArgument('to', 'must be after from');
     const meter = await this.meters.find(meterCode);
     if (!meter) throw notFound('meter', meterCode);
     const aggregation = meter.aggregation as Aggregation;

@@ -1,12 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { Aggregation, EdgePartial, partialValue, ROLLED_UP } from '@cascade/metering-domain';
 import { Dec, ZERO } from '@cascade/money';
-import { invalidArgument, notFound } from '@cascade/platform';
+import { notFound } from '@cascade/platform';
 import { MeterRow } from '../persistence/meter.entity';
 import { MeterRepository } from '../persistence/meter.repository';
 import { TenantRow } from '../persistence/tenant.entity';
 import { TenantRepository } from '../persistence/tenant.repository';
-import { requirePageSize } from '../tenants/tenant-input';
 import { PartialsReader } from './partials-reader';
 import { UsageService } from './usage.service';
 
@@ -15,8 +14,10 @@ export interface TreeSummaryQuery {
   from: Date;
   to: Date;
   meterCodes: readonly string[];
+  /** Checked: 1 to 1000. */
   pageSize: number;
-  pageToken: string;
+  /** The checked page token: how many children earlier pages held. */
+  offset: number;
 }
 
 export interface MeterQuantity {
@@ -58,11 +59,7 @@ export class TreeSummaryService {
   ) {}
 
   async summarize(q: TreeSummaryQuery): Promise<TreeSummary> {
-    if (q.from.getTime() >= q.to.getTime()) throw invalidArgument('to', 'must be after from');
-    const size = requirePageSize(q.pageSize);
-    const offset = q.pageToken ? Number(q.pageToken) : 0;
-    if (!Number.isSafeInteger(offset) || offset < 0)
-      throw invalidArgument('page_token', 'is not a token this service issued');
+    const { pageSize: size, offset } = q;
     const em = this.tenants.em();
     const node = q.tenant.id
       ? await this.tenants.findById(em, q.tenant.id)

@@ -1,5 +1,5 @@
 import { Dec, exceedsInputDigits, INPUT_DIGITS_RULE, isDecimalString } from '@cascade/money';
-import { invalidArgument } from '@cascade/platform';
+import { FieldProblems } from '@cascade/platform';
 
 export interface UsageEventInput {
   id: string;
@@ -64,8 +64,14 @@ function propertiesProblem(properties: Record<string, string>): string | undefin
   return undefined;
 }
 
-/** A batch's own id is echoed in its acknowledgement: bounded like an event's. */
-export function requireBatchId(batchId: string): string {
-  if (batchId.length > 128) throw invalidArgument('batch_id', 'must be at most 128 characters');
+/**
+ * A batch's own fields, both named at once: its id, echoed in its acknowledgement and
+ * bounded like an event's, and how many events it carries (each is judged on its own).
+ */
+export function requireBatch(batchId: string, eventCount: number): string {
+  const problems = new FieldProblems();
+  if (batchId.length > 128) problems.add('batch_id', 'must be at most 128 characters');
+  if (eventCount > MAX_BATCH) problems.add('events', `at most ${MAX_BATCH} events per request`);
+  problems.throwIfAny();
   return batchId;
 }

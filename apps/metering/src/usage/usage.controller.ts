@@ -7,12 +7,18 @@ import {
   SummarizeTreeRequest,
 } from '@cascade/contracts';
 import { formatDecimal } from '@cascade/money';
-import { invalidArgument, requiredInstant, requirePrincipal, scopePath } from '@cascade/platform';
+import {
+  FieldProblems,
+  requireAfter,
+  requiredInstant,
+  requirePrincipal,
+  scopePath,
+} from '@cascade/platform';
 import { IngestBatch } from '../metrics/usage-metrics';
 import { EdgeUsageService } from './edge-usage.service';
 import { TreeSummaryService } from './tree-summary.service';
 import { treeSummaryQueryFromProto, treeSummaryToProto } from './tree-summary.mapper';
-import { requireBatchId } from './usage-input';
+import { requireBatch } from './usage-input';
 import { overlappedBatches } from './overlapped-batches';
 import { UsageService } from './usage.service';
 import {
@@ -34,7 +40,7 @@ export class UsageController {
 
   @MessagePattern(`${SERVICE}/RecordUsage`)
   async record(req: RecordUsageRequest) {
-    const batchId = requireBatchId(req.batchId);
+    const batchId = requireBatch(req.batchId, req.events.length);
     const result = await new IngestBatch('RecordUsage').run(() =>
       this.usage.record(req.events.map(usageEventFromProto), scopePath(requirePrincipal())),
     );
@@ -56,7 +62,7 @@ export class UsageController {
         try {
           return {
             observed,
-            batchId: requireBatchId(req.batchId),
+            batchId: requireBatch(req.batchId, req.events.length),
             batch: await this.usage.prepare(req.events.map(usageEventFromProto), scope),
           };
         } catch (error) {
@@ -71,12 +77,14 @@ export class UsageController {
 
   @MessagePattern(`${SERVICE}/ListEdgeUsage`)
   async edgeUsage(req: ListEdgeUsageRequest) {
-    if (!req.meterCode) throw invalidArgument('meter_code', 'is required');
-    const result = await this.edges.list(
-      req.meterCode,
-      requiredInstant(req.from, 'from'),
-      requiredInstant(req.to, 'to'),
-    );
+    const problems = new FieldProblems();
+    const field = <T>(run: () => T) => problems.check(run) as T;
+    if (!req.meterCode) problems.add('meter_code', 'is required');
+    const from = field(() => requiredInstant(req.from, 'from'));
+    const to = field(() => requiredInstant(req.to, 'to'));
+    problems.check(() => requireAfter(from, to, ['from', 'to']));
+    problems.throwIfAny();
+    const result = await this.edges.list(req.meterCode, from, to);
     return {
       unit: result.unit,
       edges: result.edges.map((e) => ({ ...e, quantity: formatDecimal(e.quantity) })),

@@ -1,6 +1,12 @@
 import { Granularity, GroupBy, QueryUsageRequest, UsageEvent } from '@cascade/contracts';
 import { formatDecimal } from '@cascade/money';
-import { instantOrInvalid, invalidArgument, requiredInstant, toTimestamp } from '@cascade/platform';
+import {
+  FieldProblems,
+  instantOrInvalid,
+  requireAfter,
+  requiredInstant,
+  toTimestamp,
+} from '@cascade/platform';
 import { optionalId, requireId } from '../tenants/tenant-input';
 import { UsageEventInput } from './usage-input';
 import {
@@ -51,25 +57,32 @@ const GROUPS: Record<number, Group | undefined> = {
   [GroupBy.CHILD_TENANT]: 'CHILD_TENANT',
 };
 
+/** A QueryUsage's query, every field checked: one INVALID_ARGUMENT names every bad field. */
 export function usageQueryFromProto(req: QueryUsageRequest): UsageQuery {
-  const tenantId = requireId(req.tenantId, 'tenant_id');
-  if (!req.meterCode) throw invalidArgument('meter_code', 'is required');
+  const problems = new FieldProblems();
+  const field = <T>(run: () => T) => problems.check(run) as T;
+  const tenantId = field(() => requireId(req.tenantId, 'tenant_id'));
+  if (!req.meterCode) problems.add('meter_code', 'is required');
   if (req.granularity !== Granularity.UNSPECIFIED && !GRAINS[req.granularity])
-    throw invalidArgument(
-      'granularity',
-      'must be GRANULARITY_HOUR, GRANULARITY_DAY or GRANULARITY_MONTH',
-    );
+    problems.add('granularity', 'must be GRANULARITY_HOUR, GRANULARITY_DAY or GRANULARITY_MONTH');
   if (req.groupBy !== GroupBy.UNSPECIFIED && !GROUPS[req.groupBy])
-    throw invalidArgument('group_by', 'must be GROUP_BY_RESOURCE or GROUP_BY_CHILD_TENANT');
+    problems.add('group_by', 'must be GROUP_BY_RESOURCE or GROUP_BY_CHILD_TENANT');
+  const from = field(() => requiredInstant(req.from, 'from'));
+  const to = field(() => requiredInstant(req.to, 'to'));
+  problems.check(() => requireAfter(from, to, ['from', 'to']));
+  const attributedParentId = field(() =>
+    optionalId(req.attributedParentId, 'attributed_parent_id'),
+  );
+  problems.throwIfAny();
   return {
     tenantId,
     meterCode: req.meterCode,
-    from: requiredInstant(req.from, 'from'),
-    to: requiredInstant(req.to, 'to'),
+    from,
+    to,
     includeDescendants: req.includeDescendants,
     granularity: GRAINS[req.granularity],
     groupBy: GROUPS[req.groupBy],
-    attributedParentId: optionalId(req.attributedParentId, 'attributed_parent_id'),
+    attributedParentId,
   };
 }
 

@@ -12,7 +12,7 @@ import { judgeResends, RejectedUsage, Resend } from './conflicts';
 import { PartialsReader } from './partials-reader';
 import { MeterCatalog } from './meter-catalog';
 import { Dec } from '@cascade/money';
-import { invalidArgument, notFound } from '@cascade/platform';
+import { notFound } from '@cascade/platform';
 import { toFact } from './to-fact';
 import { MeterRepository } from '../persistence/meter.repository';
 import {
@@ -24,7 +24,7 @@ import {
 import { TenantRepository } from '../persistence/tenant.repository';
 import { MeterRow } from '../persistence/meter.entity';
 import { idsOf } from '../tenants/tenant-path';
-import { checkEvent, MAX_BATCH, UsageEventInput } from './usage-input';
+import { checkEvent, UsageEventInput } from './usage-input';
 import { TenantDirectory, TenantView } from './tenant-directory';
 import { eventTimeProblem } from './event-rules';
 
@@ -89,10 +89,11 @@ export class UsageService {
     return this.store(await this.prepare(events, scope));
   }
 
-  /** A batch checked and resolved, nothing written yet: what `store` commits. */
+  /**
+   * A batch checked and resolved, nothing written yet: what `store` commits. Its size
+   * is the caller's to check (requireBatch).
+   */
   async prepare(events: readonly UsageEventInput[], scope = '/'): Promise<PreparedBatch> {
-    if (events.length > MAX_BATCH)
-      throw invalidArgument('events', `at most ${MAX_BATCH} events per request`);
     const view = await this.directory.current();
     const meters = await this.catalog.forCodes(new Set(events.map((e) => e.meterCode)));
     const result: RecordResult = { accepted: 0, duplicates: 0, rejected: [], conflicts: [] };
@@ -144,7 +145,6 @@ export class UsageService {
   }
 
   async query(q: UsageQuery): Promise<UsageAnswer> {
-    if (q.from.getTime() >= q.to.getTime()) throw invalidArgument('to', 'must be after from');
     const em = this.tenants.em();
     const tenant = await this.tenants.findById(em, q.tenantId);
     if (!tenant) throw notFound('tenant', q.tenantId);

@@ -9,7 +9,7 @@ import {
   unusedChargeFields,
   validateCharge,
 } from '@cascade/rating-domain';
-import { AppError, FieldProblems, invalidArgument, invalidArguments } from '@cascade/platform';
+import { FieldProblems, invalidArgument } from '@cascade/platform';
 
 /** The stored and wire shape of a charge: decimal strings, empty meaning "not set". */
 interface StoredCharge {
@@ -38,21 +38,27 @@ function required(value: string, field: string): Dec {
   return parsed;
 }
 
-function specFrom(c: StoredCharge, at: string): ChargeSpec {
+/** How specFrom reads a decimal: as is (stored charges), or collecting each problem. */
+type Parse = <T>(read: () => T) => T;
+const asIs: Parse = (read) => read();
+
+function specFrom(c: StoredCharge, at: string, parse: Parse = asIs): ChargeSpec {
+  const optional = (value: string, field: string) => parse(() => decimalField(value, field));
+  const needed = (value: string, field: string) => parse(() => required(value, field));
   const base = {
     meterCode: c.meterCode,
-    freeUnits: decimalField(c.freeUnits, `${at}.free_units`),
-    minimumAmount: decimalField(c.minimumAmount, `${at}.minimum_amount`),
+    freeUnits: optional(c.freeUnits, `${at}.free_units`),
+    minimumAmount: optional(c.minimumAmount, `${at}.minimum_amount`),
   };
   const tiers = (): Tier[] =>
     c.tiers.map((t, i) => ({
-      upTo: decimalField(t.upTo, `${at}.tiers[${i}].up_to`) ?? null,
-      unitPrice: required(t.unitPrice, `${at}.tiers[${i}].unit_price`),
-      flatFee: decimalField(t.flatFee, `${at}.tiers[${i}].flat_fee`),
+      upTo: optional(t.upTo, `${at}.tiers[${i}].up_to`) ?? null,
+      unitPrice: needed(t.unitPrice, `${at}.tiers[${i}].unit_price`),
+      flatFee: optional(t.flatFee, `${at}.tiers[${i}].flat_fee`),
     }));
   switch (c.model) {
     case 'PER_UNIT':
-      return { ...base, model: c.model, unitPrice: required(c.unitPrice, `${at}.unit_price`) };
+      return { ...base, model: c.model, unitPrice: needed(c.unitPrice, `${at}.unit_price`) };
     case 'GRADUATED':
     case 'VOLUME':
       return { ...base, model: c.model, tiers: tiers() };
@@ -60,16 +66,16 @@ function specFrom(c: StoredCharge, at: string): ChargeSpec {
       return {
         ...base,
         model: c.model,
-        packageSize: required(c.packageSize, `${at}.package_size`),
-        packagePrice: required(c.packagePrice, `${at}.package_price`),
+        packageSize: needed(c.packageSize, `${at}.package_size`),
+        packagePrice: needed(c.packagePrice, `${at}.package_price`),
       };
     case 'FLAT':
-      return { ...base, model: c.model, flatAmount: required(c.flatAmount, `${at}.flat_amount`) };
+      return { ...base, model: c.model, flatAmount: needed(c.flatAmount, `${at}.flat_amount`) };
     case 'PERCENTAGE_MARKUP':
       return {
         ...base,
         model: c.model,
-        markupPercent: required(c.markupPercent, `${at}.markup_percent`),
+        markupPercent: needed(c.markupPercent, `${at}.markup_percent`),
       };
   }
 }
@@ -90,16 +96,21 @@ export function chargesFromProto(charges: readonly Charge[], field = 'charges'):
   return stored as StoredCharge[];
 }
 
+/** One charge from the wire; every problem of it at once, each field named once. */
 function chargeFromProto(charge: Charge, at: string): StoredCharge {
+  const problems = new FieldProblems();
   const model = ProtoModel[charge.model]?.replace(/^CHARGE_MODEL_/, '') as ChargeModel | undefined;
-  if (!model || !CHARGE_MODELS.includes(model))
-    throw invalidArgument(`${at}.model`, `must be one of ${CHARGE_MODELS.join(', ')}`);
-  if (!charge.meterCode) throw invalidArgument(`${at}.meter_code`, 'is required');
-  if (charge.tiers.length > MAX_TIERS)
-    throw invalidArgument(`${at}.tiers`, `at most ${MAX_TIERS} tiers`);
+  const known = model !== undefined && CHARGE_MODELS.includes(model);
+  if (!known) problems.add(`${at}.model`, `must be one of ${CHARGE_MODELS.join(', ')}`);
+  if (!charge.meterCode) problems.add(`${at}.meter_code`, 'is required');
+  if (charge.tiers.length > MAX_TIERS) {
+    // More tiers than any price list has is a mistake: what they say is not worth judging.
+    problems.add(`${at}.tiers`, `at most ${MAX_TIERS} tiers`);
+    problems.throwIfAny();
+  }
   const stored: StoredCharge = {
     meterCode: charge.meterCode,
-    model,
+    model: model as ChargeModel,
     unitPrice: charge.unitPrice,
     tiers: charge.tiers.map((t) => ({ upTo: t.upTo, unitPrice: t.unitPrice, flatFee: t.flatFee })),
     packageSize: charge.packageSize,
@@ -109,13 +120,23 @@ function chargeFromProto(charge: Charge, at: string): StoredCharge {
     freeUnits: charge.freeUnits,
     minimumAmount: charge.minimumAmount,
   };
-  const unused = unusedChargeFields(model, setFields(stored));
-  if (unused.length > 0) throw invalidArguments(unused.map((p) => `${at}.${p}`));
-  checkDigits(stored, at);
-  const problems = validateCharge(specFrom(stored, at));
-  if (problems.length > 0)
-    throw new AppError('INVALID_ARGUMENT', problems.map((p) => `${at}.${p}`).join('; '));
+  if (known) problems.addWorded(unusedChargeFields(stored.model, setFields(stored)), `${at}.`);
+  checkDigits(stored, at, problems);
+  // What the values must be depends on the model.
+  if (known) checkValues(stored, at, problems);
+  problems.throwIfAny();
   return stored;
+}
+
+/**
+ * The model's rules on the values. A value that is not a decimal was named when it was
+ * read, and is missing from the spec: a field already named is not named again.
+ */
+function checkValues(stored: StoredCharge, at: string, problems: FieldProblems): void {
+  const spec = specFrom(stored, at, (read) => problems.check(read) as ReturnType<typeof read>);
+  for (const problem of validateCharge(spec))
+    if (!problems.names(`${at}.${problem.slice(0, problem.indexOf(':'))}`))
+      problems.addWorded([problem], `${at}.`);
 }
 
 /** The fields the charge sets, as on the wire: a model that does not read one refuses it. */
@@ -137,7 +158,7 @@ function setFields(c: StoredCharge): string[] {
  * Decimals from the wire are bounded; charges already stored are read back
  * as they are (specFrom), so the bound is checked here and not there.
  */
-function checkDigits(c: StoredCharge, at: string): void {
+function checkDigits(c: StoredCharge, at: string, problems: FieldProblems): void {
   const fields: [string, string][] = [
     ['unit_price', c.unitPrice],
     ['package_size', c.packageSize],
@@ -153,8 +174,8 @@ function checkDigits(c: StoredCharge, at: string): void {
     ]),
   ];
   for (const [field, value] of fields)
-    if (isDecimalString(value) && exceedsInputDigits(value))
-      throw invalidArgument(`${at}.${field}`, INPUT_DIGITS_RULE);
+    if (isDecimalString(value) && exceedsInputDigits(value) && !problems.names(`${at}.${field}`))
+      problems.add(`${at}.${field}`, INPUT_DIGITS_RULE);
 }
 
 export function chargesToJson(charges: readonly StoredCharge[]): string {

@@ -4,16 +4,16 @@ import { invalidArguments } from '@cascade/platform';
 import { StoredCharge, storedSpecs } from './charge-codec';
 
 /**
- * Settings rating would store and ignore, or bill as amounts no one can pay,
- * are refused: all of them at once, each naming its field.
+ * Settings rating would store and ignore, or bill as amounts no one can pay:
+ * every one, each naming its field.
  */
-export function checkRules(terms: {
+export function ruleProblems(terms: {
   billingModel: string;
   currency: string;
   subscriptionFee: Dec | undefined;
   charges: readonly StoredCharge[];
   at: string;
-}): void {
+}): string[] {
   const problems = [
     ...paygFeeProblem(terms.billingModel, terms.subscriptionFee),
     ...finerThanCurrency('subscription_fee', terms.subscriptionFee, terms.currency),
@@ -21,5 +21,11 @@ export function checkRules(terms: {
       chargeAmountProblems(spec, terms.currency).map((p) => `charges[${i}].${p}`),
     ),
   ];
-  if (problems.length > 0) throw invalidArguments(problems.map((p) => `${terms.at}${p}`));
+  return problems.map((p) => `${terms.at}${p}`);
+}
+
+/** The rules above refused all at once. */
+export function checkRules(terms: Parameters<typeof ruleProblems>[0]): void {
+  const problems = ruleProblems(terms);
+  if (problems.length > 0) throw invalidArguments(problems);
 }

@@ -9,7 +9,7 @@ import {
   ListPlansRequest,
   UpdatePlanRequest,
 } from '@cascade/contracts';
-import { FieldProblems, invalidArgument, requiredInstant } from '@cascade/platform';
+import { FieldProblems, requiredInstant } from '@cascade/platform';
 import { text } from './plan-fields';
 import { createPlanInput, planChanges } from './plan-request';
 import { assignmentToProto, planToProto } from './plan.mapper';
@@ -35,8 +35,11 @@ export class PlanController {
 
   @MessagePattern(`${SERVICE}/GetPlan`)
   async get(req: GetPlanRequest) {
-    if (req.version < 0) throw invalidArgument('version', 'must not be negative');
-    const id = await this.refs.resolve('id', text(req.id, 'id'));
+    const problems = new FieldProblems();
+    const named = problems.check(() => text(req.id, 'id'));
+    if (req.version < 0) problems.add('version', 'must not be negative');
+    problems.throwIfAny();
+    const id = await this.refs.resolve('id', named as string);
     // A buyer's key reads the plan it buys on: the prices it pays.
     await this.access.require(id, { auditSeller: false, buyerReads: true });
     return planToProto(await this.plans.get(id, req.version));

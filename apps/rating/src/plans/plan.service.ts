@@ -1,14 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/core';
-import { alreadyExists, failedPrecondition, invalidArgument, notFound } from '@cascade/platform';
+import {
+  alreadyExists,
+  failedPrecondition,
+  FieldProblems,
+  invalidArguments,
+  notFound,
+} from '@cascade/platform';
 import { AssignmentRow } from '../persistence/assignment.entity';
 import { PlanRepository } from '../persistence/plan.repository';
 import { PlanVersionRow } from '../persistence/plan-version.entity';
 import { PlanRow } from '../persistence/plan.entity';
 import { MeteringGateway } from '../metering/metering-gateway';
 import { chargesFromJson, chargesToJson, StoredCharge } from './charge-codec';
-import { checkRules } from './plan-terms';
+import { checkRules, ruleProblems } from './plan-terms';
 import { CreatePlanInput, UpdatePlanInput } from './plan-input';
 
 export interface PlanView {
@@ -46,13 +52,15 @@ export class PlanService {
     if (!seller) throw notFound('seller tenant', input.sellerTenantId);
     // Metering puts a seller's buyers in its own currency only, and AssignPlan wants
     // the buyer's currency: a plan in any other could never be assigned.
+    const problems = new FieldProblems();
     if (seller.currency !== input.currency)
-      throw invalidArgument(
+      problems.add(
         `${at}currency`,
         `${input.currency} is not the seller's currency ${seller.currency}; a seller sells only in its own currency`,
       );
-    await this.checkMeters(input.charges, at);
-    checkRules({ ...input, at });
+    problems.addWorded(await this.meterProblems(input.charges, at));
+    problems.addWorded(ruleProblems({ ...input, at }));
+    problems.throwIfAny();
   }
 
   private async checkCode(em: EntityManager, input: CreatePlanInput, at: string): Promise<void> {
@@ -185,22 +193,23 @@ export class PlanService {
     return this.plans.assignmentsOf(this.plans.em(), buyerTenantId);
   }
 
-  private async checkMeters(charges: readonly StoredCharge[], at: string): Promise<void> {
+  /** Every charge's meter known to metering, each charged once. */
+  private async meterProblems(charges: readonly StoredCharge[], at: string): Promise<string[]> {
     const known = await this.metering.meterCodes();
     const seen = new Set<string>();
-    charges.forEach((c, i) => {
+    return charges.flatMap((c, i) => {
+      const field = `${at}charges[${i}].meter_code`;
       if (!known.has(c.meterCode))
-        throw invalidArgument(
-          `${at}charges[${i}].meter_code`,
-          `unknown meter ${JSON.stringify(c.meterCode)}`,
-        );
-      if (seen.has(c.meterCode))
-        throw invalidArgument(
-          `${at}charges[${i}].meter_code`,
-          `${c.meterCode} is charged twice in one plan`,
-        );
+        return [`${field}: unknown meter ${JSON.stringify(c.meterCode)}`];
+      if (seen.has(c.meterCode)) return [`${field}: ${c.meterCode} is charged twice in one plan`];
       seen.add(c.meterCode);
+      return [];
     });
+  }
+
+  private async checkMeters(charges: readonly StoredCharge[], at: string): Promise<void> {
+    const problems = await this.meterProblems(charges, at);
+    if (problems.length > 0) throw invalidArguments(problems);
   }
 }
 

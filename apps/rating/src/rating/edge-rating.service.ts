@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { failedPrecondition, invalidArgument, notFound } from '@cascade/platform';
+import { failedPrecondition, notFound } from '@cascade/platform';
 import { PlanRepository } from '../persistence/plan.repository';
 import { MeteringGateway } from '../metering/metering-gateway';
 import { PlanBook } from './plan-book';
@@ -20,8 +20,6 @@ export class EdgeRatingService {
     start: Date,
     end: Date,
   ): Promise<RatedEdge> {
-    if (start.getTime() >= end.getTime())
-      throw invalidArgument('period_end', 'must be after period_start');
     const buyer = await this.metering.tenant(buyerTenantId);
     if (!buyer) throw notFound('buyer tenant', buyerTenantId);
     if (sellerTenantId && !(await this.metering.tenant(sellerTenantId)))

@@ -1,20 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { CreatePlanRequest, UpdatePlanRequest } from '@cascade/contracts';
-import { failedPrecondition, invalidArgument, notFound } from '@cascade/platform';
+import { failedPrecondition, notFound } from '@cascade/platform';
 import { PlanRepository } from '../persistence/plan.repository';
 import { MeteringGateway } from '../metering/metering-gateway';
 import { PlanAccess } from '../access/plan-access';
-import { text } from '../plans/plan-fields';
-import { createPlanInput, planChanges } from '../plans/plan-request';
 import { PlanService, PlanView } from '../plans/plan.service';
 import { PlanBook } from './plan-book';
 import { PreviewBook } from './preview-book';
 import { RatedEdge, rateEdge } from './edge-rater';
-
-/** A new plan, or a new version of a stored one: what PreviewPlan rates the buyer under. */
-export type Candidate =
-  | { kind: 'plan'; plan: CreatePlanRequest }
-  | { kind: 'update'; planId: string; update: UpdatePlanRequest };
+import { Candidate } from './preview-request';
 
 /**
  * PreviewPlan: RateEdge for the buyer and its seller over the period, with the
@@ -32,8 +25,6 @@ export class PlanPreviewService {
   ) {}
 
   async preview(buyerId: string, candidate: Candidate, start: Date, end: Date): Promise<RatedEdge> {
-    if (start.getTime() >= end.getTime())
-      throw invalidArgument('period_end', 'must be after period_start');
     const buyer = await this.metering.tenant(buyerId);
     if (!buyer) throw notFound('buyer tenant', buyerId);
     if (!buyer.parentId) throw failedPrecondition('buyer_tenant_id: a root tenant has no seller');
@@ -58,26 +49,16 @@ export class PlanPreviewService {
     seller: string,
   ): Promise<{ view: PlanView; field: string }> {
     if (candidate.kind === 'plan') {
-      const view = await this.plans.candidatePlan(
-        createPlanInput(candidate.plan, 'plan.'),
-        'plan.',
-      );
+      const view = await this.plans.candidatePlan(candidate.input, 'plan.');
       if (view.plan.sellerTenantId !== seller)
         throw failedPrecondition(
           `plan.seller_tenant_id: ${view.plan.sellerTenantId} is not the buyer's seller ${seller}`,
         );
       return { view, field: 'plan.currency' };
     }
-    const id = text(candidate.planId, 'plan_id');
+    const id = candidate.planId;
     await this.access.require(id, { auditSeller: false });
-    const { update } = candidate;
-    if (update.id !== '' && update.id !== id)
-      throw invalidArgument('update.id', 'must be empty or the same as plan_id');
-    const view = await this.plans.candidateVersion(
-      planChanges(update, { id, at: 'update.' }),
-      'update.',
-      'plan_id',
-    );
+    const view = await this.plans.candidateVersion(candidate.changes, 'update.', 'plan_id');
     if (view.plan.sellerTenantId !== seller)
       throw failedPrecondition(
         `plan_id: plan ${id} is sold by ${view.plan.sellerTenantId}, which is not the buyer's parent`,

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Dec, ZERO } from '@cascade/money';
-import { FieldProblems, invalidArgument } from '@cascade/platform';
+import { FieldProblems } from '@cascade/platform';
 import { PlanRepository } from '../persistence/plan.repository';
 import { PlanVersionRow } from '../persistence/plan-version.entity';
 import { BillingEdgePart, MeteringGateway } from '../metering/metering-gateway';
@@ -36,8 +36,6 @@ export class TreeRatingService {
   ) {}
 
   async *rate(start: Date, end: Date, buyers?: readonly string[]): AsyncGenerator<RatedEdge> {
-    if (start.getTime() >= end.getTime())
-      throw invalidArgument('period_end', 'must be after period_start');
     // A named pass lists its edges before the first answer, so an unknown id fails the call.
     const named = buyers && (await this.edgesOf(buyers, start, end));
     const book = await PlanBook.everything(this.plans);

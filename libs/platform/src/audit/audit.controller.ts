@@ -2,8 +2,8 @@ import { Controller, Inject } from '@nestjs/common';
 import { MessagePattern } from '@nestjs/microservices';
 import { MessageInitShape } from '@bufbuild/protobuf';
 import { AuditEventSchema, ListAuditEventsRequest } from '@cascade/contracts';
-import { invalidArgument, notFound } from '../errors';
-import { optionalInstant, toTimestamp } from '../proto-time';
+import { FieldProblems, notFound } from '../errors';
+import { optionalInstant, requireAfter, toTimestamp } from '../proto-time';
 import { TENANT_RESOLVER, TenantResolver } from '../auth/resolvers';
 import { AccessPolicy, ADMINS, tenantId, tenants } from '../auth/access-policy';
 import { AuditLog } from './audit-log';
@@ -46,18 +46,19 @@ export class AuditController {
 
   @MessagePattern(LIST)
   async list(req: ListAuditEventsRequest) {
+    const problems = new FieldProblems();
+    const field = <T>(run: () => T) => problems.check(run) as T;
+    if (req.tenantId.length > 255) problems.add('tenant_id', 'must be at most 255 characters');
+    const from = field(() => optionalInstant(req.from, 'from'));
+    const to = field(() => optionalInstant(req.to, 'to'));
+    problems.check(() => requireAfter(from, to, ['from', 'to']));
     if (req.pageSize < 0 || req.pageSize > 1000)
-      throw invalidArgument('page_size', 'must be between 1 and 1000');
+      problems.add('page_size', 'must be between 1 and 1000');
     const pageSize = req.pageSize || 100;
     const before = req.pageToken ? Number(req.pageToken) : undefined;
     if (before !== undefined && (!Number.isSafeInteger(before) || before < 1))
-      throw invalidArgument('page_token', 'is not a token this service issued');
-    const from = optionalInstant(req.from, 'from');
-    const to = optionalInstant(req.to, 'to');
-    if (from && to && from.getTime() >= to.getTime())
-      throw invalidArgument('to', 'must be after from');
-    if (req.tenantId.length > 255)
-      throw invalidArgument('tenant_id', 'must be at most 255 characters');
+      problems.add('page_token', 'is not a token this service issued');
+    problems.throwIfAny();
     let pathPrefix = '';
     if (req.tenantId) {
       pathPrefix = (await this.resolver.pathOf({ id: req.tenantId })) ?? '';

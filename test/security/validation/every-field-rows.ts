@@ -16,6 +16,8 @@ import {
 export interface EveryFieldFixture {
   seller: string;
   meter: string;
+  /** A USD subscription plan of the seller, for UpdatePlan. */
+  plan: string;
 }
 
 export interface EveryFieldRow {
@@ -414,6 +416,25 @@ const CHARGES: EveryFieldRow[] = [
     problems: [
       'charges[0].model: must be one of PER_UNIT, GRADUATED, VOLUME, PACKAGE, FLAT, PERCENTAGE_MARKUP',
       'charges[0].meter_code: is required',
+    ],
+  },
+  {
+    // What UpdatePlan checks against metering and the stored plan's terms, all at once.
+    rpc: `${PLANS}/UpdatePlan`,
+    request: (f) => ({
+      id: f.plan,
+      effectiveFrom: at('2027-01-01T00:00:00Z'),
+      subscriptionFee: '9.999',
+      charges: [
+        { meterCode: 'nope', model: ChargeModel.PER_UNIT, unitPrice: '1' },
+        { meterCode: f.meter, model: ChargeModel.PER_UNIT, unitPrice: '1' },
+        { meterCode: f.meter, model: ChargeModel.PER_UNIT, unitPrice: '2' },
+      ],
+    }),
+    problems: [
+      'charges[0].meter_code: unknown meter "nope"',
+      'charges[2].meter_code: every.calls is charged twice in one plan',
+      "subscription_fee: 9.999 is finer than USD's minor unit (2 decimals)",
     ],
   },
   {

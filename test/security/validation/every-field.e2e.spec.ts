@@ -3,7 +3,15 @@
 // suite beside this file has it when it is the only bad field. Read, list and
 // period RPCs of the three services, CreateApiKey, and every problem within a
 // plan's charge, against the services as real processes, on SQLite and PostgreSQL.
-import { Aggregation, MeterService, TenantKind, TenantService } from '@cascade/contracts';
+import {
+  Aggregation,
+  BillingModel,
+  Interval,
+  MeterService,
+  PlanService,
+  TenantKind,
+  TenantService,
+} from '@cascade/contracts';
 import { BACKENDS, Cascade, ConnectClients, startCascade } from '../../support';
 import { EVERY_FIELD_ROWS, EveryFieldFixture, EveryFieldRow } from './every-field-rows';
 import { hostsOf, methodOf } from './validation-table';
@@ -29,7 +37,16 @@ for (const [label, database, describeOn] of BACKENDS)
         unit: 'call',
         aggregation: Aggregation.SUM,
       });
-      fixture = { seller: seller.id, meter: meter.code };
+      const plan = await operator.client('rating', PlanService).createPlan({
+        sellerTenantId: seller.id,
+        code: 'every-field-update',
+        currency: 'USD',
+        billingModel: BillingModel.SUBSCRIPTION,
+        interval: Interval.MONTHLY,
+        name: 'Every field',
+        subscriptionFee: '10',
+      });
+      fixture = { seller: seller.id, meter: meter.code, plan: plan.id };
     }, 120_000);
 
     afterAll(async () => {

@@ -1,6 +1,5 @@
 import { Dec } from '@cascade/money';
 import { chargeAmountProblems, finerThanCurrency, paygFeeProblem } from '@cascade/rating-domain';
-import { invalidArguments } from '@cascade/platform';
 import { StoredCharge, storedSpecs } from './charge-codec';
 
 /**
@@ -22,10 +21,4 @@ export function ruleProblems(terms: {
     ),
   ];
   return problems.map((p) => `${terms.at}${p}`);
-}
-
-/** The rules above refused all at once. */
-export function checkRules(terms: Parameters<typeof ruleProblems>[0]): void {
-  const problems = ruleProblems(terms);
-  if (problems.length > 0) throw invalidArguments(problems);
 }

@@ -1,20 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/core';
-import {
-  alreadyExists,
-  failedPrecondition,
-  FieldProblems,
-  invalidArguments,
-  notFound,
-} from '@cascade/platform';
+import { alreadyExists, failedPrecondition, FieldProblems, notFound } from '@cascade/platform';
 import { AssignmentRow } from '../persistence/assignment.entity';
 import { PlanRepository } from '../persistence/plan.repository';
 import { PlanVersionRow } from '../persistence/plan-version.entity';
 import { PlanRow } from '../persistence/plan.entity';
 import { MeteringGateway } from '../metering/metering-gateway';
 import { chargesFromJson, chargesToJson, StoredCharge } from './charge-codec';
-import { checkRules, ruleProblems } from './plan-terms';
+import { ruleProblems } from './plan-terms';
 import { CreatePlanInput, UpdatePlanInput } from './plan-input';
 
 export interface PlanView {
@@ -93,9 +87,10 @@ export class PlanService {
 
   /** A new version from effectiveFrom on; versions already written never change. */
   async update(input: UpdatePlanInput): Promise<PlanView> {
-    if (input.charges) await this.checkMeters(input.charges, '');
+    // Metering is asked before the transaction, so none is held open across the call.
+    const meters = input.charges ? await this.meterProblems(input.charges, '') : [];
     return this.plans.em().transactional(async (em) => {
-      const view = await this.nextVersion(em, input, '');
+      const view = await this.nextVersion(em, input, { at: '', meters });
       await this.plans.insertVersion(em, view.version);
       return view;
     });
@@ -103,26 +98,39 @@ export class PlanService {
 
   /** The version UpdatePlan would write, after every check it makes; nothing is written. */
   async candidateVersion(input: UpdatePlanInput, at: string, idField: string): Promise<PlanView> {
-    if (input.charges) await this.checkMeters(input.charges, at);
-    return this.nextVersion(this.plans.em(), input, at, idField);
+    const meters = input.charges ? await this.meterProblems(input.charges, at) : [];
+    return this.nextVersion(this.plans.em(), input, { at, idField, meters });
   }
 
-  /** `idField` names where the plan's id came from: `id`, or PreviewPlan's `plan_id`. */
-  private async nextVersion(em: EntityManager, input: UpdatePlanInput, at: string, idField = 'id') {
+  /**
+   * `idField` names where the plan's id came from: `id`, or PreviewPlan's `plan_id`.
+   * `meters` are the charges' meter problems, named with the plan's rules in one answer
+   * once the plan is known to exist.
+   */
+  private async nextVersion(
+    em: EntityManager,
+    input: UpdatePlanInput,
+    { at, idField = 'id', meters }: { at: string; idField?: string; meters: readonly string[] },
+  ) {
     const plan = await this.plans.plan(em, input.id);
     if (!plan) throw notFound('plan', input.id);
     if (plan.status === 'ARCHIVED')
       throw failedPrecondition(`${idField}: plan ${input.id} is archived`);
     const latest = (await this.plans.version(em, plan.id, 0)) as PlanVersionRow;
     const subscriptionFee = input.subscriptionFee ?? latest.subscriptionFee;
+    const problems = new FieldProblems();
+    problems.addWorded(meters);
     // The rules hold for the version as it will be: what it changes and what it keeps.
-    checkRules({
-      billingModel: plan.billingModel,
-      currency: plan.currency,
-      subscriptionFee,
-      charges: input.charges ?? chargesFromJson(latest.charges),
-      at,
-    });
+    problems.addWorded(
+      ruleProblems({
+        billingModel: plan.billingModel,
+        currency: plan.currency,
+        subscriptionFee,
+        charges: input.charges ?? chargesFromJson(latest.charges),
+        at,
+      }),
+    );
+    problems.throwIfAny();
     if (input.effectiveFrom.getTime() <= latest.effectiveFrom.getTime()) {
       throw failedPrecondition(
         `${at}effective_from: must be after version ${latest.version}'s ${latest.effectiveFrom.toISOString()}`,
@@ -205,11 +213,6 @@ export class PlanService {
       seen.add(c.meterCode);
       return [];
     });
-  }
-
-  private async checkMeters(charges: readonly StoredCharge[], at: string): Promise<void> {
-    const problems = await this.meterProblems(charges, at);
-    if (problems.length > 0) throw invalidArguments(problems);
   }
 }
 

@@ -26,6 +26,7 @@ import {
   startService,
 } from './support';
 import { buildTree } from './tree';
+import { preload, PRELOAD } from './preload';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000);
 const BATCH = Number(process.env.BENCH_BATCH ?? 5_000);
@@ -69,6 +70,8 @@ interface IngestResult {
   latencies: number[];
   peakRss: number;
   rssSamples: number[];
+  /** Seconds from the last ack until every pending rollup row was folded onto the edges (PostgreSQL). */
+  foldLag?: number;
 }
 
 async function viaStream(
@@ -157,6 +160,11 @@ async function run(path: 'StreamUsage' | 'RecordUsage', db: BenchDatabase): Prom
     });
     const t0 = performance.now();
     const tree = await buildTree(metering.url, FANOUT, `${path}-${db.kind}`);
+    if (PRELOAD > 0 && db.kind === 'postgres') {
+      const window = { meterCode: 'bench.calls', start: MONTH_START, ms: MONTH_MS };
+      const took = await preload(db.url, `${db.prefix}metering`, window);
+      console.log(`${path} on ${db.kind}: ${PRELOAD} events preloaded in ${took.toFixed(1)} s`);
+    }
     console.log(
       `${path} on ${db.kind}: tree of ${tree.edges.length + 1} tenants built in ${((performance.now() - t0) / 1000).toFixed(1)} s; sending ${EVENTS} events…`,
     );
@@ -165,11 +173,27 @@ async function run(path: 'StreamUsage' | 'RecordUsage', db: BenchDatabase): Prom
       tree.customers,
       metering.pid,
     );
-    return { ...result, path, database: db.kind, peakRss: peakRssMb(metering.pid) };
+    const foldLag =
+      db.kind === 'postgres' ? await pendingDrained(db.url, `${db.prefix}metering`) : undefined;
+    return { ...result, path, database: db.kind, peakRss: peakRssMb(metering.pid), foldLag };
   } finally {
     await metering.stop();
     if (db.kind === 'postgres') await dropSchema(db.url, `${db.prefix}metering`);
   }
+}
+
+/** Seconds until metering's folder has emptied the pending rollups, polled every 50 ms. */
+async function pendingDrained(url: string, schema: string): Promise<number> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  const started = performance.now();
+  const pending = async () =>
+    Number(
+      (await client.query(`select count(*) as n from "${schema}".usage_pending_rollup`)).rows[0].n,
+    );
+  while ((await pending()) > 0) await new Promise((resolve) => setTimeout(resolve, 50));
+  await client.end();
+  return (performance.now() - started) / 1000;
 }
 
 async function dropSchema(url: string, schema: string): Promise<void> {
@@ -217,7 +241,7 @@ async function main(): Promise<void> {
   const copy = await rawCopy(BENCH_DATABASE_URL);
   const copyRate = copy.rows / copy.seconds;
   printTable(
-    `Ingest: ${EVENTS.toLocaleString('en')} events (10 % duplicates), batches of ${BATCH}, ${IN_FLIGHT} in flight, 2 cores`,
+    `Ingest: ${EVENTS.toLocaleString('en')} events (10 % duplicates)${PRELOAD > 0 ? ` into ${PRELOAD.toLocaleString('en')} preloaded (PostgreSQL)` : ''}, batches of ${BATCH}, ${IN_FLIGHT} in flight, 2 cores`,
     [
       'path',
       'database',
@@ -229,6 +253,8 @@ async function main(): Promise<void> {
       'duplicates',
       'peak RSS MB',
       'RSS at 25/50/75/100 % MB',
+      'folded s after last ack',
+      'events/s incl. fold',
     ],
     [
       ...results.map((r) => {
@@ -245,6 +271,10 @@ async function main(): Promise<void> {
           r.duplicates,
           r.peakRss,
           r.rssSamples.join(' / '),
+          r.foldLag === undefined ? '' : r.foldLag.toFixed(1),
+          r.foldLag === undefined
+            ? ''
+            : Math.round(EVENTS / (r.seconds + r.foldLag)).toLocaleString('en'),
         ];
       }),
       [
@@ -255,6 +285,8 @@ async function main(): Promise<void> {
         '',
         '',
         copy.rows,
+        '',
+        '',
         '',
         '',
         '',

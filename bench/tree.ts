@@ -1,4 +1,10 @@
-import { TenantKind, TenantService } from '@cascade/contracts';
+import { create } from '@bufbuild/protobuf';
+import {
+  TenantImportRow,
+  TenantImportRowSchema,
+  TenantKind,
+  TenantService,
+} from '@cascade/contracts';
 import { peerClient } from '@cascade/platform';
 import { benchAuth } from './support';
 
@@ -23,9 +29,13 @@ export interface BenchTree {
   edges: { seller: string; buyer: string }[];
 }
 
+/** ImportTenants takes at most 10,000 rows a call. */
+const IMPORT_BATCH = 5_000;
+
 /**
  * provider → distributors → resellers → sub-resellers → customers; `fanout`
- * gives the children per node at each level below the root.
+ * gives the children per node at each level below the root. Imported level by
+ * level with `ImportTenants`, parents named by external_ref.
  */
 export async function buildTree(
   meteringUrl: string,
@@ -43,31 +53,37 @@ export async function buildTree(
     TenantKind.RESELLER,
     TenantKind.CUSTOMER,
   ];
-  const root = await tenants.createTenant({
-    externalRef: `${tag}-root`,
-    name: 'Provider',
-    kind: TenantKind.PROVIDER,
+  const rootRef = `${tag}-root`;
+  const rows: TenantImportRow[] = [row(rootRef, '', 'Provider', TenantKind.PROVIDER)];
+  let level = [rootRef];
+  for (let depth = 0; depth < fanout.length; depth++) {
+    level = level.flatMap((parent) =>
+      Array.from({ length: fanout[depth] }, (_, i) => `${parent}.${i}`),
+    );
+    const kind = kinds[Math.min(depth, kinds.length - 1)];
+    for (const ref of level) rows.push(row(ref, ref.slice(0, ref.lastIndexOf('.')), ref, kind));
+  }
+  const idOf = new Map<string, string>();
+  for (let i = 0; i < rows.length; i += IMPORT_BATCH) {
+    const answer = await tenants.importTenants({ tenants: rows.slice(i, i + IMPORT_BATCH) });
+    for (const t of answer.tenants) idOf.set(t.externalRef, t.id);
+  }
+  const id = (ref: string) => idOf.get(ref) as string;
+  return {
+    providerId: id(rootRef),
+    customers: [...level].sort(),
+    edges: rows
+      .filter((r) => r.parentExternalRef !== '')
+      .map((r) => ({ seller: id(r.parentExternalRef), buyer: id(r.externalRef) })),
+  };
+}
+
+function row(ref: string, parent: string, name: string, kind: TenantKind): TenantImportRow {
+  return create(TenantImportRowSchema, {
+    externalRef: ref,
+    parentExternalRef: parent,
+    name,
+    kind,
     currency: 'USD',
   });
-  const edges: BenchTree['edges'] = [];
-  let level: { id: string; ref: string }[] = [{ id: root.id, ref: root.externalRef }];
-  for (let depth = 0; depth < fanout.length; depth++) {
-    const children: { parent: string; ref: string }[] = level.flatMap((p) =>
-      Array.from({ length: fanout[depth] }, (_, i) => ({ parent: p.id, ref: `${p.ref}.${i}` })),
-    );
-    const created: { id: string; ref: string }[] = [];
-    await pool(children, 8, async (c) => {
-      const t = await tenants.createTenant({
-        parentId: c.parent,
-        externalRef: c.ref,
-        name: c.ref,
-        kind: kinds[Math.min(depth, kinds.length - 1)],
-        currency: 'USD',
-      });
-      created.push({ id: t.id, ref: t.externalRef });
-      edges.push({ seller: c.parent, buyer: t.id });
-    });
-    level = created;
-  }
-  return { providerId: root.id, customers: level.map((l) => l.ref).sort(), edges };
 }

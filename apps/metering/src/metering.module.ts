@@ -21,6 +21,7 @@ import { EdgeUsageService } from './usage/edge-usage.service';
 import { TreeSummaryService } from './usage/tree-summary.service';
 import { PartialsReader } from './usage/partials-reader';
 import { MeterCatalog } from './usage/meter-catalog';
+import { RollupFolder } from './usage/rollup-folder';
 
 @Module({
   imports: [DatabaseModule.forRoot(meteringDatabase)],
@@ -44,6 +45,7 @@ import { MeterCatalog } from './usage/meter-catalog';
     TreeSummaryService,
     PartialsReader,
     MeterCatalog,
+    RollupFolder,
     ApiKeyRepository,
     ApiKeyManager,
     ...securityProviders({

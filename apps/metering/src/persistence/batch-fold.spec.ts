@@ -95,4 +95,19 @@ describeEachDatabase('one batch folded onto shared rollup rows', (db) => {
       ['r→c1 10:00', ...c1],
     ]);
   });
+
+  it('folds what is pending onto the edges once: totals before, after and on top are the same', async () => {
+    const before = await rollups();
+    // Four (path, hour) rows are pending on PostgreSQL; SQLite upserted the edges as it ingested.
+    expect(await events.foldPending()).toBe(db().name === 'postgres' ? 4 : 0);
+    expect(await events.foldPending()).toBe(0);
+    expect(await rollups()).toEqual(before);
+    await events.insertNew([usage('a-1002', 'c1', '0.5', HOUR + 7)], new Set(['m']));
+    const c1 = ['502500.500000000000500501', '1003', '2000'];
+    expect((await rollups()).filter(([key]) => key.endsWith('10:00'))).toEqual([
+      ['c1→c1 10:00', ...c1],
+      ['p→r 10:00', ...c1],
+      ['r→c1 10:00', ...c1],
+    ]);
+  });
 });

@@ -56,8 +56,9 @@ const PAYLOAD = 'source, event_id, tenant_id, meter_code, quantity, ts, resource
  * The ingest hot path, on the driver's own connection: the ORM's statement
  * building costs more than the database's work at this volume. An existing
  * (source, event_id) is skipped by the database itself, so replicas racing on
- * the same event still count it once; the hourly edge rollups of `rolledUp`
- * meters move in the same transaction as the facts, and so does the call's
+ * the same event still count it once; what the facts of `rolledUp` meters add
+ * to the hourly edge rollups (pending, on PostgreSQL) moves in the same
+ * transaction as the facts, and so does the call's
  * audit event when this transaction is the one to carry it.
  */
 export async function insertUsageRows(
@@ -102,37 +103,24 @@ const COPY_STAGE = `copy usage_stage (${COLUMNS}) from stdin`;
 const staged = new WeakSet<object>();
 
 /**
- * The facts and the edge rollups of what was new in one statement: the
- * database splits each inserted row's path into the edges above it and folds
- * them itself (numeric sums are exact), sparing a round trip and decoding
- * every inserted row into decimals here. The batch is folded to one row per
- * (meter, edge, hour) before the upsert, so no rollup row is touched twice.
- * Rollup rows are written in key order — byte order, the keys' collation
- * (migration 0006) — so replicas racing on the same hours lock alike and the
- * index is walked forward. `unnest … with ordinality` lets the planner count
- * a path's edges (10 per row) where `generate_series` guessed 1,000.
+ * The facts and what they add to the rollups in one statement: the database
+ * folds the inserted rows of rolled-up meters per (meter, path, hour) itself
+ * (numeric sums are exact) and appends them to the pending rollups, which
+ * `RollupFolder` spreads onto the edges later (migration 0007) — sparing a
+ * round trip, decoding every inserted row into decimals here, and the edge
+ * upserts that bound ingest.
  */
-const INSERT_WITH_ROLLUPS = `with inserted as (
+const INSERT_WITH_PENDING = `with inserted as (
   insert into usage_event (${COLUMNS})
   select ${COLUMNS} from usage_stage
   on conflict (source, event_id) do nothing
   returning source, event_id, path, meter_code, quantity, ts
-), facts as (
-  select meter_code, quantity, ts - ((ts % ${HOUR_MS}) + ${HOUR_MS}) % ${HOUR_MS} as hour,
-    string_to_array(trim(both '/' from path), '/') as ids
+), pending as (
+  insert into usage_pending_rollup (meter_code, path, hour, total, events, peak)
+  select meter_code, path, ts - ((ts % ${HOUR_MS}) + ${HOUR_MS}) % ${HOUR_MS} as hour,
+    sum(quantity), count(*), max(quantity)
   from inserted where meter_code = any($1::text[])
-), edges as (
-  select meter_code, s.id collate "C" as ancestor_id, coalesce(ids[s.n + 1], s.id) collate "C" as child_id,
-    hour, quantity
-  from facts, unnest(ids) with ordinality as s(id, n)
-), rolled as (
-  insert into usage_edge_rollup (meter_code, ancestor_id, child_id, hour, total, events, peak)
-  select meter_code, ancestor_id, child_id, hour, sum(quantity), count(*), max(quantity) from edges
-  group by meter_code, ancestor_id, hour, child_id order by meter_code, ancestor_id, hour, child_id
-  on conflict (meter_code, ancestor_id, hour, child_id) do update set
-    total = usage_edge_rollup.total + excluded.total,
-    events = usage_edge_rollup.events + excluded.events,
-    peak = greatest(usage_edge_rollup.peak, excluded.peak)
+  group by 1, 2, 3
 )
 select source, event_id from inserted`;
 
@@ -188,12 +176,12 @@ async function insertPostgres(
     staged.add(client);
   }
   // JIT compilation took about half of a batch's time for a plan that runs in
-  // milliseconds. The fold of a batch's edges (tens of thousands of numeric
-  // sums) spilled to disk within the default 4 MB.
+  // milliseconds. The fold of a batch (thousands of numeric sums) spilled to
+  // disk within the default 4 MB.
   await client.query("begin; set local jit = off; set local work_mem = '32MB'");
   try {
     await copyInto(client, COPY_STAGE, copyPayload(rows));
-    const result = await client.query<{ source: string; event_id: string }>(INSERT_WITH_ROLLUPS, [
+    const result = await client.query<{ source: string; event_id: string }>(INSERT_WITH_PENDING, [
       [...rolledUp],
     ]);
     const inserted = result.rows.map((r) => keyOf(r.source, r.event_id));

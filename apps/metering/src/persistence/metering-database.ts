@@ -7,6 +7,7 @@ import { Migration0003ApiKeys } from './migrations/0003-api-keys';
 import { Migration0004EdgeRollup } from './migrations/0004-edge-rollup';
 import { Migration0005TenantClosedAt } from './migrations/0005-tenant-closed-at';
 import { Migration0006ByteOrderKeys } from './migrations/0006-byte-order-keys';
+import { Migration0007PendingRollup } from './migrations/0007-pending-rollup';
 import { ParentPeriodEntity } from './parent-period.entity';
 import { registerSqliteDecimals } from './sqlite-decimals';
 import { TenantEntity } from './tenant.entity';
@@ -26,6 +27,7 @@ export const meteringDatabase: ServiceDatabase = {
     { name: 'Migration0004EdgeRollup', class: Migration0004EdgeRollup },
     { name: 'Migration0005TenantClosedAt', class: Migration0005TenantClosedAt },
     { name: 'Migration0006ByteOrderKeys', class: Migration0006ByteOrderKeys },
+    { name: 'Migration0007PendingRollup', class: Migration0007PendingRollup },
   ],
   onSqliteConnection: registerSqliteDecimals,
 };

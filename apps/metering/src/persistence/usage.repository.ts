@@ -7,6 +7,7 @@ import { EdgePartial, edgesAbove, HOUR_MS } from '@cascade/metering-domain';
 import { Dec } from '@cascade/money';
 import { likeContaining, likePrefix } from '../tenants/tenant-path';
 import { decimalSql } from './decimal-sql';
+import { edgesOf, FOLD_LIMIT, foldPendingWithin } from './pending-rollup';
 
 export interface UsageRecord {
   source: string;
@@ -196,7 +197,8 @@ export class UsageRepository {
     by: readonly EdgeKey[],
   ): Promise<EdgePartial[]> {
     if (meterCodes.length === 0) return [];
-    const d = decimalSql(isPostgres(this.orm.config.getPlatform()));
+    const postgres = isPostgres(this.orm.config.getPlatform());
+    const d = decimalSql(postgres);
     const clauses = [
       `meter_code in (${meterCodes.map(() => '?').join(', ')})`,
       'hour >= ?',
@@ -213,13 +215,14 @@ export class UsageRepository {
     }
     if (scope.edgesOnly) clauses.push('ancestor_id <> child_id');
     const keys = ['meter_code', ...by.map((k) => EDGE_COLUMNS[k])];
+    const source = postgres ? withPending(scope) : { sql: 'usage_edge_rollup', params: [] };
     const rows = (await this.orm.em
       .fork()
       .getConnection()
       .execute(
         `select ${keys.join(', ')}, ${d.sum('total')} as total, sum(events) as events, ${d.max('peak')} as peak
-         from usage_edge_rollup where ${clauses.join(' and ')} group by ${keys.join(', ')}`,
-        params,
+         from ${source.sql} r where ${clauses.join(' and ')} group by ${keys.join(', ')}`,
+        [...source.params, ...params],
       )) as EdgeRollupRow[];
     return rows.map((r) => ({
       meterCode: r.meter_code,
@@ -230,6 +233,26 @@ export class UsageRepository {
       events: new Dec(r.events),
       peak: new Dec(r.peak),
     }));
+  }
+
+  /**
+   * Folds up to FOLD_LIMIT pending rows onto the edges in a transaction of its
+   * own. Returns how many were taken (none on SQLite, which folds as it
+   * ingests), or null when another folder holds the schema's fold lock.
+   */
+  async foldPending(): Promise<number | null> {
+    if (!isPostgres(this.orm.config.getPlatform())) return 0;
+    return this.orm.em.fork().transactional((em) =>
+      foldPendingWithin(
+        (sql) =>
+          em
+            .getConnection()
+            .execute(sql, [], 'all', em.getTransactionContext()) as Promise<
+            Record<string, unknown>[]
+          >,
+        { limit: FOLD_LIMIT, blocking: false },
+      ),
+    );
   }
 
   /** Gauge facts of a subtree before an instant: what a move must carry across. */
@@ -265,6 +288,11 @@ export class UsageRepository {
     const d = decimalSql(postgres);
     const run = (sql: string, values: unknown[], method: 'all' | 'run' = 'run') =>
       em.getConnection().execute(sql, values, method, em.getTransactionContext());
+    // The move re-counts folded rollups; what is pending is folded first, all of it.
+    if (postgres) {
+      const all = (sql: string) => run(sql, [], 'all') as Promise<Record<string, unknown>[]>;
+      while ((await foldPendingWithin(all, { limit: FOLD_LIMIT, blocking: true })) === FOLD_LIMIT);
+    }
     const since = move.effectiveAt.getTime();
     // Facts in [since, until): a later move of an ancestor starts another stretch.
     const until = move.until ? move.until.getTime() : Number.MAX_SAFE_INTEGER;
@@ -325,6 +353,20 @@ export class UsageRepository {
       }
     }
   }
+}
+
+/**
+ * The folded rollups and, in the same statement (one snapshot, so a fold
+ * committing meanwhile is counted once), the pending rows split onto their
+ * edges; a scope below an ancestor first keeps only the pending paths through it.
+ */
+function withPending(scope: EdgeScope): { sql: string; params: unknown[] } {
+  const through = scope.ancestorId ? ` where path like ? escape '\\'` : '';
+  return {
+    sql: `(select meter_code, ancestor_id, child_id, hour, total, events, peak from usage_edge_rollup
+      union all ${edgesOf(`(select * from usage_pending_rollup${through}) p`)})`,
+    params: scope.ancestorId ? [likeContaining(`/${scope.ancestorId}/`)] : [],
+  };
 }
 
 interface MovedHour {

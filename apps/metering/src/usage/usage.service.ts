@@ -27,6 +27,7 @@ import { idsOf } from '../tenants/tenant-path';
 import { checkEvent, UsageEventInput } from './usage-input';
 import { TenantDirectory, TenantView } from './tenant-directory';
 import { eventTimeProblem } from './event-rules';
+import { RollupFolder } from './rollup-folder';
 
 export interface RecordResult {
   accepted: number;
@@ -79,6 +80,7 @@ export class UsageService {
     private readonly directory: TenantDirectory,
     private readonly partials: PartialsReader,
     private readonly catalog: MeterCatalog,
+    private readonly folder: RollupFolder,
   ) {}
 
   /**
@@ -128,6 +130,7 @@ export class UsageService {
       fresh.map((f) => f.record),
       batch.rolledUp,
     );
+    if (inserted.size > 0) this.folder.kick();
     const resends = judgeResends(fresh, batch.repeats, existing);
     const stored: RecordResult = {
       accepted: result.accepted + inserted.size,

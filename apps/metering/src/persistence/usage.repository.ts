@@ -242,17 +242,17 @@ export class UsageRepository {
    */
   async foldPending(): Promise<number | null> {
     if (!isPostgres(this.orm.config.getPlatform())) return 0;
-    return this.orm.em.fork().transactional((em) =>
-      foldPendingWithin(
-        (sql) =>
-          em
-            .getConnection()
-            .execute(sql, [], 'all', em.getTransactionContext()) as Promise<
-            Record<string, unknown>[]
-          >,
-        { limit: FOLD_LIMIT, blocking: false },
-      ),
-    );
+    return this.orm.em
+      .fork()
+      .transactional((em) =>
+        foldPendingWithin(
+          (sql) =>
+            em.getConnection().execute(sql, [], 'all', em.getTransactionContext()) as Promise<
+              Record<string, unknown>[]
+            >,
+          { limit: FOLD_LIMIT, blocking: false },
+        ),
+      );
   }
 
   /** Gauge facts of a subtree before an instant: what a move must carry across. */

@@ -19,6 +19,7 @@ import {
   currentRssMb,
   databaseEnv,
   peakRssMb,
+  pendingDrained,
   percentile,
   postgresDatabase,
   printTable,
@@ -180,20 +181,6 @@ async function run(path: 'StreamUsage' | 'RecordUsage', db: BenchDatabase): Prom
     await metering.stop();
     if (db.kind === 'postgres') await dropSchema(db.url, `${db.prefix}metering`);
   }
-}
-
-/** Seconds until metering's folder has emptied the pending rollups, polled every 50 ms. */
-async function pendingDrained(url: string, schema: string): Promise<number> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  const started = performance.now();
-  const pending = async () =>
-    Number(
-      (await client.query(`select count(*) as n from "${schema}".usage_pending_rollup`)).rows[0].n,
-    );
-  while ((await pending()) > 0) await new Promise((resolve) => setTimeout(resolve, 50));
-  await client.end();
-  return (performance.now() - started) / 1000;
 }
 
 async function dropSchema(url: string, schema: string): Promise<void> {

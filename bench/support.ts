@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { Client } from 'pg';
 import { bearerAuth, newSecret } from '@cascade/platform';
 import { HealthService } from './health';
 
@@ -119,4 +120,18 @@ export function printTable(title: string, header: string[], rows: (string | numb
     `|${widths.map((w, i) => (i === 0 ? ':' : '-') + '-'.repeat(w) + (i === 0 ? '-' : ':')).join('|')}|`,
   );
   for (const r of cells.slice(1)) console.log(line(r));
+}
+
+/** Seconds until metering's folder has emptied the pending rollups, polled every 50 ms. */
+export async function pendingDrained(url: string, schema: string): Promise<number> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  const started = performance.now();
+  const pending = async () =>
+    Number(
+      (await client.query(`select count(*) as n from "${schema}".usage_pending_rollup`)).rows[0].n,
+    );
+  while ((await pending()) > 0) await new Promise((resolve) => setTimeout(resolve, 50));
+  await client.end();
+  return (performance.now() - started) / 1000;
 }

@@ -215,14 +215,17 @@ export class UsageRepository {
     }
     if (scope.edgesOnly) clauses.push('ancestor_id <> child_id');
     const keys = ['meter_code', ...by.map((k) => EDGE_COLUMNS[k])];
-    const source = postgres ? withPending(scope) : { sql: 'usage_edge_rollup', params: [] };
+    const where = { sql: clauses.join(' and '), params };
+    const source = postgres
+      ? withPending(scope, where)
+      : { sql: `(select * from usage_edge_rollup where ${where.sql})`, params };
     const rows = (await this.orm.em
       .fork()
       .getConnection()
       .execute(
         `select ${keys.join(', ')}, ${d.sum('total')} as total, sum(events) as events, ${d.max('peak')} as peak
-         from ${source.sql} r where ${clauses.join(' and ')} group by ${keys.join(', ')}`,
-        [...source.params, ...params],
+         from ${source.sql} r group by ${keys.join(', ')}`,
+        source.params,
       )) as EdgeRollupRow[];
     return rows.map((r) => ({
       meterCode: r.meter_code,
@@ -358,14 +361,24 @@ export class UsageRepository {
 /**
  * The folded rollups and, in the same statement (one snapshot, so a fold
  * committing meanwhile is counted once), the pending rows split onto their
- * edges; a scope below an ancestor first keeps only the pending paths through it.
+ * edges; a scope below an ancestor first keeps only the pending paths through
+ * it. The filter goes into each branch: over the union PostgreSQL could not
+ * push it down (the branches' types differ) and scanned every rollup row.
  */
-function withPending(scope: EdgeScope): { sql: string; params: unknown[] } {
+function withPending(
+  scope: EdgeScope,
+  where: { sql: string; params: unknown[] },
+): { sql: string; params: unknown[] } {
   const through = scope.ancestorId ? ` where path like ? escape '\\'` : '';
+  const pending = edgesOf(`(select * from usage_pending_rollup${through}) p`);
   return {
     sql: `(select meter_code, ancestor_id, child_id, hour, total, events, peak from usage_edge_rollup
-      union all ${edgesOf(`(select * from usage_pending_rollup${through}) p`)})`,
-    params: scope.ancestorId ? [likeContaining(`/${scope.ancestorId}/`)] : [],
+      where ${where.sql} union all select * from (${pending}) e where ${where.sql})`,
+    params: [
+      ...where.params,
+      ...(scope.ancestorId ? [likeContaining(`/${scope.ancestorId}/`)] : []),
+      ...where.params,
+    ],
   };
 }
 

@@ -16,6 +16,7 @@ const SAMPLES = [
   'cascade_usage_events_total',
   'cascade_usage_rejected_total',
   'cascade_rollup_lag_seconds',
+  'cascade_rollup_folded_rows_total',
   'cascade_rating_edges_rated_total',
   'cascade_billing_run_edges',
   'cascade_billing_runs_total',

@@ -258,6 +258,16 @@ export class UsageRepository {
       );
   }
 
+  /**
+   * Gives back the pages of folded pending rows (PostgreSQL): reads scan the
+   * pending table whole, dead rows included, until a vacuum frees them — after
+   * a million folded rows that was 40 ms on every read.
+   */
+  async vacuumPending(): Promise<void> {
+    if (!isPostgres(this.orm.config.getPlatform())) return;
+    await this.orm.em.fork().getConnection().execute('vacuum usage_pending_rollup');
+  }
+
   /** Gauge facts of a subtree before an instant: what a move must carry across. */
   async gaugesBefore(
     em: EntityManager,

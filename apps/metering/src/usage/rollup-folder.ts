@@ -9,9 +9,12 @@ import { MikroORM } from '@mikro-orm/core';
 import { isPostgres } from '@cascade/platform';
 import { UsageRepository } from '../persistence/usage.repository';
 import { FOLD_LIMIT } from '../persistence/pending-rollup';
+import { countFolded } from '../metrics/fold-metrics';
 
 /** Rows other replicas appended are folded within this long even when this one ingests nothing. */
 const SWEEP_MS = 1_000;
+/** Folded rows after which a drained pending table is vacuumed (autovacuum wakes once a minute). */
+const VACUUM_AFTER = 10_000;
 
 /**
  * Spreads pending rollups (migration 0007) onto the edges, off the ingest
@@ -27,6 +30,7 @@ export class RollupFolder implements OnApplicationBootstrap, OnModuleDestroy {
   private again = false;
   private stopped = false;
   private timer: NodeJS.Timeout | undefined;
+  private foldedSinceVacuum = 0;
 
   constructor(
     private readonly usage: UsageRepository,
@@ -67,7 +71,16 @@ export class RollupFolder implements OnApplicationBootstrap, OnModuleDestroy {
 
   private async drain(): Promise<void> {
     try {
-      while (!this.stopped && (await this.usage.foldPending()) === FOLD_LIMIT);
+      let taken: number | null = FOLD_LIMIT;
+      while (!this.stopped && taken === FOLD_LIMIT) {
+        taken = await this.usage.foldPending();
+        countFolded(taken ?? 0);
+        this.foldedSinceVacuum += taken ?? 0;
+      }
+      if (!this.stopped && this.foldedSinceVacuum >= VACUUM_AFTER) {
+        this.foldedSinceVacuum = 0;
+        await this.usage.vacuumPending();
+      }
     } catch (error) {
       this.log.warn(`folding pending rollups failed; the next sweep tries again: ${String(error)}`);
     }

@@ -6,7 +6,7 @@ import {
   OnModuleDestroy,
 } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/core';
-import { isPostgres } from '@cascade/platform';
+import { isPostgres, outsideRequest } from '@cascade/platform';
 import { UsageRepository } from '../persistence/usage.repository';
 import { FOLD_LIMIT } from '../persistence/pending-rollup';
 import { countFolded } from '../metrics/fold-metrics';
@@ -53,7 +53,8 @@ export class RollupFolder implements OnApplicationBootstrap, OnModuleDestroy {
       this.again = true;
       return;
     }
-    this.running = this.drain().finally(() => {
+    // Kicked from an ingest call: its folds are no part of that call (nor its audit row).
+    this.running = outsideRequest(() => this.drain()).finally(() => {
       this.running = null;
       if (this.again) {
         this.again = false;

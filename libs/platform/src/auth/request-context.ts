@@ -17,6 +17,14 @@ export function runInRequest<T>(state: RequestState, fn: () => T): T {
   return storage.run(state, fn);
 }
 
+/**
+ * Runs `fn` (and everything it starts) as part of no request: background work
+ * a request merely triggers must not carry its caller or claim its audit row.
+ */
+export function outsideRequest<T>(fn: () => T): T {
+  return storage.exit(fn);
+}
+
 /** The state of the request being served, if any. */
 export function currentRequest(): RequestState | undefined {
   return storage.getStore();

@@ -1,12 +1,11 @@
 /**
  * The database's share of ingest, from a bare client (nothing of Cascade in
- * front): the same batches written by the statement before migration 0006
- * (`COPY` into a staging table, `insert … select`, edges by `generate_series`,
- * keys in the database's collation) and by the current one (byte-order keys,
- * rollups with fill factor 80, edges by `unnest … with ordinality`, the fold
- * within `work_mem`), both with the edge rollups in the same transaction,
- * beside the facts alone and a raw `COPY` into a table with only the primary
- * key. The variants
+ * front): the same batches (`COPY` into a staging table, then `insert …
+ * select`) written with the edge rollups upserted in the same transaction
+ * (migration 0006: byte-order keys, fill factor 80, edges by `unnest … with
+ * ordinality`, the fold within `work_mem`) and as now, with only the pending
+ * (meter, path, hour) rows appended (migration 0007), beside the facts alone
+ * and a raw `COPY` into a table with only the primary key. The variants
  * alternate on fresh tables so the machine's load drifts over all of them
  * alike. `node -r @swc-node/register bench/ingest-sql.ts` (BENCH_EVENTS,
  * BENCH_ROUNDS).
@@ -37,9 +36,6 @@ function rows(): UsageRowValues[] {
   return out;
 }
 
-const SERIES_EDGES = `select meter_code, ids[n] as ancestor_id, coalesce(ids[n + 1], ids[n]) as child_id, hour, quantity
-  from facts, generate_series(1, cardinality(ids)) as n`;
-
 const ORDINALITY_EDGES = `select meter_code, s.id collate "C" as ancestor_id,
     coalesce(ids[s.n + 1], s.id) collate "C" as child_id, hour, quantity
   from facts, unnest(ids) with ordinality as s(id, n)`;
@@ -58,6 +54,15 @@ const ROLLUPS = (edges: string) => `facts as (
 const FACTS_ONLY = `insert into e (${COLUMNS}) select ${COLUMNS} from stage
   on conflict (source, event_id) do nothing`;
 
+const PENDING = `with inserted as (
+  insert into e (${COLUMNS}) select ${COLUMNS} from stage
+  on conflict (source, event_id) do nothing returning path, meter_code, quantity, ts
+), pending as (
+  insert into p (meter_code, path, hour, total, events, peak)
+  select meter_code, path, ts - ts % ${HOUR}, sum(quantity), count(*), max(quantity)
+  from inserted group by 1, 2, 3
+) select count(*) from inserted`;
+
 const STAGED = (edges: string) => `with inserted as (
   insert into e (${COLUMNS}) select ${COLUMNS} from stage
   on conflict (source, event_id) do nothing returning path, meter_code, quantity, ts
@@ -72,30 +77,32 @@ async function copy(client: Client, sql: string, payload: string): Promise<void>
   });
 }
 
-/** The tables as before migration 0006 (`legacy`) or as now: byte-order keys, rollups with room for HOT updates. */
-async function fresh(client: Client, legacy: boolean): Promise<void> {
-  const key = legacy ? 'text' : 'text collate "C"';
-  await client.query('drop table if exists e, r, k');
+/** The tables as metering's: byte-order keys, rollups with room for HOT updates, pending rows with no key. */
+async function fresh(client: Client): Promise<void> {
+  const key = 'text collate "C"';
+  await client.query('drop table if exists e, r, k, p');
   await client.query(`create table e (source ${key}, event_id ${key}, tenant_id text, path text, meter_code ${key},
     quantity numeric, ts bigint, resource_id text, properties text, recorded_at bigint, primary key (source, event_id))`);
   await client.query('create index e_meter_ts on e (meter_code, ts)');
   await client.query(`create table r (meter_code ${key}, ancestor_id ${key}, child_id ${key}, hour bigint,
     total numeric, events bigint, peak numeric, primary key (meter_code, ancestor_id, hour, child_id))
-    ${legacy ? '' : 'with (fillfactor = 80)'}`);
+    with (fillfactor = 80)`);
+  await client.query(`create table p (meter_code ${key}, path ${key}, hour bigint, total numeric,
+    events bigint, peak numeric)`);
   await client.query(`create table k (source ${key}, event_id ${key}, tenant_id text, path text, meter_code ${key},
     quantity numeric, ts bigint, resource_id text, properties text, recorded_at bigint, primary key (source, event_id))`);
 }
 
 const VARIANTS = [
-  'before 0006 (generate_series, libc keys)',
-  'current (ordinality, byte keys)',
-  'current, facts only',
+  'edge rollups in the transaction (0006)',
+  'pending rollups appended (0007, now)',
+  'facts only',
   'raw COPY (pk only)',
 ] as const;
 type Variant = (typeof VARIANTS)[number];
 
 async function write(client: Client, variant: Variant, all: UsageRowValues[]): Promise<number> {
-  await fresh(client, variant === VARIANTS[0]);
+  await fresh(client);
   const unique = [...new Map(all.map((r) => [r[1], r])).values()];
   const started = performance.now();
   if (variant === 'raw COPY (pk only)') {
@@ -104,14 +111,10 @@ async function write(client: Client, variant: Variant, all: UsageRowValues[]): P
   }
   for (let i = 0; i < all.length; i += BATCH) {
     const batch = all.slice(i, i + BATCH);
-    await client.query(
-      variant === VARIANTS[0]
-        ? 'begin; set local jit = off'
-        : "begin; set local jit = off; set local work_mem = '32MB'",
-    );
+    await client.query("begin; set local jit = off; set local work_mem = '32MB'");
     await copy(client, `copy stage (${COLUMNS}) from stdin`, copyPayload(batch));
-    if (variant === VARIANTS[0]) await client.query(STAGED(SERIES_EDGES));
-    else if (variant === VARIANTS[1]) await client.query(STAGED(ORDINALITY_EDGES));
+    if (variant === VARIANTS[0]) await client.query(STAGED(ORDINALITY_EDGES));
+    else if (variant === VARIANTS[1]) await client.query(PENDING);
     else await client.query(FACTS_ONLY);
     await client.query('commit');
   }
@@ -137,7 +140,7 @@ async function main(): Promise<void> {
     await client.end();
   }
   printTable(
-    `Database only: ${EVENTS.toLocaleString('en')} events (10 % duplicates), batches of ${BATCH}, facts + edge rollups, one connection`,
+    `Database only: ${EVENTS.toLocaleString('en')} events (10 % duplicates), batches of ${BATCH}, one connection`,
     ['statement', ...Array.from({ length: ROUNDS }, (_, i) => `round ${i + 1} rows/s`)],
     [...rates].map(([v, r]) => [v, ...r.map((x) => Math.round(x).toLocaleString('en'))]),
   );

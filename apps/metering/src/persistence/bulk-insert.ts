@@ -58,8 +58,8 @@ const PAYLOAD = 'source, event_id, tenant_id, meter_code, quantity, ts, resource
  * (source, event_id) is skipped by the database itself, so replicas racing on
  * the same event still count it once; what the facts of `rolledUp` meters add
  * to the hourly edge rollups (pending, on PostgreSQL) moves in the same
- * transaction as the facts, and so does the call's
- * audit event when this transaction is the one to carry it.
+ * transaction as the facts, and so does the call's audit event when this
+ * transaction is the one to carry it.
  */
 export async function insertUsageRows(
   connection: AbstractSqlConnection,

@@ -162,11 +162,11 @@ async function run(path: 'StreamUsage' | 'RecordUsage', db: BenchDatabase): Prom
     const t0 = performance.now();
     const tree = await buildTree(metering.url, FANOUT, `${path}-${db.kind}`);
     const treeSeconds = (performance.now() - t0) / 1000;
-    if (PRELOAD > 0 && db.kind === 'postgres') {
-      const window = { meterCode: 'bench.calls', start: MONTH_START, ms: MONTH_MS };
-      const took = await preload(db.url, `${db.prefix}metering`, window);
-      console.log(`${path} on ${db.kind}: ${PRELOAD} events preloaded in ${took.toFixed(1)} s`);
-    }
+    await preload(db, `${path} on ${db.kind}`, {
+      meterCode: 'bench.calls',
+      start: MONTH_START,
+      ms: MONTH_MS,
+    });
     console.log(
       `${path} on ${db.kind}: tree of ${tree.edges.length + 1} tenants built in ${treeSeconds.toFixed(1)} s; sending ${EVENTS} events…`,
     );

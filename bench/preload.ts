@@ -7,16 +7,27 @@
  * fold metering's folder uses, so every read stays exact.
  */
 import { Client } from 'pg';
+import type { BenchDatabase } from './support';
 import { edgesOf, upsertEdges } from '../apps/metering/src/persistence/pending-rollup';
 
 export const PRELOAD = Number(process.env.BENCH_PRELOAD ?? 0);
 
+/** Preloads metering's schema of `db` when BENCH_PRELOAD asks for it (PostgreSQL only), and says so. */
 export async function preload(
+  db: BenchDatabase,
+  label: string,
+  window: { meterCode: string; start: number; ms: number },
+): Promise<void> {
+  if (PRELOAD === 0 || db.kind !== 'postgres') return;
+  const seconds = await write(db.url, `${db.prefix}metering`, window);
+  console.log(`${label}: ${PRELOAD} events preloaded in ${seconds.toFixed(1)} s`);
+}
+
+async function write(
   url: string,
   schema: string,
   window: { meterCode: string; start: number; ms: number },
 ): Promise<number> {
-  if (PRELOAD === 0) return 0;
   const client = new Client({ connectionString: url });
   await client.connect();
   const started = performance.now();

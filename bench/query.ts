@@ -90,11 +90,7 @@ async function run(db: BenchDatabase) {
       aggregation: Aggregation.SUM,
     });
     const tree = await buildTree(metering.url, FANOUT, `query-${db.kind}`);
-    if (PRELOAD > 0 && db.kind === 'postgres') {
-      const window = { meterCode: 'bench.calls', start: MONTH_START, ms: MONTH_MS };
-      const took = await preload(db.url, `${db.prefix}metering`, window);
-      console.log(`${db.kind}: ${PRELOAD} events preloaded in ${took.toFixed(1)} s`);
-    }
+    await preload(db, db.kind, { meterCode: 'bench.calls', start: MONTH_START, ms: MONTH_MS });
     const seconds = await ingest(metering.url, tree.customers);
     // Reads are timed once metering's folder has caught up: steady state, not the backlog.
     const folded =

@@ -6,7 +6,7 @@
  */
 import { timestampFromDate } from '@bufbuild/protobuf/wkt';
 import { MessageInitShape } from '@bufbuild/protobuf';
-import { Aggregation, MeterService, UsageEventSchema, UsageService } from '@cascade/contracts';
+import { Aggregation, MeterService, UsageEventSchema } from '@cascade/contracts';
 import { peerClient } from '@cascade/platform';
 import { Client } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
@@ -28,6 +28,7 @@ import {
 } from './support';
 import { buildTree } from './tree';
 import { preload, PRELOAD } from './preload';
+import { EncodedBatch, EncodedUsageClient, encodeBatch } from './encoded-usage';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000);
 const BATCH = Number(process.env.BENCH_BATCH ?? 5_000);
@@ -77,35 +78,30 @@ interface IngestResult {
 
 async function viaStream(
   url: string,
-  customers: readonly string[],
+  batches: readonly EncodedBatch[],
   pid: number,
 ): Promise<Omit<IngestResult, 'path' | 'database' | 'peakRss'>> {
-  const usage = peerClient(UsageService, { baseUrl: url, timeoutMs: 3_600_000, auth: benchAuth });
+  const client = new EncodedUsageClient(url);
   const sentAt = new Map<string, number>();
   const latencies: number[] = [];
   const rssSamples: number[] = [];
-  let inFlight = 0;
-  let release: (() => void) | undefined;
-  async function* requests() {
-    for (const batch of batches(customers)) {
-      while (inFlight >= IN_FLIGHT) await new Promise<void>((resolve) => (release = resolve));
-      inFlight += 1;
-      sentAt.set(batch.id, performance.now());
-      yield { batchId: batch.id, events: batch.events };
-    }
-  }
   let accepted = 0;
   let duplicates = 0;
-  const started = performance.now();
   let acks = 0;
-  for await (const ack of usage.streamUsage(requests())) {
-    latencies.push(performance.now() - (sentAt.get(ack.batchId) as number));
-    accepted += ack.accepted;
-    duplicates += ack.duplicates;
-    inFlight -= 1;
-    release?.();
-    if (++acks % Math.max(1, Math.floor(EVENTS / BATCH / 4)) === 0)
-      rssSamples.push(currentRssMb(pid));
+  const started = performance.now();
+  try {
+    await client.stream(batches, IN_FLIGHT, {
+      send: (batch) => sentAt.set(batch.id, performance.now()),
+      ack: (ack) => {
+        latencies.push(performance.now() - (sentAt.get(ack.batchId) as number));
+        accepted += ack.accepted;
+        duplicates += ack.duplicates;
+        if (++acks % Math.max(1, Math.floor(batches.length / 4)) === 0)
+          rssSamples.push(currentRssMb(pid));
+      },
+    });
+  } finally {
+    client.close();
   }
   return {
     seconds: (performance.now() - started) / 1000,
@@ -118,29 +114,33 @@ async function viaStream(
 
 async function viaUnary(
   url: string,
-  customers: readonly string[],
+  batches: readonly EncodedBatch[],
   pid: number,
 ): Promise<Omit<IngestResult, 'path' | 'database' | 'peakRss'>> {
-  const usage = peerClient(UsageService, { baseUrl: url, timeoutMs: 600_000, auth: benchAuth });
+  const client = new EncodedUsageClient(url);
   const latencies: number[] = [];
   const rssSamples: number[] = [];
   let accepted = 0;
   let duplicates = 0;
-  const source = batches(customers);
+  let next = 0;
   const started = performance.now();
-  let done = 0;
   const worker = async () => {
-    for (let next = source.next(); !next.done; next = source.next()) {
+    while (next < batches.length) {
+      const batch = batches[next++];
       const t0 = performance.now();
-      const result = await usage.recordUsage({ events: next.value.events });
+      const result = await client.record(batch);
       latencies.push(performance.now() - t0);
       accepted += result.accepted;
       duplicates += result.duplicates;
-      if (++done % Math.max(1, Math.floor(EVENTS / BATCH / 4)) === 0)
+      if (latencies.length % Math.max(1, Math.floor(batches.length / 4)) === 0)
         rssSamples.push(currentRssMb(pid));
     }
   };
-  await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
+  try {
+    await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
+  } finally {
+    client.close();
+  }
   return {
     seconds: (performance.now() - started) / 1000,
     accepted,
@@ -170,9 +170,12 @@ async function run(path: 'StreamUsage' | 'RecordUsage', db: BenchDatabase): Prom
     console.log(
       `${path} on ${db.kind}: tree of ${tree.edges.length + 1} tenants built in ${treeSeconds.toFixed(1)} s; sending ${EVENTS} events…`,
     );
+    const encoded = [...batches(tree.customers)].map((b) =>
+      encodeBatch({ batchId: b.id, events: b.events }),
+    );
     const result = await (path === 'StreamUsage' ? viaStream : viaUnary)(
       metering.url,
-      tree.customers,
+      encoded,
       metering.pid,
     );
     const foldLag =
@@ -199,17 +202,19 @@ async function rawCopy(url: string): Promise<{ seconds: number; rows: number }> 
   await client.query(`create unlogged table if not exists ${table} (source text, event_id text, tenant_id text, path text, meter_code text,
     quantity numeric, ts bigint, resource_id text, properties text, recorded_at bigint, primary key (source, event_id))`);
   await client.query(`alter table ${table} set logged`);
+  // Built before the clock starts, like the batches the services are sent.
   const seen = new Set<string>();
-  function* lines() {
-    for (let n = 0; n < EVENTS; n++) {
-      const e = eventAt(n, ['c']);
-      if (seen.has(e.id as string)) continue;
-      seen.add(e.id as string);
-      yield `default\t${e.id}\tt-${n % 10000}\t/p/d/r/s/t-${n % 10000}/\tbench.calls\t1.25\t${MONTH_START + n}\t${e.resourceId}\t{}\t0\n`;
-    }
+  const lines: string[] = [];
+  for (let n = 0; n < EVENTS; n++) {
+    const e = eventAt(n, ['c']);
+    if (seen.has(e.id as string)) continue;
+    seen.add(e.id as string);
+    lines.push(
+      `default\t${e.id}\tt-${n % 10000}\t/p/d/r/s/t-${n % 10000}/\tbench.calls\t1.25\t${MONTH_START + n}\t${e.resourceId}\t{}\t0\n`,
+    );
   }
   const started = performance.now();
-  await pipeline(Readable.from(lines()), client.query(copyFrom(`copy ${table} from stdin`)));
+  await pipeline(Readable.from(lines), client.query(copyFrom(`copy ${table} from stdin`)));
   const seconds = (performance.now() - started) / 1000;
   await client.query(`drop table ${table}`);
   await client.end();

@@ -4,7 +4,8 @@
  * metering, then `QueryUsage` of the month with include_descendants for the
  * provider, a distributor, a reseller and a customer, timed from a separate
  * client process; and the time from a `RecordUsage` ack until the provider's
- * total shows the event. BENCH_FANOUT, BENCH_DATABASES, BENCH_QUERIES scale it.
+ * total shows the event. BENCH_FANOUT, BENCH_DATABASES, BENCH_QUERIES scale it;
+ * BENCH_KEEP=1 leaves the PostgreSQL schema behind.
  */
 import { fork } from 'node:child_process';
 import * as path from 'node:path';
@@ -33,6 +34,8 @@ const BATCH = 5_000;
 const IN_FLIGHT = 4;
 const FANOUT = (process.env.BENCH_FANOUT ?? '5,5,4,100').split(',').map(Number);
 const QUERIES = Number(process.env.BENCH_QUERIES ?? 200);
+/** Leaves metering's PostgreSQL schema behind for a look at its plans (drop it by hand). */
+const KEEP = process.env.BENCH_KEEP === '1';
 const MONTH_START = Date.UTC(2026, 9, 1);
 const MONTH_MS = 31 * 24 * 3600 * 1000;
 
@@ -114,7 +117,9 @@ async function run(db: BenchDatabase) {
     return { db: db.kind, report, peakRss: peakRssMb(metering.pid) };
   } finally {
     await metering.stop();
-    if (db.kind === 'postgres') {
+    if (db.kind === 'postgres' && KEEP)
+      console.log(`kept schema "${db.prefix}metering" (BENCH_KEEP)`);
+    else if (db.kind === 'postgres') {
       const client = new Client({ connectionString: db.url });
       await client.connect();
       await client.query(`drop schema if exists "${db.prefix}metering" cascade`);

@@ -197,6 +197,30 @@ for (const [label, database, describeOn] of BACKENDS) {
       ]);
     });
 
+    test('a stream sent without waiting for acks commits nothing after a refused batch', async () => {
+      const restore = await triggers.refuse('metering', 'usage_event', "new.event_id = 'p-3'");
+      const acks: number[] = [];
+      async function* batches() {
+        yield batch('p1', ['p-1', 'p-2']);
+        yield batch('p2', ['p-3', 'p-4']);
+        yield batch('p3', ['p-5', 'p-6']);
+      }
+      const streamed = (async () => {
+        for await (const ack of usage().streamUsage(batches())) acks.push(ack.accepted);
+      })();
+      expect(await failure(streamed)).toBe('INTERNAL');
+      await restore();
+      expect(acks).toEqual([2]);
+      const again = await usage().recordUsage(
+        batch('pipelined-retry', ['p-1', 'p-2', 'p-3', 'p-4', 'p-5', 'p-6']),
+      );
+      expect([again.accepted, again.duplicates]).toEqual([4, 2]);
+      expect((await latest('metering', 3)).slice(1)).toEqual([
+        ['StreamUsage', 'operator', '', 'INTERNAL', '{"stream":true,"commits":1}'],
+        ['StreamUsage', 'operator', '', 'OK', '{"stream":true,"commit":1}'],
+      ]);
+    });
+
     test('a change that fails inside its transaction leaves one row, with its code, and no OK', async () => {
       const before = await count('metering');
       const taken = tenants().createTenant({

@@ -4,6 +4,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { Dec } from '@cascade/money';
 import { edgeRollupOf, EdgePartial, HOUR_MS } from '@cascade/metering-domain';
 import { auditInsert, AuditRow, claimAudit, settleAudit } from '@cascade/platform';
+import type { CommitTurn } from './commit-order';
 
 /** The slice of better-sqlite3's API used here (the package ships no types). */
 interface Statement {
@@ -59,30 +60,41 @@ const PAYLOAD = 'source, event_id, tenant_id, meter_code, quantity, ts, resource
  * the same event still count it once; what the facts of `rolledUp` meters add
  * to the hourly edge rollups (pending, on PostgreSQL) moves in the same
  * transaction as the facts, and so does the call's audit event when this
- * transaction is the one to carry it.
+ * transaction is the one to carry it. `turn` orders it among the
+ * transactions of the same stream still in flight.
  */
 export async function insertUsageRows(
   connection: AbstractSqlConnection,
   rows: readonly UsageRowValues[],
   isPostgres: boolean,
   rolledUp: ReadonlySet<string>,
+  turn: CommitTurn,
 ): Promise<InsertOutcome> {
   const knex = connection.getKnex();
   const transaction = {};
-  const audit = claimAudit(transaction);
   let committed = false;
-  const raw: unknown = await knex.client.acquireConnection();
   try {
-    const outcome = isPostgres
-      ? await insertPostgres(raw as PoolClient, rows, rolledUp, audit)
-      : insertSqlite(raw as Database, rows, rolledUp, audit);
-    committed = true;
-    return outcome;
+    await turn.mayWrite();
+    const audit = claimAudit(transaction);
+    const raw: unknown = await knex.client.acquireConnection();
+    try {
+      const outcome = isPostgres
+        ? await insertPostgres(raw as PoolClient, rows, rolledUp, audit, turn)
+        : await insertSqlite(raw as Database, rows, rolledUp, audit, turn);
+      committed = true;
+      return outcome;
+    } finally {
+      knex.client.releaseConnection(raw);
+    }
   } finally {
-    knex.client.releaseConnection(raw);
     settleAudit(transaction, committed);
+    turn.ended(committed);
   }
 }
+
+/** Why a batch wrote nothing although its own statements succeeded. */
+export const EARLIER_BATCH_FAILED =
+  'an earlier batch of this stream failed: this one was rolled back';
 
 export function keyOf(source: string, eventId: string): string {
   return `${source}\u0000${eventId}`;
@@ -170,6 +182,7 @@ async function insertPostgres(
   rows: readonly UsageRowValues[],
   rolledUp: ReadonlySet<string>,
   audit: AuditRow | undefined,
+  turn: CommitTurn,
 ): Promise<InsertOutcome> {
   if (!staged.has(client)) {
     await client.query(STAGE);
@@ -199,6 +212,7 @@ async function insertPostgres(
       const { sql, values } = auditInsert(audit, (i) => `$${i + 1}`);
       await client.query(sql, values);
     }
+    if (!(await turn.mayCommit())) throw new Error(EARLIER_BATCH_FAILED);
     await client.query('commit');
     return { inserted, existing };
   } catch (error) {
@@ -219,12 +233,15 @@ function rollupOf(
   );
 }
 
-function insertSqlite(
+/** One synchronous transaction: it writes and commits at once, so it waits for its turn to commit first. */
+async function insertSqlite(
   db: Database,
   rows: readonly UsageRowValues[],
   rolledUp: ReadonlySet<string>,
   audit: AuditRow | undefined,
-): InsertOutcome {
+  turn: CommitTurn,
+): Promise<InsertOutcome> {
+  if (!(await turn.mayCommit())) throw new Error(EARLIER_BATCH_FAILED);
   const insert = db.prepare(
     `insert into usage_event (${COLUMNS}) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (source, event_id) do nothing`,
   );

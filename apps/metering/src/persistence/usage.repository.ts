@@ -3,6 +3,7 @@ import { EntityManager, MikroORM } from '@mikro-orm/core';
 import { AbstractSqlConnection } from '@mikro-orm/knex';
 import { isPostgres } from '@cascade/platform';
 import { insertUsageRows, StoredPayloadRow, UsageRowValues } from './bulk-insert';
+import { CommitOrder, CommitTurn } from './commit-order';
 import { EdgePartial, edgesAbove, HOUR_MS } from '@cascade/metering-domain';
 import { Dec } from '@cascade/money';
 import { likeContaining, likePrefix } from '../tenants/tenant-path';
@@ -71,9 +72,6 @@ interface EdgeRollupRow {
   peak: string;
 }
 
-/** Rows per statement: bounds a statement's size and the time a replica holds a connection. */
-const INSERT_CHUNK = 5000;
-
 function toValues(r: UsageRecord, now: number): UsageRowValues {
   return [
     r.source,
@@ -122,22 +120,26 @@ export class UsageRepository {
    * database itself, so concurrent replicas never double count. Returns the keys
    * inserted and the stored rows of the keys that were already there.
    */
+  /**
+   * One transaction for the whole batch (at most MAX_BATCH events, checked at
+   * the boundary); `turn` places it among a stream's transactions in flight.
+   */
   async insertNew(
     records: readonly UsageRecord[],
     rolledUp: ReadonlySet<string>,
+    turn: CommitTurn = new CommitOrder().next(),
   ): Promise<{ inserted: Set<string>; existing: StoredPayloadRow[] }> {
+    if (records.length === 0) {
+      // Nothing to write: no transaction, so no audit row for it either.
+      turn.ended(true);
+      return { inserted: new Set(), existing: [] };
+    }
     const connection = this.orm.em.getConnection() as AbstractSqlConnection;
     const postgres = isPostgres(this.orm.config.getPlatform());
     const now = Date.now();
-    const inserted = new Set<string>();
-    const existing: StoredPayloadRow[] = [];
-    for (let start = 0; start < records.length; start += INSERT_CHUNK) {
-      const rows = records.slice(start, start + INSERT_CHUNK).map((r) => toValues(r, now));
-      const outcome = await insertUsageRows(connection, rows, postgres, rolledUp);
-      for (const key of outcome.inserted) inserted.add(key);
-      existing.push(...outcome.existing);
-    }
-    return { inserted, existing };
+    const rows = records.map((r) => toValues(r, now));
+    const outcome = await insertUsageRows(connection, rows, postgres, rolledUp, turn);
+    return { inserted: new Set(outcome.inserted), existing: outcome.existing };
   }
 
   /** The same, inside a caller's transaction (a move carrying gauges across): few rows. */

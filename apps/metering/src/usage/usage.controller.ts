@@ -19,7 +19,7 @@ import { EdgeUsageService } from './edge-usage.service';
 import { TreeSummaryService } from './tree-summary.service';
 import { treeSummaryQueryFromProto, treeSummaryToProto } from './tree-summary.mapper';
 import { requireBatch } from './usage-input';
-import { overlappedBatches } from './overlapped-batches';
+import { COMMITS_IN_FLIGHT, overlappedBatches } from './overlapped-batches';
 import { UsageService } from './usage.service';
 import {
   recordResultToProto,
@@ -49,12 +49,14 @@ export class UsageController {
 
   /**
    * One acknowledgement per batch, in order, as soon as the batch is durably
-   * stored: a client may wait for each ack before sending more. Batches commit
-   * one at a time; the next is decoded and checked while one commits.
+   * stored: a client may wait for each ack before sending more. While one
+   * batch commits the next writes and the one after is decoded and checked;
+   * commits land in the stream's order and none after a failure.
    */
   @MessagePattern(`${SERVICE}/StreamUsage`)
   async *stream(requests: AsyncIterable<RecordUsageRequest>) {
     const scope = scopePath(requirePrincipal());
+    const order = this.usage.streamOrder();
     yield* overlappedBatches(
       requests,
       async (req) => {
@@ -70,8 +72,13 @@ export class UsageController {
           throw error;
         }
       },
-      async ({ observed, batchId, batch }) =>
-        recordResultToProto(await observed.run(() => this.usage.store(batch)), batchId),
+      ({ observed, batchId, batch }) => {
+        const turn = order.next();
+        return observed
+          .run(() => this.usage.store(batch, turn))
+          .then((result) => recordResultToProto(result, batchId));
+      },
+      COMMITS_IN_FLIGHT,
     );
   }
 

@@ -28,6 +28,7 @@ import { checkEvent, UsageEventInput } from './usage-input';
 import { TenantDirectory, TenantView } from './tenant-directory';
 import { eventTimeProblem } from './event-rules';
 import { RollupFolder } from './rollup-folder';
+import { CommitOrder, CommitTurn } from '../persistence/commit-order';
 
 export interface RecordResult {
   accepted: number;
@@ -124,11 +125,18 @@ export class UsageService {
     return { size: events.length, result, fresh, repeats, rolledUp };
   }
 
-  async store(batch: PreparedBatch): Promise<RecordResult> {
+  /** The order a stream's batches take their turns in (`store`). */
+  streamOrder(): CommitOrder {
+    return new CommitOrder();
+  }
+
+  /** Commits a prepared batch; `turn` when it is one of a stream's batches in flight. */
+  async store(batch: PreparedBatch, turn?: CommitTurn): Promise<RecordResult> {
     const { result, fresh } = batch;
     const { inserted, existing } = await this.usage.insertNew(
       fresh.map((f) => f.record),
       batch.rolledUp,
+      turn,
     );
     if (inserted.size > 0) this.folder.kick();
     const resends = judgeResends(fresh, batch.repeats, existing);

@@ -14,11 +14,13 @@ export interface AuditedCall {
  * The audit event of one changing call, waiting for a transaction to carry
  * it. The first transaction of the call that commits holds the row (both
  * commit or neither); later ones hold nothing, except in a stream, where each
- * holds a row. What no transaction carried — a call that committed nothing, a
- * failure — is written by `finish`'s caller on its own.
+ * holds a row, numbered in the order the transactions claim it (a stream's
+ * transactions in flight commit in that order, and none after a failure).
+ * What no transaction carried — a call that committed nothing, a failure — is
+ * written by `finish`'s caller on its own.
  */
 export class PendingAudit {
-  private holder?: object;
+  private readonly holders = new Set<object>();
   private carried = 0;
   private open = true;
 
@@ -39,17 +41,17 @@ export class PendingAudit {
    * it carries none; `settle` says how it ended.
    */
   claim(transaction: object): AuditRow | undefined {
-    if (!this.open || this.holder || (this.carried > 0 && !this.call.stream)) return undefined;
-    this.holder = transaction;
+    if (!this.open) return undefined;
+    if (!this.call.stream && (this.holders.size > 0 || this.carried > 0)) return undefined;
+    this.holders.add(transaction);
     const details = this.call.stream
-      ? JSON.stringify({ stream: true, commit: this.carried + 1 })
+      ? JSON.stringify({ stream: true, commit: this.carried + this.holders.size })
       : this.call.details;
     return this.log.row(this.entry('OK', details));
   }
 
   settle(transaction: object, committed: boolean): void {
-    if (this.holder !== transaction) return;
-    this.holder = undefined;
+    if (!this.holders.delete(transaction)) return;
     if (committed) this.carried += 1;
   }
 

@@ -122,16 +122,25 @@ export function printTable(title: string, header: string[], rows: (string | numb
   for (const r of cells.slice(1)) console.log(line(r));
 }
 
-/** Seconds until metering's folder has emptied the pending rollups, polled every 50 ms. */
+/**
+ * Seconds until metering's folder has emptied the pending rollups, polled
+ * every 50 ms; then, for reads timed afterwards, until its quiet-sweep vacuum
+ * has given the backlog's pages back (at most 10 s more; said if not).
+ */
 export async function pendingDrained(url: string, schema: string): Promise<number> {
   const client = new Client({ connectionString: url });
   await client.connect();
   const started = performance.now();
-  const pending = async () =>
-    Number(
-      (await client.query(`select count(*) as n from "${schema}".usage_pending_rollup`)).rows[0].n,
-    );
-  while ((await pending()) > 0) await new Promise((resolve) => setTimeout(resolve, 50));
+  const table = `"${schema}".usage_pending_rollup`;
+  const value = async (sql: string) => Number((await client.query(sql)).rows[0].n);
+  const poll = () => new Promise((resolve) => setTimeout(resolve, 50));
+  while ((await value(`select count(*) as n from ${table}`)) > 0) await poll();
+  const drained = (performance.now() - started) / 1000;
+  const size = () => value(`select pg_relation_size('${table}') as n`);
+  const deadline = performance.now() + 10_000;
+  while ((await size()) > 1 << 20 && performance.now() < deadline) await poll();
+  const left = await size();
+  if (left > 1 << 20) console.log(`${schema}: pending rollups still take ${left} bytes`);
   await client.end();
-  return (performance.now() - started) / 1000;
+  return drained;
 }

@@ -10,11 +10,10 @@ import { isPostgres, outsideRequest } from '@cascade/platform';
 import { UsageRepository } from '../persistence/usage.repository';
 import { FOLD_LIMIT } from '../persistence/pending-rollup';
 import { countFolded } from '../metrics/fold-metrics';
+import { VacuumSchedule } from './vacuum-schedule';
 
 /** Rows other replicas appended are folded within this long even when this one ingests nothing. */
 const SWEEP_MS = 1_000;
-/** Folded rows after which a drained pending table is vacuumed (autovacuum wakes once a minute). */
-const VACUUM_AFTER = 10_000;
 
 /**
  * Spreads pending rollups (migration 0007) onto the edges, off the ingest
@@ -30,7 +29,7 @@ export class RollupFolder implements OnApplicationBootstrap, OnModuleDestroy {
   private again = false;
   private stopped = false;
   private timer: NodeJS.Timeout | undefined;
-  private foldedSinceVacuum = 0;
+  private readonly vacuums = new VacuumSchedule();
 
   constructor(
     private readonly usage: UsageRepository,
@@ -73,15 +72,13 @@ export class RollupFolder implements OnApplicationBootstrap, OnModuleDestroy {
   private async drain(): Promise<void> {
     try {
       let taken: number | null = FOLD_LIMIT;
+      let folded = 0;
       while (!this.stopped && taken === FOLD_LIMIT) {
         taken = await this.usage.foldPending();
         countFolded(taken ?? 0);
-        this.foldedSinceVacuum += taken ?? 0;
+        folded += taken ?? 0;
       }
-      if (!this.stopped && this.foldedSinceVacuum >= VACUUM_AFTER) {
-        this.foldedSinceVacuum = 0;
-        await this.usage.vacuumPending();
-      }
+      if (!this.stopped && this.vacuums.afterDrain(folded)) await this.usage.vacuumPending();
     } catch (error) {
       this.log.warn(`folding pending rollups failed; the next sweep tries again: ${String(error)}`);
     }

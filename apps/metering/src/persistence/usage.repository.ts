@@ -118,11 +118,9 @@ export class UsageRepository {
   /**
    * Inserts what is new; a (source, event_id) already stored is skipped by the
    * database itself, so concurrent replicas never double count. Returns the keys
-   * inserted and the stored rows of the keys that were already there.
-   */
-  /**
-   * One transaction for the whole batch (at most MAX_BATCH events, checked at
-   * the boundary); `turn` places it among a stream's transactions in flight.
+   * inserted and the stored rows of the keys that were already there. The
+   * whole batch (at most MAX_BATCH events, checked at the boundary) is one
+   * transaction; `turn` places it among a stream's transactions in flight.
    */
   async insertNew(
     records: readonly UsageRecord[],

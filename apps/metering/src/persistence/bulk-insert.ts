@@ -93,8 +93,7 @@ export async function insertUsageRows(
 }
 
 /** Why a batch wrote nothing although its own statements succeeded. */
-export const EARLIER_BATCH_FAILED =
-  'an earlier batch of this stream failed: this one was rolled back';
+const EARLIER_BATCH_FAILED = 'an earlier batch of this stream failed: this one was rolled back';
 
 export function keyOf(source: string, eventId: string): string {
   return `${source}\u0000${eventId}`;

@@ -6,17 +6,21 @@
  */
 import * as grpc from '@grpc/grpc-js';
 import { create, fromBinary, toBinary } from '@bufbuild/protobuf';
-import { RecordUsageRequestSchema, RecordUsageResponseSchema } from '@cascade/contracts';
+import {
+  RecordUsageRequestSchema,
+  RecordUsageResponseSchema,
+  UsageService,
+} from '@cascade/contracts';
 import type { MessageInitShape } from '@bufbuild/protobuf';
 import type { RecordUsageResponse } from '@cascade/contracts';
-import { BENCH_ADMIN_TOKEN } from './support';
+import { benchAuth } from './support';
 
 export interface EncodedBatch {
   id: string;
   bytes: Buffer;
 }
 
-const SERVICE = '/cascade.metering.v1.UsageService';
+const path = (method: { name: string }) => `/${UsageService.typeName}/${method.name}`;
 
 export function encodeBatch(
   request: MessageInitShape<typeof RecordUsageRequestSchema>,
@@ -38,7 +42,7 @@ export class EncodedUsageClient {
       'grpc.max_send_message_length': -1,
       'grpc.max_receive_message_length': -1,
     });
-    this.metadata.set('authorization', `Bearer ${BENCH_ADMIN_TOKEN}`);
+    for (const [key, value] of Object.entries(benchAuth())) this.metadata.set(key, value);
   }
 
   /**
@@ -52,7 +56,7 @@ export class EncodedUsageClient {
   ): Promise<void> {
     return new Promise((resolve, reject) => {
       const call = this.client.makeBidiStreamRequest(
-        `${SERVICE}/StreamUsage`,
+        path(UsageService.method.streamUsage),
         same,
         decodeAck,
         this.metadata,
@@ -85,7 +89,7 @@ export class EncodedUsageClient {
   record(batch: EncodedBatch): Promise<RecordUsageResponse> {
     return new Promise((resolve, reject) =>
       this.client.makeUnaryRequest(
-        `${SERVICE}/RecordUsage`,
+        path(UsageService.method.recordUsage),
         same,
         decodeAck,
         batch.bytes,
